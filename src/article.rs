@@ -1,0 +1,243 @@
+//! Loading article text from disk: decoding, normalisation and the title.
+//!
+//! Articles arrive as plain text or Markdown. Whatever the source, the text a session stores
+//! is UTF-8 with LF line ends and no byte-order mark, so that offsets mean the same thing on
+//! every platform. Input that is not UTF-8 text is refused with the byte offset (and line)
+//! of the first offending byte, never guessed at.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// How the article's text is marked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleFormat {
+    /// Plain text: paragraphs separated by blank lines.
+    Plain,
+    /// Markdown: as plain text, and `#` lines are headings.
+    Markdown,
+}
+
+impl ArticleFormat {
+    /// The format implied by a file name: `.md`/`.markdown` is Markdown, anything else plain.
+    pub fn from_path(path: &Path) -> Self {
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                ArticleFormat::Markdown
+            }
+            _ => ArticleFormat::Plain,
+        }
+    }
+}
+
+/// A normalised article, ready to be segmented.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// The heading on the first line, or else the file name without extension.
+    pub title: String,
+    /// UTF-8, LF line ends, no BOM.
+    pub text: String,
+    pub format: ArticleFormat,
+}
+
+/// Why an article could not be loaded.
+#[derive(Debug, Error)]
+pub enum ArticleError {
+    #[error("cannot read article {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset} (line {line}); \
+         convert it to UTF-8 first"
+    )]
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+        line: usize,
+        byte: u8,
+    },
+    #[error("{path} looks like a binary file (NUL byte at byte offset {offset}), not an article")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path} is UTF-16 text ({endianness} byte-order mark); save it as UTF-8 first")]
+    Utf16 {
+        path: PathBuf,
+        endianness: &'static str,
+    },
+    #[error("{path} holds no text")]
+    Empty { path: PathBuf },
+}
+
+/// Reads and normalises the article at `path`; the format follows the file extension.
+pub fn load_article(path: &Path) -> Result<Article, ArticleError> {
+    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_article(&bytes, path, ArticleFormat::from_path(path))
+}
+
+/// Decodes and normalises article bytes; `path` only names the input in errors and
+/// supplies the fallback title.
+pub fn parse_article(
+    bytes: &[u8],
+    path: &Path,
+    format: ArticleFormat,
+) -> Result<Article, ArticleError> {
+    let text = decode(bytes, path)?;
+    let text = normalize_line_ends(text);
+    if text.trim().is_empty() {
+        return Err(ArticleError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let title = heading_title(&text, format).unwrap_or_else(|| file_title(path));
+    Ok(Article {
+        title,
+        text,
+        format,
+    })
+}
+
+fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, ArticleError> {
+    match bytes {
+        [0xFF, 0xFE, ..] => {
+            return Err(ArticleError::Utf16 {
+                path: path.to_owned(),
+                endianness: "little-endian",
+            });
+        }
+        [0xFE, 0xFF, ..] => {
+            return Err(ArticleError::Utf16 {
+                path: path.to_owned(),
+                endianness: "big-endian",
+            });
+        }
+        _ => {}
+    }
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(ArticleError::Binary {
+            path: path.to_owned(),
+            offset,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        ArticleError::NotUtf8 {
+            path: path.to_owned(),
+            offset,
+            line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
+            byte: bytes.get(offset).copied().unwrap_or(0),
+        }
+    })?;
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// CRLF and lone CR become LF.
+fn normalize_line_ends(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first line, when it reads as a heading: a Markdown `#` line, or (in any format) a
+/// short line standing alone as the first paragraph with no sentence-final punctuation.
+fn heading_title(text: &str, format: ArticleFormat) -> Option<String> {
+    let trimmed = text.trim_start();
+    let first_line = trimmed.lines().next()?.trim();
+    if format == ArticleFormat::Markdown {
+        if let Some(heading) = crate::segment::markdown_heading_text(first_line) {
+            return Some(heading.to_owned()).filter(|h| !h.is_empty());
+        }
+    }
+    let rest = &trimmed[first_line.len().min(trimmed.len())..];
+    let stands_alone = rest.is_empty() || rest.starts_with("\n\n") || rest.starts_with("\n \n");
+    let is_title_like = stands_alone
+        && first_line.chars().count() <= 150
+        && !crate::segment::ends_with_sentence_punctuation(first_line);
+    is_title_like.then(|| first_line.to_owned())
+}
+
+fn file_title(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(bytes: &[u8]) -> Result<Article, ArticleError> {
+        parse_article(bytes, Path::new("dir/story.txt"), ArticleFormat::Plain)
+    }
+
+    #[track_caller]
+    fn check_text(input: &str, expected: &str) {
+        let article = parse(input.as_bytes()).expect("valid article");
+        assert_eq!(article.text, expected);
+    }
+
+    #[test]
+    fn normalises_line_ends_and_bom() {
+        check_text("a\r\nb", "a\nb");
+        check_text("a\rb", "a\nb");
+        check_text("\u{FEFF}Hello.", "Hello.");
+        check_text("a\n\nb", "a\n\nb");
+    }
+
+    #[track_caller]
+    fn check_title(input: &str, format: ArticleFormat, expected: &str) {
+        let article = parse_article(input.as_bytes(), Path::new("dir/story.md"), format)
+            .expect("valid article");
+        assert_eq!(article.title, expected);
+    }
+
+    #[test]
+    fn takes_title_from_heading_line() {
+        use ArticleFormat::*;
+        check_title("# Mali and Russia\n\nText.", Markdown, "Mali and Russia");
+        check_title("Mali and Russia\n\nText.", Plain, "Mali and Russia");
+        check_title(
+            "Shame on France, long live Russia: Mali’s new route. †\n\nText.",
+            Plain,
+            "Shame on France, long live Russia: Mali’s new route. †",
+        );
+        // A first paragraph that is a sentence is not a title.
+        check_title("It rained today.\n\nText.", Plain, "story");
+        check_title("First line\ncontinues here.", Plain, "story");
+    }
+
+    #[test]
+    fn refuses_non_utf8_with_offset_and_line() {
+        let err = parse(b"ok\nbad \xE9 here").expect_err("latin-1 byte");
+        assert!(
+            matches!(err, ArticleError::NotUtf8 { offset: 7, line: 2, byte: 0xE9, .. }),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(message.contains("dir/story.txt") && message.contains("byte offset 7"));
+    }
+
+    #[test]
+    fn refuses_binary_and_utf16_and_empty() {
+        assert!(matches!(
+            parse(b"PK\x03\x04\x00\x00"),
+            Err(ArticleError::Binary { offset: 4, .. })
+        ));
+        assert!(matches!(
+            parse(b"\xFF\xFEh\x00i\x00"),
+            Err(ArticleError::Utf16 { .. })
+        ));
+        assert!(matches!(parse(b" \n\n "), Err(ArticleError::Empty { .. })));
+    }
+
+    #[test]
+    fn format_follows_extension() {
+        assert_eq!(ArticleFormat::from_path(Path::new("a.MD")), ArticleFormat::Markdown);
+        assert_eq!(ArticleFormat::from_path(Path::new("a.txt")), ArticleFormat::Plain);
+    }
+}

@@ -1,0 +1,168 @@
+//! The simple headless commands: segment, new, check, stats, and starting the GUI.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use claimdesk::article::{ArticleFormat, load_article, parse_article};
+use claimdesk::session::{DocId, Document, Session};
+use claimdesk::stats::Stats;
+use claimdesk::store;
+use claimdesk::timestamp::Timestamp;
+use serde::Serialize;
+
+/// Starts the window. The GUI arrives with its own issue; until then this says so.
+pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let _ = file;
+    bail!(
+        "the Claimdesk window is not built yet; use the subcommands (see `claimdesk --help`)"
+    )
+}
+
+#[derive(Serialize)]
+struct JsonSentence<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// `claimdesk segment`.
+pub fn segment(file: &Path, lang: &str, json: bool) -> anyhow::Result<()> {
+    let article = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        parse_article(&bytes, Path::new("<stdin>"), ArticleFormat::Plain)?
+    } else {
+        load_article(file)?
+    };
+    let text = &article.text;
+    let spans = claimdesk::segment::segment(text, lang);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        let sentences: Vec<JsonSentence> = spans
+            .iter()
+            .map(|span| JsonSentence {
+                start: span.chars.start,
+                end: span.chars.end,
+                text: &text[span.bytes.clone()],
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &sentences)?;
+        writeln!(out)?;
+    } else {
+        for span in &spans {
+            writeln!(out, "{}", text[span.bytes.clone()].replace('\n', " "))?;
+        }
+    }
+    out.flush().context("writing to standard output")?;
+    Ok(())
+}
+
+/// `claimdesk new`.
+pub fn new_session(
+    articles: &[PathBuf],
+    output: &Path,
+    title: Option<String>,
+    lang: &str,
+    force: bool,
+) -> anyhow::Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; choose another name or pass --force to replace it \
+             (the old file is kept as .bak)",
+            output.display()
+        );
+    }
+    let now = Timestamp::now();
+    let mut session = Session::new(String::new(), now);
+    for (idx, path) in articles.iter().enumerate() {
+        let article = load_article(path)?;
+        let doc = Document::segmented(
+            DocId(u32::try_from(idx).context("too many articles")?),
+            article.title,
+            lang,
+            Some(path.display().to_string()),
+            article.text,
+        );
+        session.documents.push(doc);
+    }
+    session.meta.title = title.unwrap_or_else(|| {
+        session
+            .documents
+            .first()
+            .map(|doc| doc.title.clone())
+            .unwrap_or_default()
+    });
+    store::save(&session, output)
+        .with_context(|| format!("writing session {}", output.display()))?;
+    for doc in &session.documents {
+        println!(
+            "document {}: {} ({}, {} sentences)",
+            doc.id,
+            doc.title,
+            doc.language,
+            doc.sentences().len()
+        );
+    }
+    println!("wrote {}", output.display());
+    Ok(())
+}
+
+/// Loads a session, printing any warnings to stderr.
+pub fn load_session(path: &Path) -> anyhow::Result<Session> {
+    let loaded = store::load(path)?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(loaded.session)
+}
+
+/// `claimdesk check`.
+pub fn check(path: &Path) -> anyhow::Result<()> {
+    let session = load_session(path)?;
+    let stats = Stats::of(&session);
+    println!(
+        "{}: ok, version {}, {} document(s), {} sentences, {} claim(s)",
+        path.display(),
+        session.version,
+        stats.documents,
+        stats.sentences,
+        stats.claims
+    );
+    for doc in &session.documents {
+        println!(
+            "  document {}: {} ({}, {} sentences, {} claims)",
+            doc.id,
+            doc.title,
+            doc.language,
+            doc.sentences().len(),
+            session.claims.iter().filter(|c| c.doc == doc.id).count()
+        );
+    }
+    Ok(())
+}
+
+/// `claimdesk stats`.
+pub fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
+    let session = load_session(path)?;
+    let stats = Stats::of(&session);
+    if json {
+        println!("{}", serde_json::to_string(&stats)?);
+        return Ok(());
+    }
+    println!("documents  {}", stats.documents);
+    println!("sentences  {}", stats.sentences);
+    println!("claims     {}", stats.claims);
+    println!("by verdict");
+    for (verdict, count) in &stats.by_verdict {
+        println!("  {verdict:<13} {count}");
+    }
+    println!("by status");
+    for (status, count) in &stats.by_status {
+        println!("  {status:<13} {count}");
+    }
+    Ok(())
+}

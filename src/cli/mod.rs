@@ -1,0 +1,112 @@
+//! Command-line parsing and the headless commands, a thin shell over the core.
+
+mod claim;
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// Claimdesk: tag claims in news articles, judge them, cite sources, export annotations.
+#[derive(Debug, Parser)]
+#[command(name = "claimdesk", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// An article (.txt, .md) or session (.ron) to open in the window.
+    file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open an article or session in the window.
+    Open {
+        /// An article (.txt, .md) or session (.ron).
+        file: PathBuf,
+    },
+    /// Split an article into sentences, one per line (or JSON with code-point offsets).
+    Segment {
+        /// Language code (nl, en, …) or `auto` to detect it.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Print `[{"start":…,"end":…,"text":…}]` with code-point offsets.
+        #[arg(long)]
+        json: bool,
+        /// The article, or `-` for standard input.
+        file: PathBuf,
+    },
+    /// Start a review session from one or more articles.
+    New {
+        /// Articles (.txt or .md), in the order they become documents 0, 1, …
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// Where to write the session.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Session title (default: the first article's title).
+        #[arg(long)]
+        title: Option<String>,
+        /// Language of the articles, or `auto` to detect each one.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Replace an existing session at the output path.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Work on the claims of a session.
+    Claim {
+        #[command(subcommand)]
+        action: claim::ClaimCommand,
+    },
+    /// Validate a session and print a summary.
+    Check {
+        session: PathBuf,
+    },
+    /// Count documents, sentences and claims (by verdict and status).
+    Stats {
+        session: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    /// Parses the process arguments; `Err` carries clap's message and exit code.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        let matches = Cli::command().try_get_matches()?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        if let Some(Command::Claim {
+            action: claim::ClaimCommand::Add(add),
+        }) = &mut cli.command
+        {
+            // `--source-title` belongs to the `--source` before it; only the raw matches
+            // know the order.
+            if let Some(("claim", claim_matches)) = matches.subcommand()
+                && let Some(("add", add_matches)) = claim_matches.subcommand()
+            {
+                add.pair_source_titles(add_matches)?;
+            }
+        }
+        Ok(cli)
+    }
+
+    /// Runs the chosen command.
+    pub fn run(self) -> anyhow::Result<()> {
+        match self.command {
+            None => commands::open_gui(self.file),
+            Some(Command::Open { file }) => commands::open_gui(Some(file)),
+            Some(Command::Segment { lang, json, file }) => commands::segment(&file, &lang, json),
+            Some(Command::New {
+                articles,
+                output,
+                title,
+                lang,
+                force,
+            }) => commands::new_session(&articles, &output, title, &lang, force),
+            Some(Command::Claim { action }) => action.run(),
+            Some(Command::Check { session }) => commands::check(&session),
+            Some(Command::Stats { session, json }) => commands::stats(&session, json),
+        }
+    }
+}

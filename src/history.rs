@@ -1,0 +1,254 @@
+//! Undo and redo over [`Edit`]s.
+//!
+//! The history stores, for each step, the inverse edit that undoes it. Edits tagged with
+//! the same [`GroupKey`] in a row merge into one step (typing into a field, dragging a
+//! span), so one Ctrl+Z undoes what the user thinks of as one change. It also remembers
+//! which step matches the file on disk, so the shell can tell whether there are unsaved
+//! changes.
+
+use crate::edit::{Edit, EditError};
+use crate::session::Session;
+
+/// Identifies a burst of related edits that undo as one step, e.g. `"note:7"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupKey(pub String);
+
+#[derive(Clone, Debug)]
+struct Step {
+    /// Applying this undoes the step (or, on the redo stack, redoes it).
+    edit: Edit,
+    label: String,
+    group: Option<GroupKey>,
+    /// Increases with every new step, so the saved state can be recognised.
+    serial: u64,
+}
+
+/// The undo and redo stacks of one session.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_serial: u64,
+    /// The serial of the newest undo step when the session was last saved (0: none).
+    saved_serial: u64,
+}
+
+impl History {
+    /// An empty history; the session counts as saved.
+    pub fn new() -> Self {
+        History {
+            next_serial: 1,
+            ..Default::default()
+        }
+    }
+
+    /// Applies `edit` as a new undo step.
+    pub fn apply(&mut self, session: &mut Session, edit: Edit) -> Result<(), EditError> {
+        self.apply_grouped(session, edit, None)
+    }
+
+    /// Applies `edit`; if the newest step has the same `group`, the two become one step.
+    pub fn apply_grouped(
+        &mut self,
+        session: &mut Session,
+        edit: Edit,
+        group: Option<GroupKey>,
+    ) -> Result<(), EditError> {
+        let label = edit.label();
+        let inverse = session.apply(edit)?;
+        self.redo.clear();
+        if let Some(last) = self.undo.last_mut()
+            && group.is_some()
+            && last.group == group
+            && last.serial != self.saved_serial
+        {
+            // Undoing the merged step undoes the new edit first, then the older ones.
+            let older = std::mem::replace(&mut last.edit, Edit::Batch(Vec::new()));
+            last.edit = Edit::Batch(vec![inverse, older]);
+            return Ok(());
+        }
+        let serial = self.take_serial();
+        self.undo.push(Step {
+            edit: inverse,
+            label,
+            group,
+            serial,
+        });
+        Ok(())
+    }
+
+    /// Undoes the newest step; `Ok(false)` if there is nothing to undo.
+    pub fn undo(&mut self, session: &mut Session) -> Result<bool, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
+        match session.apply(step.edit.clone()) {
+            Ok(redo_edit) => {
+                self.redo.push(Step {
+                    edit: redo_edit,
+                    ..step
+                });
+                Ok(true)
+            }
+            Err(err) => {
+                self.undo.push(step);
+                Err(err)
+            }
+        }
+    }
+
+    /// Redoes the newest undone step; `Ok(false)` if there is nothing to redo.
+    pub fn redo(&mut self, session: &mut Session) -> Result<bool, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
+        match session.apply(step.edit.clone()) {
+            Ok(undo_edit) => {
+                self.undo.push(Step {
+                    edit: undo_edit,
+                    ..step
+                });
+                Ok(true)
+            }
+            Err(err) => {
+                self.redo.push(step);
+                Err(err)
+            }
+        }
+    }
+
+    /// What Undo would undo, e.g. "Set verdict".
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|step| step.label.as_str())
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|step| step.label.as_str())
+    }
+
+    /// Records that the session as it is now matches the file on disk.
+    pub fn mark_saved(&mut self) {
+        self.saved_serial = self.current_serial();
+    }
+
+    /// Whether the session differs from what was last saved (or loaded).
+    pub fn is_dirty(&self) -> bool {
+        self.current_serial() != self.saved_serial
+    }
+
+    fn current_serial(&self) -> u64 {
+        self.undo.last().map_or(0, |step| step.serial)
+    }
+
+    fn take_serial(&mut self) -> u64 {
+        let serial = self.next_serial.max(1);
+        self.next_serial = serial + 1;
+        serial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ClaimField;
+    use crate::session::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
+    use crate::timestamp::Timestamp;
+
+    fn session_with_claim() -> Session {
+        let mut session = Session::new("t", Timestamp::EPOCH);
+        let doc = Document::segmented(DocId(0), "d", "en", None, "A claim. B.".to_owned());
+        let anchor = doc
+            .anchor_sentences(SentenceId(0), SentenceId(0))
+            .expect("anchor");
+        session.documents.push(doc);
+        session
+            .claims
+            .push(Claim::new(ClaimId(0), DocId(0), anchor, Timestamp::EPOCH));
+        session
+    }
+
+    fn set_note(text: &str) -> Edit {
+        Edit::SetClaimField {
+            id: ClaimId(0),
+            value: ClaimField::Note(text.to_owned()),
+            modified: Timestamp::from_unix_secs(5),
+        }
+    }
+
+    #[test]
+    fn undo_redo_round_trip_and_dirty_flag() {
+        let mut session = session_with_claim();
+        let original = session.clone();
+        let mut history = History::new();
+        assert!(!history.is_dirty());
+
+        history
+            .apply(
+                &mut session,
+                Edit::SetClaimField {
+                    id: ClaimId(0),
+                    value: ClaimField::Verdict(Verdict::False),
+                    modified: Timestamp::from_unix_secs(5),
+                },
+            )
+            .expect("apply");
+        let edited = session.clone();
+        assert!(history.is_dirty());
+        assert_eq!(history.undo_label(), Some("Set verdict"));
+
+        assert_eq!(history.undo(&mut session), Ok(true));
+        assert_eq!(session, original);
+        assert!(!history.is_dirty());
+        assert_eq!(history.undo(&mut session), Ok(false));
+
+        assert_eq!(history.redo(&mut session), Ok(true));
+        assert_eq!(session, edited);
+        history.mark_saved();
+        assert!(!history.is_dirty());
+    }
+
+    #[test]
+    fn grouped_edits_undo_as_one_step() {
+        let mut session = session_with_claim();
+        let original = session.clone();
+        let mut history = History::new();
+        let key = || Some(GroupKey("note:0".to_owned()));
+        for text in ["f", "fa", "fal", "false"] {
+            history
+                .apply_grouped(&mut session, set_note(text), key())
+                .expect("apply");
+        }
+        assert_eq!(session.claims[0].note, "false");
+        assert_eq!(history.undo(&mut session), Ok(true));
+        assert_eq!(session, original);
+        assert_eq!(history.undo(&mut session), Ok(false));
+    }
+
+    #[test]
+    fn a_save_breaks_a_group() {
+        let mut session = session_with_claim();
+        let mut history = History::new();
+        let key = || Some(GroupKey("note:0".to_owned()));
+        history
+            .apply_grouped(&mut session, set_note("a"), key())
+            .expect("apply");
+        history.mark_saved();
+        history
+            .apply_grouped(&mut session, set_note("ab"), key())
+            .expect("apply");
+        assert_eq!(history.undo(&mut session), Ok(true));
+        assert_eq!(session.claims[0].note, "a");
+        assert!(!history.is_dirty());
+    }
+
+    #[test]
+    fn new_edit_clears_redo() {
+        let mut session = session_with_claim();
+        let mut history = History::new();
+        history.apply(&mut session, set_note("x")).expect("apply");
+        history.undo(&mut session).expect("undo");
+        history.apply(&mut session, set_note("y")).expect("apply");
+        assert_eq!(history.redo(&mut session), Ok(false));
+    }
+}

@@ -1,0 +1,27 @@
+//! The `claimdesk` binary: the GUI when started without a subcommand, headless tools
+//! (`segment`, `new`, `claim add`, `check`, `stats`) otherwise.
+//!
+//! Exit codes: 0 success, 1 bad input or a failed operation (the error chain goes to
+//! stderr), 2 a usage error (reported by clap).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::parse_args() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // --help and --version come through here too, with exit code 0.
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    match cli.run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

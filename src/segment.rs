@@ -1,0 +1,558 @@
+//! Sentence segmentation: turns a document's text into sentence spans.
+//!
+//! The heavy lifting is done by `sentencex` (Wikimedia's segmenter: per-language
+//! abbreviation lists, quote awareness). Around it we enforce the structure a reader sees:
+//! a paragraph break always ends a sentence, and a heading line (Markdown `#`, or a short
+//! first line without final punctuation) is a sentence of its own. A few rules of our own
+//! then repair what the library gets wrong on news prose (see [`repair`]).
+//!
+//! Spans carry both byte ranges (for slicing in Rust) and code-point ranges (what sessions
+//! store and every export format counts).
+
+use std::ops::Range;
+
+use sentencex::languages::Language;
+
+/// One sentence of a text, with whitespace around it trimmed off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentenceSpan {
+    /// Byte range into the text.
+    pub bytes: Range<usize>,
+    /// Code-point range into the text.
+    pub chars: Range<usize>,
+}
+
+/// A reusable segmenter for one language.
+pub struct Segmenter {
+    rules: Box<dyn Language>,
+    language: String,
+}
+
+impl Segmenter {
+    /// A segmenter using the rules for `language` (an ISO 639-1 code). Unknown codes fall
+    /// back to related languages, and finally to generic (English-like) rules.
+    pub fn new(language: &str) -> Self {
+        let rules_code = if language == crate::lang::UNKNOWN {
+            "en"
+        } else {
+            language
+        };
+        Segmenter {
+            rules: sentencex::language_factory(rules_code),
+            language: language.to_owned(),
+        }
+    }
+
+    /// The language this segmenter was made for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Splits `text` into sentences, in text order, never overlapping, never empty.
+    pub fn segment(&self, text: &str) -> Vec<SentenceSpan> {
+        let mut byte_ranges = Vec::with_capacity(text.len() / 80 + 1);
+        for unit in units(text) {
+            let unit_text = &text[unit.clone()];
+            if let Some(heading) = heading_range(unit_text) {
+                byte_ranges.push(unit.start + heading.start..unit.start + heading.end);
+                continue;
+            }
+            for item in list::inline_items(unit_text) {
+                let item = unit.start + item.start..unit.start + item.end;
+                let item_text = &text[item.clone()];
+                let first_new = byte_ranges.len();
+                for piece in self.rules.segment(item_text) {
+                    let start = item.start + byte_offset_in(item_text, piece);
+                    if let Some(range) = trim_range(text, start..start + piece.len()) {
+                        byte_ranges.push(range);
+                    }
+                }
+                repair::apply(text, &mut byte_ranges, first_new);
+            }
+        }
+        with_char_offsets(text, byte_ranges)
+    }
+}
+
+/// Resolves a language choice: `auto` (or empty) detects it from the text, falling back
+/// to [`crate::lang::UNKNOWN`]; anything else is taken as given, lower-cased.
+pub fn resolve_language(choice: &str, text: &str) -> String {
+    let choice = choice.trim();
+    if choice.is_empty() || choice.eq_ignore_ascii_case("auto") {
+        crate::lang::detect_language(text)
+            .unwrap_or(crate::lang::UNKNOWN)
+            .to_owned()
+    } else {
+        choice.to_ascii_lowercase()
+    }
+}
+
+/// Segments `text` with the rules for `language` (`auto` detects it).
+pub fn segment(text: &str, language: &str) -> Vec<SentenceSpan> {
+    Segmenter::new(&resolve_language(language, text)).segment(text)
+}
+
+/// Where `piece` (a sub-slice of `text`) starts, in bytes.
+fn byte_offset_in(text: &str, piece: &str) -> usize {
+    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// Shrinks `range` to exclude surrounding whitespace; `None` if nothing is left.
+fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let slice = text.get(range.clone())?;
+    let trimmed_start = slice.trim_start();
+    let start = range.start + (slice.len() - trimmed_start.len());
+    let trimmed = trimmed_start.trim_end();
+    (!trimmed.is_empty()).then(|| start..start + trimmed.len())
+}
+
+/// The text of a Markdown ATX heading line (`## Title` → `Title`), or `None`.
+pub fn markdown_heading_text(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let n_hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if n_hashes == 0 || n_hashes > 6 {
+        return None;
+    }
+    let rest = &line[n_hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim_end())
+}
+
+/// Whether the line's last visible character ends a sentence (closing quotes and brackets
+/// after it are looked through).
+pub fn ends_with_sentence_punctuation(line: &str) -> bool {
+    let last = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*', '_'])
+        .chars()
+        .next_back();
+    matches!(last, Some('.' | '!' | '?' | '…' | ':' | ';' | '。' | '！' | '？'))
+}
+
+/// Splits `text` into the units segmentation works on: paragraphs (separated by blank
+/// lines), with heading lines split off as units of their own.
+fn units(text: &str) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut block: Option<Range<usize>> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = line_start..line_start + line.len();
+        line_start = range.end;
+        if line.trim().is_empty() {
+            if let Some(done) = block.take() {
+                split_block(text, done, &mut units);
+            }
+            continue;
+        }
+        block = Some(match block {
+            Some(open) => open.start..range.end,
+            None => range,
+        });
+    }
+    if let Some(done) = block {
+        split_block(text, done, &mut units);
+    }
+    units
+}
+
+/// Pushes a paragraph as one unit, or as several when it contains heading lines.
+fn split_block(text: &str, block: Range<usize>, units: &mut Vec<Range<usize>>) {
+    let block_text = &text[block.clone()];
+    let lines: Vec<&str> = block_text.split_inclusive('\n').collect();
+    let longest = lines.iter().map(|l| l.trim().chars().count()).max().unwrap_or(0);
+    let mut open_start = block.start;
+    let mut line_start = block.start;
+    for (line_idx, line) in lines.iter().enumerate() {
+        let line_range = line_start..line_start + line.len();
+        line_start = line_range.end;
+        let is_markdown_heading = markdown_heading_text(line).is_some();
+        // A short first line without final punctuation, above longer lines, is a heading
+        // (a title or subhead pasted without a blank line). Hard-wrapped prose has first
+        // lines about as long as the rest, so it is not mistaken for one.
+        let is_plain_heading = line_idx == 0
+            && lines.len() > 1
+            && !ends_with_sentence_punctuation(line)
+            && line.trim().chars().count() * 10 <= longest * 6;
+        if is_markdown_heading || is_plain_heading {
+            if open_start < line_range.start {
+                units.push(open_start..line_range.start);
+            }
+            units.push(line_range.clone());
+            open_start = line_range.end;
+        }
+    }
+    if open_start < block.end {
+        units.push(open_start..block.end);
+    }
+}
+
+/// For a unit that is a single Markdown heading line, the byte range of its text without
+/// the `#` markers; `None` for any other unit.
+fn heading_range(unit: &str) -> Option<Range<usize>> {
+    let line = unit.trim();
+    if line.contains('\n') {
+        return None;
+    }
+    let heading = markdown_heading_text(line).filter(|h| !h.is_empty())?;
+    let start = byte_offset_in(unit, heading);
+    Some(start..start + heading.len())
+}
+
+/// Adds code-point offsets to sorted byte ranges in one pass over the text.
+fn with_char_offsets(text: &str, byte_ranges: Vec<Range<usize>>) -> Vec<SentenceSpan> {
+    let mut cursor_byte = 0;
+    let mut cursor_char = 0;
+    let mut char_at = |byte: usize| {
+        cursor_char += text[cursor_byte..byte].chars().count();
+        cursor_byte = byte;
+        cursor_char
+    };
+    byte_ranges
+        .into_iter()
+        .map(|bytes| {
+            let start = char_at(bytes.start);
+            let end = char_at(bytes.end);
+            SentenceSpan {
+                bytes,
+                chars: start..end,
+            }
+        })
+        .collect()
+}
+
+/// Inline enumerations: `1. First item 2. Second item` on one line is a list.
+mod list {
+    use std::ops::Range;
+
+    /// A list marker: optional bullet, a number or single letter, `.` or `)`.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    struct Marker {
+        bullet: Option<char>,
+        ordinal: Ordinal,
+        close: char,
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Ordinal {
+        Number(u32),
+        Letter(char),
+    }
+
+    impl Marker {
+        fn successor(self) -> Option<Marker> {
+            let ordinal = match self.ordinal {
+                Ordinal::Number(n) => Ordinal::Number(n.checked_add(1)?),
+                Ordinal::Letter(c) => Ordinal::Letter(char::from_u32(c as u32 + 1)?),
+            };
+            Some(Marker { ordinal, ..self })
+        }
+
+        fn render(self) -> String {
+            let mut out = String::new();
+            out.extend(self.bullet);
+            match self.ordinal {
+                Ordinal::Number(n) => out.push_str(&n.to_string()),
+                Ordinal::Letter(c) => out.push(c),
+            }
+            out.push(self.close);
+            out
+        }
+    }
+
+    /// Parses a marker followed by whitespace at the start of `text`.
+    fn parse_marker(text: &str) -> Option<Marker> {
+        let mut chars = text.chars().peekable();
+        let bullet = chars.next_if(|c| matches!(c, '⁃' | '•' | '-' | '*'));
+        let first = chars.next()?;
+        let ordinal = if first.is_ascii_digit() {
+            let mut value = first.to_digit(10)?;
+            while let Some(digit) = chars.next_if(|c| c.is_ascii_digit()) {
+                value = value.checked_mul(10)?.checked_add(digit.to_digit(10)?)?;
+            }
+            Ordinal::Number(value)
+        } else if first.is_ascii_lowercase() {
+            Ordinal::Letter(first)
+        } else {
+            return None;
+        };
+        let close = chars.next().filter(|c| matches!(c, '.' | ')'))?;
+        chars.next().filter(|c| c.is_whitespace())?;
+        Some(Marker {
+            bullet,
+            ordinal,
+            close,
+        })
+    }
+
+    /// Splits a unit that starts with a list marker at each following marker in sequence
+    /// (`1.` then `2.`, `a.` then `b.`); any other unit comes back whole.
+    pub(super) fn inline_items(unit: &str) -> Vec<Range<usize>> {
+        let leading = unit.len() - unit.trim_start().len();
+        let Some(mut marker) = parse_marker(&unit[leading..]) else {
+            return vec![0..unit.len()];
+        };
+        let mut starts = vec![0];
+        let mut from = leading + unit[leading..].chars().next().map_or(1, char::len_utf8);
+        while let Some(next) = marker.successor() {
+            let needle = next.render();
+            let found = unit[from..].match_indices(&needle).find_map(|(at, _)| {
+                let at = from + at;
+                let after_space = unit[..at].ends_with(char::is_whitespace);
+                (after_space && parse_marker(&unit[at..]) == Some(next)).then_some(at)
+            });
+            let Some(at) = found else { break };
+            starts.push(at);
+            from = at + needle.len();
+            marker = next;
+        }
+        let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+        ends.push(unit.len());
+        starts.into_iter().zip(ends).map(|(s, e)| s..e).collect()
+    }
+}
+
+/// Our own rules on top of the library, applied to the sentences of one unit.
+mod repair {
+    use std::ops::Range;
+
+    /// Merges or splits the sentences pushed since `first_new` where the library is wrong.
+    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>, first_new: usize) {
+        let mut idx = first_new + 1;
+        while idx < ranges.len() {
+            let previous = &text[ranges[idx - 1].clone()];
+            let current = &text[ranges[idx].clone()];
+            if let Some(moved) = leading_ellipsis_len(previous, current) {
+                // `… compounds. . . . The practice` → `… compounds.` | `. . . The practice`
+                ranges[idx - 1].end -= moved;
+                ranges[idx].start = ranges[idx - 1].end + 1;
+                idx += 1;
+            } else if let Some(moved) = trailing_opening_quote_len(previous) {
+                // `… Commission. “` | `The longer …` → the quote opens the next sentence.
+                let quote_start = ranges[idx - 1].end - moved;
+                ranges[idx].start = quote_start;
+                let kept = text[ranges[idx - 1].start..quote_start].trim_end();
+                ranges[idx - 1].end = ranges[idx - 1].start + kept.len();
+            } else if should_merge(previous, current) {
+                ranges[idx - 1].end = ranges[idx].end;
+                ranges.remove(idx);
+            } else {
+                idx += 1;
+            }
+        }
+        // Stray symbols closing a unit (`route. †`) belong to the sentence before them.
+        let n_new = ranges.len() - first_new;
+        if n_new >= 2
+            && let Some(last) = ranges.last()
+            && !text[last.clone()].chars().any(char::is_alphanumeric)
+        {
+            let end = last.end;
+            ranges.pop();
+            if let Some(previous) = ranges.last_mut() {
+                previous.end = end;
+            }
+        }
+    }
+
+    /// An opening quotation mark left dangling at the end of a sentence, after a space;
+    /// returns its length in bytes.
+    fn trailing_opening_quote_len(sentence: &str) -> Option<usize> {
+        let quote = sentence.chars().next_back()?;
+        let is_opening = matches!(quote, '“' | '‘' | '«' | '„');
+        let before = &sentence[..sentence.len() - quote.len_utf8()];
+        (is_opening && before.ends_with(char::is_whitespace)).then_some(quote.len_utf8())
+    }
+
+    /// A spaced ellipsis after a full stop (`word. . . .`) that introduces the next
+    /// sentence belongs to that sentence; returns how many bytes move (` . . .`).
+    fn leading_ellipsis_len(previous: &str, current: &str) -> Option<usize> {
+        const SPACED: &str = " . . .";
+        let before = previous.strip_suffix(SPACED)?;
+        let starts_upper = current.chars().next().is_some_and(char::is_uppercase);
+        (before.ends_with('.') && !before.ends_with(" .") && starts_upper).then_some(SPACED.len())
+    }
+
+    /// Whether `current` continues `previous` rather than starting a new sentence.
+    fn should_merge(previous: &str, current: &str) -> bool {
+        is_marker_or_ellipsis_only(previous) || is_quote_then_attribution(previous, current)
+    }
+
+    /// A "sentence" of punctuation alone (`...`, `…`) or a bare list marker (`1.`) is
+    /// the start of the next one.
+    fn is_marker_or_ellipsis_only(sentence: &str) -> bool {
+        let has_no_words = !sentence.chars().any(char::is_alphanumeric);
+        let is_marker = sentence.chars().count() <= 5
+            && sentence.ends_with(['.', ')'])
+            && sentence.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+            && !sentence.chars().any(char::is_whitespace);
+        has_no_words || is_marker
+    }
+
+    /// A quotation followed by its attribution is one sentence:
+    /// `“Leve Poetin”, lacht de jonge kleermaker.`
+    fn is_quote_then_attribution(previous: &str, current: &str) -> bool {
+
+        let ends_in_quote = previous.ends_with(['”', '"', '’', '»']);
+        let current_starts_lower = current
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c == ',');
+        ends_in_quote && current_starts_lower
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(language: &str, text: &str, expected: &[&str]) {
+        let sentences: Vec<&str> = segment(text, language)
+            .iter()
+            .map(|span| &text[span.bytes.clone()])
+            .collect();
+        assert_eq!(sentences, expected);
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        check("en", "Hello World. My name is Jonas.", &["Hello World.", "My name is Jonas."]);
+    }
+
+    #[test]
+    fn paragraph_break_ends_a_sentence() {
+        check("en", "No full stop here\n\nNext one.", &["No full stop here", "Next one."]);
+        check("en", "Ends with abbrev. etc.\n\nNext.", &["Ends with abbrev. etc.", "Next."]);
+    }
+
+    #[test]
+    fn heading_lines_stand_alone() {
+        check("en", "# Title\nBody text. More.", &["Title", "Body text.", "More."]);
+        check(
+            "nl",
+            "De nieuwe koers\nWe hebben vertrouwen in Rusland, zegt hij tegen de verslaggever.",
+            &[
+                "De nieuwe koers",
+                "We hebben vertrouwen in Rusland, zegt hij tegen de verslaggever.",
+            ],
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_prose_is_not_a_heading() {
+        check(
+            "en",
+            "The quick brown fox jumps over the lazy dog and then\nit runs away into the woods.",
+            &["The quick brown fox jumps over the lazy dog and then\nit runs away into the woods."],
+        );
+    }
+
+    #[test]
+    fn quote_with_attribution_stays_one_sentence() {
+        check(
+            "nl",
+            "Mooi hoeft het niet. “Leve Poetin”, lacht de jonge kleermaker. “Onze bondgenoot.”",
+            &[
+                "Mooi hoeft het niet.",
+                "“Leve Poetin”, lacht de jonge kleermaker.",
+                "“Onze bondgenoot.”",
+            ],
+        );
+    }
+
+    #[test]
+    fn offsets_count_code_points() {
+        let text = "🇲🇱 Vlag. Één zin.";
+        let spans = segment(text, "nl");
+        let chars: Vec<Range<usize>> = spans.iter().map(|s| s.chars.clone()).collect();
+        assert_eq!(chars, vec![0..8, 9..17]);
+        for span in &spans {
+            let by_chars: String = text
+                .chars()
+                .skip(span.chars.start)
+                .take(span.chars.len())
+                .collect();
+            assert_eq!(by_chars, &text[span.bytes.clone()]);
+        }
+    }
+
+    #[test]
+    fn auto_detects_language() {
+        assert_eq!(resolve_language("auto", "Dit is een zin van de krant en het is waar."), "nl");
+        assert_eq!(resolve_language("EN", "whatever"), "en");
+        assert_eq!(resolve_language("auto", "xyz"), crate::lang::UNKNOWN);
+    }
+
+    #[test]
+    fn inline_lists_split_at_each_marker() {
+        check(
+            "en",
+            "1. The first item 2. The second item",
+            &["1. The first item", "2. The second item"],
+        );
+        check(
+            "en",
+            "a. The first item b. The second item",
+            &["a. The first item", "b. The second item"],
+        );
+        // Numbers inside a paragraph that does not open with a marker are not a list.
+        assert_eq!(list::inline_items("In 1. Then 2. here"), vec![0..18]);
+        // Markers must follow in sequence.
+        assert_eq!(list::inline_items("1. One 3. Three"), vec![0..15]);
+    }
+
+    #[test]
+    fn stray_symbols_and_quotes_attach_to_the_right_sentence() {
+        check(
+            "en",
+            "Mali’s new route. †\n\nText.",
+            &["Mali’s new route. †", "Text."],
+        );
+        check(
+            "en",
+            "Says Muctar Mariko, chairman of the Commission. “The longer they stayed, the worse.",
+            &[
+                "Says Muctar Mariko, chairman of the Commission.",
+                "“The longer they stayed, the worse.",
+            ],
+        );
+    }
+
+    #[test]
+    fn lone_ellipsis_joins_the_next_sentence() {
+        check(
+            "nl",
+            "81 procent was raak. ...en toen barste de hel los.",
+            &["81 procent was raak.", "...en toen barste de hel los."],
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_trimmed_and_in_bounds(
+            text in "(\\PC|[ .!?\n⁃“”\"1a]){0,200}",
+            language in proptest::sample::select(vec!["en", "nl", "und", "auto"]),
+        ) {
+            let spans = segment(&text, language);
+            let mut previous_end = 0;
+            for span in &spans {
+                proptest::prop_assert!(previous_end <= span.bytes.start);
+                proptest::prop_assert!(span.bytes.start < span.bytes.end);
+                let sentence = &text[span.bytes.clone()];
+                proptest::prop_assert_eq!(sentence.trim(), sentence);
+                proptest::prop_assert_eq!(
+                    text[..span.bytes.start].chars().count(),
+                    span.chars.start
+                );
+                proptest::prop_assert_eq!(sentence.chars().count(), span.chars.len());
+                previous_end = span.bytes.end;
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_language_falls_back_to_generic_rules() {
+        check("xx", "One here. Two there.", &["One here.", "Two there."]);
+    }
+}

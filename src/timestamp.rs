@@ -1,0 +1,113 @@
+//! Points in time as sessions store them: UTC, whole seconds, written as RFC 3339.
+//!
+//! Whole seconds keep saved files short and make a save → load round trip exact. The core
+//! never reads the clock by itself; shells pass [`Timestamp::now`] in, so tests stay
+//! deterministic.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// A UTC instant with one-second resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    /// The Unix epoch, used as a neutral default.
+    pub const EPOCH: Timestamp = Timestamp(0);
+
+    /// The current time, truncated to whole seconds.
+    pub fn now() -> Self {
+        Timestamp(OffsetDateTime::now_utc().unix_timestamp())
+    }
+
+    /// A timestamp from seconds since the Unix epoch, clamped to years 0..=9999 so that
+    /// it can always be written as RFC 3339.
+    pub fn from_unix_secs(secs: i64) -> Self {
+        const MIN: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
+        const MAX: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+        Timestamp(secs.clamp(MIN, MAX))
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn unix_secs(self) -> i64 {
+        self.0
+    }
+
+    fn to_datetime(self) -> OffsetDateTime {
+        // The constructor clamps to the representable range, so this cannot fail.
+        OffsetDateTime::from_unix_timestamp(self.0).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    /// The date part, `YYYY-MM-DD`.
+    pub fn date_string(self) -> String {
+        let date = self.to_datetime().date();
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to_datetime().format(&Rfc3339) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "@{}", self.0),
+        }
+    }
+}
+
+impl std::str::FromStr for Timestamp {
+    type Err = time::error::Parse;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let parsed = OffsetDateTime::parse(text, &Rfc3339)?;
+        Ok(Timestamp(parsed.unix_timestamp()))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(|err| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not an RFC 3339 time such as 2026-11-21T09:30:00Z ({err})"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses_rfc3339() {
+        let stamp = Timestamp::from_unix_secs(1_700_000_000);
+        assert_eq!(stamp.to_string(), "2023-11-14T22:13:20Z");
+        assert_eq!("2023-11-14T22:13:20Z".parse::<Timestamp>().ok(), Some(stamp));
+        assert_eq!(stamp.date_string(), "2023-11-14");
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert!("yesterday".parse::<Timestamp>().is_err());
+    }
+
+    #[test]
+    fn clamps_out_of_range() {
+        let far = Timestamp::from_unix_secs(i64::MAX);
+        assert_eq!(far.to_string(), "9999-12-31T23:59:59Z");
+    }
+}

@@ -148,10 +148,10 @@ fn normalize_line_ends(text: &str) -> String {
 fn heading_title(text: &str, format: ArticleFormat) -> Option<String> {
     let trimmed = text.trim_start();
     let first_line = trimmed.lines().next()?.trim();
-    if format == ArticleFormat::Markdown {
-        if let Some(heading) = crate::segment::markdown_heading_text(first_line) {
-            return Some(heading.to_owned()).filter(|h| !h.is_empty());
-        }
+    if format == ArticleFormat::Markdown
+        && let Some(heading) = crate::segment::markdown_heading_text(first_line)
+    {
+        return Some(heading.to_owned()).filter(|h| !h.is_empty());
     }
     let rest = &trimmed[first_line.len().min(trimmed.len())..];
     let stands_alone = rest.is_empty() || rest.starts_with("\n\n") || rest.starts_with("\n \n");
@@ -215,7 +215,15 @@ mod tests {
     fn refuses_non_utf8_with_offset_and_line() {
         let err = parse(b"ok\nbad \xE9 here").expect_err("latin-1 byte");
         assert!(
-            matches!(err, ArticleError::NotUtf8 { offset: 7, line: 2, byte: 0xE9, .. }),
+            matches!(
+                err,
+                ArticleError::NotUtf8 {
+                    offset: 7,
+                    line: 2,
+                    byte: 0xE9,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         let message = err.to_string();
@@ -237,7 +245,13 @@ mod tests {
 
     #[test]
     fn format_follows_extension() {
-        assert_eq!(ArticleFormat::from_path(Path::new("a.MD")), ArticleFormat::Markdown);
-        assert_eq!(ArticleFormat::from_path(Path::new("a.txt")), ArticleFormat::Plain);
+        assert_eq!(
+            ArticleFormat::from_path(Path::new("a.MD")),
+            ArticleFormat::Markdown
+        );
+        assert_eq!(
+            ArticleFormat::from_path(Path::new("a.txt")),
+            ArticleFormat::Plain
+        );
     }
 }

@@ -7,8 +7,8 @@
 use thiserror::Error;
 
 use crate::session::{
-    Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status,
-    ValidationError, Verdict,
+    Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status, ValidationError,
+    Verdict,
 };
 use crate::timestamp::Timestamp;
 
@@ -272,7 +272,9 @@ mod tests {
     fn refusals_leave_session_unchanged() {
         let mut session = session_with_doc();
         let claim = claim_on(&session, 0);
-        session.apply(Edit::AddClaim(Box::new(claim.clone()))).expect("add");
+        session
+            .apply(Edit::AddClaim(Box::new(claim.clone())))
+            .expect("add");
         let before = session.clone();
 
         assert_eq!(

@@ -11,9 +11,9 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
-            "the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "on", "are",
-            "with", "they", "be", "at", "this", "have", "from", "by", "but", "not", "what",
-            "were", "which", "their", "has", "been", "would", "there",
+            "the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "on", "are", "with",
+            "they", "be", "at", "this", "have", "from", "by", "but", "not", "what", "were",
+            "which", "their", "has", "been", "would", "there",
         ],
     ),
     (
@@ -27,24 +27,23 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "de",
         &[
-            "der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "für", "ein",
-            "eine", "dem", "den", "von", "zu", "auch", "es", "sie", "wird", "wurde", "aus",
-            "bei", "nach", "noch", "oder",
+            "der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine",
+            "dem", "den", "von", "zu", "auch", "es", "sie", "wird", "wurde", "aus", "bei", "nach",
+            "noch", "oder",
         ],
     ),
     (
         "fr",
         &[
-            "le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "qui", "dans",
-            "pour", "pas", "sur", "au", "avec", "il", "elle", "sont", "ce", "par", "mais",
-            "nous", "leur",
+            "le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "qui", "dans", "pour",
+            "pas", "sur", "au", "avec", "il", "elle", "sont", "ce", "par", "mais", "nous", "leur",
         ],
     ),
     (
         "es",
         &[
-            "el", "la", "los", "las", "y", "que", "es", "un", "una", "del", "por", "con",
-            "para", "no", "se", "su", "al", "lo", "como", "más", "pero", "fue", "está",
+            "el", "la", "los", "las", "y", "que", "es", "un", "una", "del", "por", "con", "para",
+            "no", "se", "su", "al", "lo", "como", "más", "pero", "fue", "está",
         ],
     ),
 ];
@@ -78,7 +77,7 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         .zip(STOP_WORDS)
         .map(|(&count, (code, _))| (count, *code))
         .collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
     let (best_count, best_code) = ranked.first().copied()?;
     let runner_up = ranked.get(1).map_or(0, |r| r.0);
     // Demand a few hits, a real share of the words and a clear lead over the runner-up.

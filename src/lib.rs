@@ -6,6 +6,34 @@
 //! keeps them for undo and redo. [`store`] reads and writes sessions as RON, atomically and
 //! deterministically, and [`stats`] summarises them. The GUI and the CLI are shells over
 //! these modules; nothing here imports egui or asks the user anything.
+//!
+//! ```
+//! use claimdesk::edit::{ClaimField, Edit};
+//! use claimdesk::session::{Claim, DocId, Document, SentenceId, Session, Verdict};
+//! use claimdesk::timestamp::Timestamp;
+//!
+//! let now = Timestamp::from_unix_secs(1_700_000_000);
+//! let mut session = Session::new("Review", now);
+//! let text = "Mali has been in a spiral of violence. At least 10,000 people have died.";
+//! let doc = Document::segmented(DocId(0), "Mali", "auto", None, text.to_owned());
+//! assert_eq!(doc.language, "en");
+//! assert_eq!(doc.sentence_text(SentenceId(1)), Some("At least 10,000 people have died."));
+//!
+//! let anchor = doc.anchor_sentences(SentenceId(1), SentenceId(1)).unwrap();
+//! session.apply(Edit::AddDocument(Box::new(doc))).unwrap();
+//! let claim = Claim::new(session.next_claim_id(), DocId(0), anchor, now);
+//! let id = claim.id;
+//! session.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+//! let undo = session
+//!     .apply(Edit::SetClaimField { id, value: ClaimField::Verdict(Verdict::True), modified: now })
+//!     .unwrap();
+//! assert_eq!(session.claims[0].verdict, Verdict::True);
+//! session.apply(undo).unwrap();
+//! assert_eq!(session.claims[0].verdict, Verdict::Unrated);
+//!
+//! let ron = claimdesk::store::to_ron(&session).unwrap();
+//! assert!(ron.contains("At least 10,000 people have died."));
+//! ```
 
 pub mod article;
 pub mod edit;

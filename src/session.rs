@@ -401,12 +401,16 @@ impl Session {
 
     /// The document with this id.
     pub fn document(&self, id: DocId) -> Option<&Document> {
-        self.doc_position(id).ok().and_then(|idx| self.documents.get(idx))
+        self.doc_position(id)
+            .ok()
+            .and_then(|idx| self.documents.get(idx))
     }
 
     /// The claim with this id.
     pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
-        self.claim_position(id).ok().and_then(|idx| self.claims.get(idx))
+        self.claim_position(id)
+            .ok()
+            .and_then(|idx| self.claims.get(idx))
     }
 
     pub(crate) fn claim_position(&self, id: ClaimId) -> Result<usize, usize> {
@@ -694,7 +698,12 @@ impl Claim {
         Claim {
             id,
             doc,
-            text: anchor.quote.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: anchor
+                .quote
+                .exact
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             anchor,
             verdict: Verdict::Unrated,
             claimant: String::new(),
@@ -754,7 +763,9 @@ mod tests {
     fn validation_names_the_fault() {
         let mut session = sample();
         let doc = &session.documents[0];
-        let anchor = doc.anchor_sentences(SentenceId(0), SentenceId(0)).expect("anchor");
+        let anchor = doc
+            .anchor_sentences(SentenceId(0), SentenceId(0))
+            .expect("anchor");
         let mut claim = Claim::new(ClaimId(0), DocId(0), anchor, Timestamp::EPOCH);
         session.claims.push(claim.clone());
         assert_eq!(session.validate(), Ok(()));
@@ -790,7 +801,16 @@ mod tests {
         let values: Vec<Option<u8>> = Verdict::ALL.iter().map(|v| v.rating_value()).collect();
         assert_eq!(
             values,
-            [None, Some(5), Some(4), Some(3), Some(2), Some(1), None, None]
+            [
+                None,
+                Some(5),
+                Some(4),
+                Some(3),
+                Some(2),
+                Some(1),
+                None,
+                None
+            ]
         );
     }
 }

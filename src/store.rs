@@ -127,29 +127,23 @@ fn is_sorted(session: &Session) -> bool {
 
 /// Decodes a session from RON text; `path` names the file in errors.
 pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    // Read the version first, so a file from a newer build is refused with a clear message
-    // instead of a confusing complaint about a field this build does not know.
-    if let Ok(version) = probe_version(text) {
-        if version > CURRENT_VERSION {
-            return Err(LoadError::NewerVersion {
+    let mut session: Session = match ron::from_str(text) {
+        Ok(session) => session,
+        Err(err) => {
+            // A file from a newer build may fail only because of fields this build does
+            // not know; say that, rather than complain about the field.
+            if let Ok(version) = probe_version(text) {
+                check_version(version, path)?;
+            }
+            return Err(LoadError::Parse {
                 path: path.to_owned(),
-                found: version,
-                supported: CURRENT_VERSION,
+                line: err.span.start.line,
+                col: err.span.start.col,
+                msg: err.code.to_string(),
             });
         }
-        if version == 0 {
-            return Err(LoadError::BadVersion {
-                path: path.to_owned(),
-                found: version,
-            });
-        }
-    }
-    let mut session: Session = ron::from_str(text).map_err(|err| LoadError::Parse {
-        path: path.to_owned(),
-        line: err.span.start.line,
-        col: err.span.start.col,
-        msg: err.code.to_string(),
-    })?;
+    };
+    check_version(session.version, path)?;
     session.normalize_order();
     session.validate().map_err(|source| LoadError::Invalid {
         path: path.to_owned(),
@@ -168,6 +162,23 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         })
         .collect();
     Ok(Loaded { session, warnings })
+}
+
+fn check_version(version: u32, path: &Path) -> Result<(), LoadError> {
+    if version > CURRENT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(LoadError::BadVersion {
+            path: path.to_owned(),
+            found: version,
+        });
+    }
+    Ok(())
 }
 
 /// The `version` field of a session file, ignoring everything else.
@@ -247,23 +258,88 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     Ok(())
 }
 
+/// Refuses to replace a file that is not a complete session: an article chosen by
+/// mistake, or a session cut short or damaged. A structural scan (one pass, no parsing)
+/// keeps this cheap for large sessions.
 fn ensure_replaceable(path: &Path) -> Result<(), SaveError> {
-    let refuse = |reason: String| SaveError::WouldOverwrite {
-        path: path.to_owned(),
-        reason,
-    };
     let bytes = fs::read(path).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         action: "reading the existing file",
         source,
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| refuse("not UTF-8 text".to_owned()))?;
-    probe_version(text).map(|_| ()).map_err(|err| {
-        refuse(format!(
-            "line {}, column {}: {}",
-            err.span.start.line, err.span.start.col, err.code
-        ))
+    check_session_shape(&bytes).map_err(|reason| SaveError::WouldOverwrite {
+        path: path.to_owned(),
+        reason,
     })
+}
+
+/// Whether `bytes` look like a whole session file: UTF-8, a parenthesised RON value whose
+/// first field is `version`, with brackets balanced outside string literals.
+fn check_session_shape(bytes: &[u8]) -> Result<(), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+    let body = text.trim_start().trim_start_matches("Session").trim_start();
+    let after_paren = body
+        .strip_prefix('(')
+        .ok_or_else(|| "it does not start like a session".to_owned())?;
+    if !after_paren.trim_start().starts_with("version") {
+        return Err("it has no version field at the start".to_owned());
+    }
+    let mut depth = 0usize;
+    let mut rest = text.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        rest = tail;
+        match byte {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| "its brackets do not balance".to_owned())?;
+            }
+            b'"' => rest = skip_string(rest).ok_or_else(|| "a string is not closed".to_owned())?,
+            b'/' if rest.first() == Some(&b'/') => {
+                let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                rest = &rest[line_end..];
+            }
+            b'/' if rest.first() == Some(&b'*') => {
+                let end = rest
+                    .windows(2)
+                    .position(|w| w == b"*/")
+                    .ok_or_else(|| "a comment is not closed".to_owned())?;
+                rest = &rest[end + 2..];
+            }
+            b'r' if matches!(rest.first(), Some(b'#' | b'"')) => {
+                rest = skip_raw_string(rest).ok_or_else(|| "a string is not closed".to_owned())?;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Err("it ends before the session does (truncated?)".to_owned());
+    }
+    Ok(())
+}
+
+/// Skips the rest of a `"…"` literal (the opening quote already consumed).
+fn skip_string(mut rest: &[u8]) -> Option<&[u8]> {
+    loop {
+        let at = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+        if rest[at] == b'"' {
+            return Some(&rest[at + 1..]);
+        }
+        rest = rest.get(at + 2..)?;
+    }
+}
+
+/// Skips a raw string `#…#"…"#…#` (the `r` already consumed).
+fn skip_raw_string(rest: &[u8]) -> Option<&[u8]> {
+    let n_hashes = rest.iter().take_while(|&&b| b == b'#').count();
+    let body = rest.get(n_hashes..)?.strip_prefix(b"\"")?;
+    let mut closing = vec![b'"'];
+    closing.extend(std::iter::repeat_n(b'#', n_hashes));
+    let at = body
+        .windows(closing.len())
+        .position(|w| w == closing.as_slice())?;
+    Some(&body[at + closing.len()..])
 }
 
 /// Replaces `NAME.bak` with the current file: a hard link where the file system allows
@@ -344,13 +420,18 @@ mod tests {
         let text = to_ron(&sample()).expect("encode");
         let cut = &text[..text.len() / 2];
         let err = load_err(cut);
-        assert!(matches!(err, LoadError::Parse { line, .. } if line > 1), "{err}");
+        assert!(
+            matches!(err, LoadError::Parse { line, .. } if line > 1),
+            "{err}"
+        );
         assert!(err.to_string().starts_with("dir/s.ron:"), "{err}");
     }
 
     #[test]
     fn hand_edit_typo_names_the_field() {
-        let text = to_ron(&sample()).expect("encode").replace("claimant:", "claimnat:");
+        let text = to_ron(&sample())
+            .expect("encode")
+            .replace("claimant:", "claimnat:");
         let err = load_err(&text);
         assert!(err.to_string().contains("claimnat"), "{err}");
     }
@@ -363,7 +444,14 @@ mod tests {
             .replace("claimant:", "speaker:");
         let err = load_err(&text);
         assert!(
-            matches!(err, LoadError::NewerVersion { found: 9, supported: 1, .. }),
+            matches!(
+                err,
+                LoadError::NewerVersion {
+                    found: 9,
+                    supported: 1,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert!(err.to_string().contains("newer Claimdesk"));
@@ -388,6 +476,31 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_ids_and_stale_quotes_are_refused() {
+        let mut session = sample();
+        session.claims.push(session.claims[0].clone());
+        let err = load_err(&to_ron(&session).expect("encode"));
+        assert!(
+            matches!(
+                err,
+                LoadError::Invalid {
+                    source: ValidationError::DuplicateClaim(_),
+                    ..
+                }
+            ),
+            "{err}"
+        );
+
+        let mut session = sample();
+        session.claims[0].anchor.quote.exact = "something else".to_owned();
+        let err = load_err(&to_ron(&session).expect("encode"));
+        assert!(
+            err.to_string().contains("does not match the document text"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn save_keeps_backup_and_refuses_foreign_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.ron");
@@ -403,7 +516,10 @@ mod tests {
         fs::write(&article, "Just an article.").expect("write");
         let err = save(&session, &article).expect_err("foreign file");
         assert!(matches!(err, SaveError::WouldOverwrite { .. }), "{err}");
-        assert_eq!(fs::read_to_string(&article).expect("read"), "Just an article.");
+        assert_eq!(
+            fs::read_to_string(&article).expect("read"),
+            "Just an article."
+        );
 
         // A damaged session is not overwritten either.
         fs::write(&path, &first[..first.len() / 3]).expect("truncate");
@@ -420,13 +536,36 @@ mod tests {
     }
 
     #[test]
+    fn shape_check_accepts_sessions_and_rejects_the_rest() {
+        let whole = to_ron(&sample()).expect("encode");
+        assert_eq!(check_session_shape(whole.as_bytes()), Ok(()));
+        for cut in [whole.len() / 3, whole.len() / 2, whole.len() - 3] {
+            assert!(
+                check_session_shape(&whole.as_bytes()[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        assert!(check_session_shape(b"Just an article. (With brackets.)").is_err());
+        assert!(check_session_shape(b"(version: 1, a: r#\"x\"# )").is_ok());
+        assert!(check_session_shape(b"(version: 1, // a ( note\n /* ) */ )").is_ok());
+        assert!(check_session_shape(b"(version: 1, a: \"x)\\\"\" )").is_ok());
+    }
+
+    #[test]
     fn non_utf8_session_reports_offset() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("s.ron");
         fs::write(&path, b"(\nversion: 1,\xff").expect("write");
         let err = load(&path).expect_err("binary");
         assert!(
-            matches!(err, LoadError::NotUtf8 { offset: 13, line: 2, .. }),
+            matches!(
+                err,
+                LoadError::NotUtf8 {
+                    offset: 13,
+                    line: 2,
+                    ..
+                }
+            ),
             "{err}"
         );
     }

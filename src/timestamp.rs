@@ -96,7 +96,10 @@ mod tests {
     fn formats_and_parses_rfc3339() {
         let stamp = Timestamp::from_unix_secs(1_700_000_000);
         assert_eq!(stamp.to_string(), "2023-11-14T22:13:20Z");
-        assert_eq!("2023-11-14T22:13:20Z".parse::<Timestamp>().ok(), Some(stamp));
+        assert_eq!(
+            "2023-11-14T22:13:20Z".parse::<Timestamp>().ok(),
+            Some(stamp)
+        );
         assert_eq!(stamp.date_string(), "2023-11-14");
     }
 

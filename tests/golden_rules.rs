@@ -62,7 +62,11 @@ fn english_golden_rules() {
     for report in &failed {
         eprintln!("FAIL {report}");
     }
-    assert!(passed + 1 >= rules.en.len(), "only {passed}/{} passed", rules.en.len());
+    assert!(
+        passed + 1 >= rules.en.len(),
+        "only {passed}/{} passed",
+        rules.en.len()
+    );
 }
 
 #[test]

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use anyhow::{Context, anyhow};
-use clap::{ArgMatches, Args, Subcommand};
 use claimdesk::edit::Edit;
 use claimdesk::session::{Claim, DocId, SentenceId, Source, Stance, Status, Verdict};
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
+use clap::{ArgMatches, Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum ClaimCommand {
@@ -73,7 +73,9 @@ fn parse_sentence_range(text: &str) -> Result<SentenceRange, String> {
         }
     };
     if first > last {
-        return Err(format!("range {text} is reversed; write the smaller index first"));
+        return Err(format!(
+            "range {text} is reversed; write the smaller index first"
+        ));
     }
     Ok(SentenceRange { first, last })
 }

@@ -14,9 +14,7 @@ use serde::Serialize;
 /// Starts the window. The GUI arrives with its own issue; until then this says so.
 pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
     let _ = file;
-    bail!(
-        "the Claimdesk window is not built yet; use the subcommands (see `claimdesk --help`)"
-    )
+    bail!("the Claimdesk window is not built yet; use the subcommands (see `claimdesk --help`)")
 }
 
 #[derive(Serialize)]

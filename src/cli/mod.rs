@@ -9,7 +9,12 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Claimdesk: tag claims in news articles, judge them, cite sources, export annotations.
 #[derive(Debug, Parser)]
-#[command(name = "claimdesk", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "claimdesk",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -59,9 +64,7 @@ enum Command {
         action: claim::ClaimCommand,
     },
     /// Validate a session and print a summary.
-    Check {
-        session: PathBuf,
-    },
+    Check { session: PathBuf },
     /// Count documents, sentences and claims (by verdict and status).
     Stats {
         session: PathBuf,

@@ -1,0 +1,322 @@
+//! End-to-end tests of the `claimdesk` binary: output, exit codes, and that bad input is
+//! refused with a clear message and without touching any file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+fn asset(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/articles")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run claimdesk")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[track_caller]
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn segment_prints_one_sentence_per_line() {
+    let nl = asset("mali-rusland.nl.txt");
+    let output = run(&["segment", path_str(&nl)]);
+    assert_exit(&output, 0);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Met grove halen knipt Oumar Sidibé het polyester in stukken."
+    );
+    assert!(lines.contains(&"“Leve Poetin”, lacht de jonge kleermaker."));
+    assert!(lines.contains(&"De ene na de andere maatregel tegen Parijs"));
+}
+
+#[test]
+fn segment_json_uses_code_points_and_reads_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(["segment", "--json", "--lang", "en", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("🇲🇱 Flag first. Then\ntwo lines.".as_bytes())
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert_exit(&output, 0);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(
+        parsed,
+        serde_json::json!([
+            {"start": 0, "end": 14, "text": "🇲🇱 Flag first."},
+            {"start": 15, "end": 30, "text": "Then\ntwo lines."}
+        ])
+    );
+}
+
+#[test]
+fn segment_refuses_binary_and_latin1_with_offsets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 au lait.").expect("write");
+    let output = run(&["segment", path_str(&latin1)]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("byte offset 3"),
+        "{}",
+        stderr(&output)
+    );
+
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00").expect("write");
+    let output = run(&["segment", path_str(&binary)]);
+    assert_exit(&output, 1);
+    assert!(stderr(&output).contains("binary"), "{}", stderr(&output));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_exit(&run(&["segment"]), 2);
+    assert_exit(&run(&["--no-such-flag"]), 2);
+    assert_exit(&run(&["--help"]), 0);
+}
+
+/// Makes a session from both sample articles in a temporary folder.
+fn new_session(dir: &Path) -> PathBuf {
+    let session = dir.join("review.ron");
+    let nl = asset("mali-rusland.nl.txt");
+    let en = asset("mali-russia.en.txt");
+    let output = run(&[
+        "new",
+        path_str(&nl),
+        path_str(&en),
+        "-o",
+        path_str(&session),
+        "--title",
+        "Mali review",
+    ]);
+    assert_exit(&output, 0);
+    session
+}
+
+#[test]
+fn new_claim_add_check_stats_flow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = new_session(dir.path());
+    let s = path_str(&session);
+
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "1",
+        "--sentence",
+        "25",
+        "--verdict",
+        "misleading",
+        "--source",
+        "https://example.org/a",
+        "--source-title",
+        "Original",
+        "--source",
+        "https://example.org/b",
+        "--note",
+        "Original says 2020",
+        "--claimant",
+        "NOS",
+        "--status",
+        "done",
+    ]);
+    assert_exit(&output, 0);
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "0",
+        "--sentence",
+        "4..5",
+        "--verdict",
+        "false",
+    ]);
+    assert_exit(&output, 0);
+
+    let output = run(&["check", s]);
+    assert_exit(&output, 0);
+    assert!(
+        stdout(&output).contains("2 claim(s)"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = run(&["stats", s, "--json"]);
+    assert_exit(&output, 0);
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(stats["documents"], 2);
+    assert_eq!(stats["claims"], 2);
+    assert_eq!(stats["by_verdict"]["misleading"], 1);
+    assert_eq!(stats["by_verdict"]["false"], 1);
+    assert_eq!(stats["by_status"]["done"], 1);
+    assert_eq!(stats["by_status"]["todo"], 1);
+
+    let loaded = claimdesk::store::load(&session).expect("load").session;
+    let misleading = &loaded.claims[0];
+    assert_eq!(
+        misleading.text,
+        "In the new military regime led by Colonel Assimi Goita since last year, anti-French \
+         sentiments have reached a boiling point in recent months."
+    );
+    assert_eq!(misleading.sources.len(), 2);
+    assert_eq!(misleading.sources[0].title, "Original");
+    assert_eq!(misleading.sources[1].title, "");
+    let two_sentences = &loaded.claims[1];
+    assert_eq!(
+        two_sentences.text,
+        "“Leve Poetin”, lacht de jonge kleermaker. “Onze belangrijkste bondgenoot.”"
+    );
+    assert!(claimdesk::store::backup_path(&session).exists());
+}
+
+#[test]
+fn claim_add_refuses_bad_input_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = new_session(dir.path());
+    let s = path_str(&session);
+    let before = std::fs::read(&session).expect("read");
+
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "0",
+        "--sentence",
+        "9999",
+        "--verdict",
+        "false",
+    ]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("sentence 9999 does not exist"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "5",
+        "--sentence",
+        "1",
+        "--verdict",
+        "false",
+    ]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("no document 5"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "0",
+        "--sentence",
+        "1",
+        "--verdict",
+        "fals",
+    ]);
+    assert_exit(&output, 2);
+    assert!(
+        stderr(&output).contains("mostly-false"),
+        "{}",
+        stderr(&output)
+    );
+
+    assert_eq!(std::fs::read(&session).expect("read"), before);
+}
+
+#[test]
+fn damaged_sessions_are_reported_with_position_and_never_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = new_session(dir.path());
+    let s = path_str(&session);
+    let full = std::fs::read_to_string(&session).expect("read");
+    let truncated = &full[..full.len() / 2];
+    std::fs::write(&session, truncated).expect("truncate");
+
+    let output = run(&["check", s]);
+    assert_exit(&output, 1);
+    let message = stderr(&output);
+    assert!(message.contains(&format!("{s}:")), "names file: {message}");
+
+    let output = run(&[
+        "claim",
+        "add",
+        s,
+        "--doc",
+        "0",
+        "--sentence",
+        "1",
+        "--verdict",
+        "true",
+    ]);
+    assert_exit(&output, 1);
+    assert_eq!(std::fs::read_to_string(&session).expect("read"), truncated);
+
+    let newer = full.replacen("version: 1", "version: 7", 1);
+    std::fs::write(&session, newer).expect("write");
+    let output = run(&["check", s]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("newer Claimdesk"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn new_refuses_to_replace_a_session_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = new_session(dir.path());
+    let nl = asset("mali-rusland.nl.txt");
+    let output = run(&["new", path_str(&nl), "-o", path_str(&session)]);
+    assert_exit(&output, 1);
+    assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
+}

@@ -91,11 +91,7 @@ fn segment_refuses_binary_and_latin1_with_offsets() {
     std::fs::write(&latin1, b"Caf\xe9 au lait.").expect("write");
     let output = run(&["segment", path_str(&latin1)]);
     assert_exit(&output, 1);
-    assert!(
-        stderr(&output).contains("byte offset 3"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "byte offset 3");
 
     let binary = dir.path().join("image.txt");
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00").expect("write");
@@ -109,6 +105,30 @@ fn usage_errors_exit_2() {
     assert_exit(&run(&["segment"]), 2);
     assert_exit(&run(&["--no-such-flag"]), 2);
     assert_exit(&run(&["--help"]), 0);
+}
+
+/// `claimdesk claim add SESSION --doc D --sentence S --verdict V`.
+fn add_claim(session: &str, doc: &str, sentence: &str, verdict: &str) -> Output {
+    run(&[
+        "claim",
+        "add",
+        session,
+        "--doc",
+        doc,
+        "--sentence",
+        sentence,
+        "--verdict",
+        verdict,
+    ])
+}
+
+#[track_caller]
+fn assert_stderr_has(output: &Output, needle: &str) {
+    let message = stderr(output);
+    assert!(
+        message.contains(needle),
+        "expected {needle:?} in: {message}"
+    );
 }
 
 /// Makes a session from both sample articles in a temporary folder.
@@ -159,17 +179,7 @@ fn new_claim_add_check_stats_flow() {
         "done",
     ]);
     assert_exit(&output, 0);
-    let output = run(&[
-        "claim",
-        "add",
-        s,
-        "--doc",
-        "0",
-        "--sentence",
-        "4..5",
-        "--verdict",
-        "false",
-    ]);
+    let output = add_claim(s, "0", "4..5", "false");
     assert_exit(&output, 0);
 
     let output = run(&["check", s]);
@@ -215,59 +225,17 @@ fn claim_add_refuses_bad_input_and_leaves_the_file_alone() {
     let s = path_str(&session);
     let before = std::fs::read(&session).expect("read");
 
-    let output = run(&[
-        "claim",
-        "add",
-        s,
-        "--doc",
-        "0",
-        "--sentence",
-        "9999",
-        "--verdict",
-        "false",
-    ]);
+    let output = add_claim(s, "0", "9999", "false");
     assert_exit(&output, 1);
-    assert!(
-        stderr(&output).contains("sentence 9999 does not exist"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "sentence 9999 does not exist");
 
-    let output = run(&[
-        "claim",
-        "add",
-        s,
-        "--doc",
-        "5",
-        "--sentence",
-        "1",
-        "--verdict",
-        "false",
-    ]);
+    let output = add_claim(s, "5", "1", "false");
     assert_exit(&output, 1);
-    assert!(
-        stderr(&output).contains("no document 5"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "no document 5");
 
-    let output = run(&[
-        "claim",
-        "add",
-        s,
-        "--doc",
-        "0",
-        "--sentence",
-        "1",
-        "--verdict",
-        "fals",
-    ]);
+    let output = add_claim(s, "0", "1", "fals");
     assert_exit(&output, 2);
-    assert!(
-        stderr(&output).contains("mostly-false"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "mostly-false");
 
     assert_eq!(std::fs::read(&session).expect("read"), before);
 }
@@ -286,17 +254,7 @@ fn damaged_sessions_are_reported_with_position_and_never_overwritten() {
     let message = stderr(&output);
     assert!(message.contains(&format!("{s}:")), "names file: {message}");
 
-    let output = run(&[
-        "claim",
-        "add",
-        s,
-        "--doc",
-        "0",
-        "--sentence",
-        "1",
-        "--verdict",
-        "true",
-    ]);
+    let output = add_claim(s, "0", "1", "true");
     assert_exit(&output, 1);
     assert_eq!(std::fs::read_to_string(&session).expect("read"), truncated);
 
@@ -304,11 +262,7 @@ fn damaged_sessions_are_reported_with_position_and_never_overwritten() {
     std::fs::write(&session, newer).expect("write");
     let output = run(&["check", s]);
     assert_exit(&output, 1);
-    assert!(
-        stderr(&output).contains("newer Claimdesk"),
-        "{}",
-        stderr(&output)
-    );
+    assert_stderr_has(&output, "newer Claimdesk");
 }
 
 #[test]

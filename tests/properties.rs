@@ -40,43 +40,20 @@ struct ClaimSpec {
     time: i64,
 }
 
-fn claim_spec() -> impl Strategy<Value = ClaimSpec> {
-    (
-        0..3usize,
-        0..20usize,
-        0..3usize,
-        0..8usize,
-        0..3usize,
-        free_text(),
-        free_text(),
-        free_text(),
-        -10_000_000_000i64..10_000_000_000,
-    )
-        .prop_map(
-            |(
-                doc,
-                sentence,
-                extra_sentences,
-                verdict,
-                status,
-                claimant,
-                note,
-                source_url,
-                time,
-            )| {
-                ClaimSpec {
-                    doc,
-                    sentence,
-                    extra_sentences,
-                    verdict,
-                    status,
-                    claimant,
-                    note,
-                    source_url,
-                    time,
-                }
-            },
-        )
+prop_compose! {
+    fn claim_spec()(
+        doc in 0..3usize,
+        sentence in 0..20usize,
+        extra_sentences in 0..3usize,
+        verdict in 0..8usize,
+        status in 0..3usize,
+        claimant in free_text(),
+        note in free_text(),
+        source_url in free_text(),
+        time in -10_000_000_000i64..10_000_000_000,
+    ) -> ClaimSpec {
+        ClaimSpec { doc, sentence, extra_sentences, verdict, status, claimant, note, source_url, time }
+    }
 }
 
 fn build_claim(session: &Session, spec: &ClaimSpec, id: ClaimId) -> Option<Claim> {

@@ -132,6 +132,11 @@ impl History {
         self.saved_serial = self.current_serial();
     }
 
+    /// Records that the session as it is now is not on disk (e.g. recovered work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_serial = u64::MAX;
+    }
+
     /// Whether the session differs from what was last saved (or loaded).
     pub fn is_dirty(&self) -> bool {
         self.current_serial() != self.saved_serial

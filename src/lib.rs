@@ -4,8 +4,10 @@
 //! [`lang`] guessing the language), and a [`session`] holds the documents and the claims a
 //! reviewer tagged in them. Every change to a session is an [`edit::Edit`]; [`history`]
 //! keeps them for undo and redo. [`store`] reads and writes sessions as RON, atomically and
-//! deterministically, and [`stats`] summarises them. The GUI and the CLI are shells over
-//! these modules; nothing here imports egui or asks the user anything.
+//! deterministically, and [`stats`] summarises them; [`workspace`] ties a session to its
+//! file, history and autosave. The CLI (in the binary) and the GUI (`ui`, behind the
+//! default `gui` feature) are shells over these modules; nothing outside `ui` imports egui
+//! or asks the user anything.
 //!
 //! ```
 //! use claimdesk::edit::{ClaimField, Edit};
@@ -45,3 +47,6 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod timestamp;
+#[cfg(feature = "gui")]
+pub mod ui;
+pub mod workspace;

@@ -11,10 +11,17 @@ use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
 use serde::Serialize;
 
-/// Starts the window. The GUI arrives with its own issue; until then this says so.
+/// Starts the window on `file` (an article or a session), or on the default start.
+#[cfg(feature = "gui")]
+pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
+    claimdesk::ui::run(file)
+}
+
+/// Without the `gui` feature there is no window to open.
+#[cfg(not(feature = "gui"))]
 pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
     let _ = file;
-    bail!("the Claimdesk window is not built yet; use the subcommands (see `claimdesk --help`)")
+    bail!("this build has no window (built without the `gui` feature); use the subcommands")
 }
 
 #[derive(Serialize)]

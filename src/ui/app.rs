@@ -1,0 +1,974 @@
+//! The application: owns the open workspace and the view state, lays out the panels each
+//! frame, and carries out the commands and edits the panels emit, once, at the end of it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::edit::{ClaimField, Edit};
+use crate::session::{Claim, ClaimId, Session, SentenceId, Source, Verdict};
+use crate::timestamp::Timestamp;
+use crate::ui::article_view::{self, ArticleCache};
+use crate::ui::claims_list::{self, ClaimListCache};
+use crate::ui::command::{AppCommand, commands_from_keys};
+use crate::ui::dialogs::{self, GuardAnswer, Notice, RecoveryAnswer};
+use crate::ui::files::{FileChooser, FilePurpose};
+use crate::ui::inspector;
+use crate::ui::outbox::Outbox;
+use crate::ui::view::{FieldKey, Selection, ViewState, claim_for_selection};
+use crate::workspace::{self, FileKind, Recovery, Workspace};
+
+/// The key preferences are stored under in eframe's storage.
+pub const PREFERENCES_KEY: &str = "claimdesk-preferences";
+const N_RECENT: usize = 10;
+
+/// Light, dark, or follow the system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// User preferences, kept in eframe's storage (never in a session).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub theme: ThemeChoice,
+    /// Article text size in points.
+    pub text_size: f32,
+    /// How often unsaved work is written to the autosave sidecar.
+    pub autosave_secs: u64,
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            theme: ThemeChoice::System,
+            text_size: 17.0,
+            autosave_secs: 30,
+            recent_files: Vec::new(),
+        }
+    }
+}
+
+/// How the app is set up; tests turn off what needs a desktop.
+#[derive(Clone, Debug)]
+pub struct AppOptions {
+    /// Use native file dialogs (else always the in-app path prompt).
+    pub use_native_dialogs: bool,
+    /// Where a never-saved session autosaves; `None` disables that.
+    pub untitled_autosave_dir: Option<PathBuf>,
+}
+
+/// What to show first.
+#[derive(Clone, Debug)]
+pub enum StartWith {
+    /// An article or session path.
+    File(PathBuf),
+    /// The most recent file, else the bundled example.
+    Default,
+    /// Nothing open.
+    Nothing,
+}
+
+/// Something that discards the open session and so asks about unsaved changes first.
+#[derive(Clone, Debug, PartialEq)]
+enum GuardedAction {
+    Open(Option<PathBuf>),
+    NewFromArticle,
+    Close,
+    Quit,
+}
+
+impl GuardedAction {
+    fn describe(&self) -> &'static str {
+        match self {
+            GuardedAction::Open(_) => "opening another file",
+            GuardedAction::NewFromArticle => "starting a new review",
+            GuardedAction::Close => "closing it",
+            GuardedAction::Quit => "quitting",
+        }
+    }
+}
+
+/// The Claimdesk window.
+pub struct ClaimdeskApp {
+    workspace: Option<Workspace>,
+    view: ViewState,
+    pub prefs: Preferences,
+    options: AppOptions,
+    files: FileChooser,
+    article_cache: ArticleCache,
+    claims_cache: ClaimListCache,
+    notices: Vec<Notice>,
+    /// An action waiting for the answer to "save changes first?".
+    guard: Option<GuardedAction>,
+    /// An action to carry out once a "Save as" finishes.
+    after_save: Option<GuardedAction>,
+    /// Autosaved work offered for recovery, with the session file it belongs to.
+    recovery: Option<(Recovery, Option<PathBuf>)>,
+    show_help: bool,
+    show_about: bool,
+    last_autosave: Instant,
+    last_autosave_time: Option<Timestamp>,
+    is_close_confirmed: bool,
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl ClaimdeskApp {
+    /// A window showing `start`, with stored `prefs`.
+    pub fn new(start: StartWith, prefs: Preferences, options: AppOptions) -> Self {
+        let mut app = ClaimdeskApp {
+            workspace: None,
+            view: ViewState::default(),
+            prefs,
+            options,
+            files: FileChooser::default(),
+            article_cache: ArticleCache::default(),
+            claims_cache: ClaimListCache::default(),
+            notices: Vec::new(),
+            guard: None,
+            after_save: None,
+            recovery: None,
+            show_help: false,
+            show_about: false,
+            last_autosave: Instant::now(),
+            last_autosave_time: None,
+            is_close_confirmed: false,
+            applied_theme: None,
+        };
+        match start {
+            StartWith::File(path) => app.open_path(&path),
+            StartWith::Default => app.open_default(),
+            StartWith::Nothing => {}
+        }
+        if app.recovery.is_none()
+            && let Some(sidecar) = app.untitled_autosave_path()
+            && let Some(recovery) = workspace::find_recovery(&sidecar, None)
+        {
+            app.recovery = Some((recovery, None));
+        }
+        app
+    }
+
+    /// The open workspace, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    /// The open session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.workspace.as_ref().map(Workspace::session)
+    }
+
+    /// The view state (selection, filters, …).
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Messages currently shown.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    fn open_default(&mut self) {
+        let recent = self.prefs.recent_files.iter().find(|p| p.exists()).cloned();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
+        match recent.or_else(|| example.exists().then_some(example)) {
+            Some(path) => self.open_path(&path),
+            None => self.open_bundled_article(),
+        }
+    }
+
+    /// The sample article compiled into the binary, for when no file is around.
+    fn open_bundled_article(&mut self) {
+        let text = include_str!("../../assets/articles/mali-rusland.nl.txt");
+        let article = crate::article::parse_article(
+            text.as_bytes(),
+            Path::new("mali-rusland.nl.txt"),
+            crate::article::ArticleFormat::Plain,
+        );
+        match article {
+            Ok(article) => {
+                let session = workspace::session_from_text(article, None, Timestamp::now());
+                self.install(Workspace::new(session, None));
+            }
+            Err(err) => self.error(format!("The bundled sample article is unreadable: {err}")),
+        }
+    }
+
+    /// Opens an article (as a new session) or a session, reporting errors as notices.
+    pub fn open_path(&mut self, path: &Path) {
+        match Workspace::open(path, Timestamp::now()) {
+            Ok(opened) => {
+                if FileKind::of(path) == FileKind::Session {
+                    self.remember_recent(path);
+                    if let Some(recovery) =
+                        workspace::find_recovery(&workspace::autosave_path(path), Some(path))
+                    {
+                        self.recovery = Some((recovery, Some(path.to_owned())));
+                    }
+                }
+                self.install(opened);
+            }
+            Err(err) => self.error(format!("Could not open {}: {err}", path.display())),
+        }
+    }
+
+    fn install(&mut self, opened: Workspace) {
+        for warning in &opened.load_warnings {
+            self.notices.push(Notice {
+                text: warning.clone(),
+                is_error: false,
+            });
+        }
+        self.view = ViewState::default();
+        if let Some(first) = opened.session().documents.first() {
+            self.view.doc = first.id;
+        }
+        self.article_cache = ArticleCache::default();
+        self.claims_cache = ClaimListCache::default();
+        self.workspace = Some(opened);
+        self.last_autosave = Instant::now();
+        self.last_autosave_time = None;
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.prefs.recent_files.retain(|p| p != &path);
+        self.prefs.recent_files.insert(0, path);
+        self.prefs.recent_files.truncate(N_RECENT);
+    }
+
+    fn error(&mut self, text: String) {
+        self.notices.push(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn info(&mut self, text: String) {
+        self.notices.push(Notice {
+            text,
+            is_error: false,
+        });
+    }
+
+    fn untitled_autosave_path(&self) -> Option<PathBuf> {
+        let dir = self.options.untitled_autosave_dir.as_ref()?;
+        Some(dir.join(format!("untitled.ron{}", workspace::AUTOSAVE_SUFFIX)))
+    }
+
+    fn autosave_sidecar(&self) -> Option<PathBuf> {
+        match self.workspace.as_ref()?.path() {
+            Some(path) => Some(workspace::autosave_path(path)),
+            None => self.untitled_autosave_path(),
+        }
+    }
+
+    /// Draws one frame and handles its input. eframe calls this through [`eframe::App`];
+    /// tests call it directly.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_preferences(&ctx);
+        let mut outbox = Outbox::default();
+
+        self.handle_window_events(&ctx, &mut outbox);
+        let is_modal_open = self.guard.is_some()
+            || self.recovery.is_some()
+            || self.files.prompt.is_some();
+        if !is_modal_open {
+            outbox.commands.extend(commands_from_keys(&ctx));
+        }
+
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut outbox));
+        if !self.notices.is_empty() {
+            egui::Panel::top("notices").show(ui, |ui| dialogs::notices_ui(ui, &mut self.notices));
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if let Some(workspace) = &self.workspace {
+            let session = workspace.session();
+            let revision = workspace.revision();
+            self.view.reconcile(session);
+            egui::Panel::left("claims_panel")
+                .default_size(300.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    claims_list::ui(ui, session, revision, &mut self.view, &mut self.claims_cache)
+                });
+            egui::Panel::right("inspector_panel")
+                .default_size(360.0)
+                .resizable(true)
+                .show(ui, |ui| inspector::ui(ui, session, &mut self.view, &mut outbox));
+            egui::CentralPanel::default().show(ui, |ui| {
+                find_bar_ui(ui, session, &mut self.view);
+                article_view::ui(
+                    ui,
+                    session,
+                    revision,
+                    &mut self.view,
+                    &mut self.article_cache,
+                    self.prefs.text_size,
+                );
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label("Open an article or a review session: File > Open… (Ctrl+O), or drop a file here.");
+                });
+            });
+        }
+
+        self.modals_ui(&ctx, &mut outbox);
+        if let Some((purpose, path)) = self.files.poll() {
+            self.file_chosen(purpose, path, &ctx);
+        }
+        if self.files.is_waiting() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+
+        for edit in outbox.edits {
+            self.apply_edit(edit);
+        }
+        for command in outbox.commands {
+            self.run_command(command, &ctx);
+        }
+        self.autosave_tick(&ctx);
+    }
+
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(match self.prefs.theme {
+                ThemeChoice::System => egui::ThemePreference::System,
+                ThemeChoice::Light => egui::ThemePreference::Light,
+                ThemeChoice::Dark => egui::ThemePreference::Dark,
+            });
+            self.applied_theme = Some(self.prefs.theme);
+        }
+    }
+
+    fn handle_window_events(&mut self, ctx: &egui::Context, outbox: &mut Outbox) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            outbox.command(AppCommand::OpenPath(path));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.is_close_confirmed {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.guard = Some(GuardedAction::Quit);
+            } else {
+                self.remove_autosave();
+            }
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.workspace.as_ref().is_some_and(Workspace::is_dirty)
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui, outbox: &mut Outbox) {
+        let ctx = ui.ctx().clone();
+        let item = |ui: &mut egui::Ui, outbox: &mut Outbox, command: AppCommand, enabled: bool| {
+            let shortcut = command
+                .bindings()
+                .first()
+                .map(|b| b.text(&ctx))
+                .unwrap_or_default();
+            let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+            if ui.add_enabled(enabled, button).clicked() {
+                outbox.command(command);
+                ui.close();
+            }
+        };
+        let has_session = self.workspace.is_some();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, outbox, AppCommand::NewFromArticle, true);
+                item(ui, outbox, AppCommand::Open, true);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent_files.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for path in self.prefs.recent_files.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            outbox.command(AppCommand::OpenPath(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, outbox, AppCommand::Save, has_session);
+                item(ui, outbox, AppCommand::SaveAs, has_session);
+                item(ui, outbox, AppCommand::Close, has_session);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.workspace.as_ref().and_then(|w| w.undo_label().map(str::to_owned));
+                let redo = self.workspace.as_ref().and_then(|w| w.redo_label().map(str::to_owned));
+                let shortcut = |cmd: &AppCommand| cmd.bindings().first().map(|b| b.text(&ctx)).unwrap_or_default();
+                let undo_text = undo.as_ref().map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+                if ui
+                    .add_enabled(undo.is_some(), egui::Button::new(undo_text).shortcut_text(shortcut(&AppCommand::Undo)))
+                    .clicked()
+                {
+                    outbox.command(AppCommand::Undo);
+                    ui.close();
+                }
+                let redo_text = redo.as_ref().map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+                if ui
+                    .add_enabled(redo.is_some(), egui::Button::new(redo_text).shortcut_text(shortcut(&AppCommand::Redo)))
+                    .clicked()
+                {
+                    outbox.command(AppCommand::Redo);
+                    ui.close();
+                }
+                ui.separator();
+                item(ui, outbox, AppCommand::Find, has_session);
+            });
+            ui.menu_button("View", |ui| {
+                ui.label("Theme");
+                ui.radio_value(&mut self.prefs.theme, ThemeChoice::System, "Follow the system");
+                ui.radio_value(&mut self.prefs.theme, ThemeChoice::Light, "Light");
+                ui.radio_value(&mut self.prefs.theme, ThemeChoice::Dark, "Dark");
+                ui.separator();
+                let label = ui.label("Text size");
+                ui.add(egui::Slider::new(&mut self.prefs.text_size, 12.0..=28.0).suffix(" pt"))
+                    .labelled_by(label.id);
+                let label = ui.label("Autosave every");
+                ui.add(egui::Slider::new(&mut self.prefs.autosave_secs, 5..=600).suffix(" s"))
+                    .labelled_by(label.id);
+            });
+            ui.menu_button("Help", |ui| {
+                item(ui, outbox, AppCommand::ShowHelp, true);
+                if ui.button("About Claimdesk").clicked() {
+                    self.show_about = true;
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let Some(workspace) = &self.workspace else {
+                ui.label("No session open");
+                return;
+            };
+            let name = workspace
+                .path()
+                .map_or("New review (not saved yet)".to_owned(), |p| p.display().to_string());
+            ui.label(name);
+            ui.separator();
+            if workspace.is_dirty() {
+                ui.label(egui::RichText::new("• Unsaved changes").strong());
+            } else {
+                ui.label("Saved");
+            }
+            if let Some(time) = self.last_autosave_time {
+                ui.separator();
+                ui.label(format!("Autosaved {time}"));
+            }
+            ui.separator();
+            let session = workspace.session();
+            let n_done = session
+                .claims
+                .iter()
+                .filter(|c| c.status == crate::session::Status::Done)
+                .count();
+            ui.label(format!(
+                "{} documents · {} sentences · {} claims · {} done",
+                session.documents.len(),
+                session.n_sentences(),
+                session.claims.len(),
+                n_done
+            ));
+        });
+    }
+
+    fn modals_ui(&mut self, ctx: &egui::Context, outbox: &mut Outbox) {
+        if let Some((purpose, path)) = self.files.prompt_ui(ctx) {
+            self.file_chosen(purpose, path, ctx);
+        }
+        if let Some(action) = self.guard.clone() {
+            let name = self
+                .workspace
+                .as_ref()
+                .and_then(Workspace::path)
+                .and_then(Path::file_name)
+                .map_or("This new review".to_owned(), |n| n.to_string_lossy().into_owned());
+            match dialogs::unsaved_changes_ui(ctx, &name, action.describe()) {
+                Some(GuardAnswer::Save) => {
+                    self.guard = None;
+                    if self.save(ctx) {
+                        self.perform(action, ctx);
+                    } else if self.files.prompt.is_some() || self.files.is_waiting() {
+                        self.after_save = Some(action);
+                    }
+                }
+                Some(GuardAnswer::Discard) => {
+                    self.guard = None;
+                    self.perform(action, ctx);
+                }
+                Some(GuardAnswer::Cancel) => self.guard = None,
+                None => {}
+            }
+        }
+        if let Some((recovery, session_file)) = self.recovery.clone() {
+            let what = session_file
+                .as_ref()
+                .map_or("a new review".to_owned(), |p| p.display().to_string());
+            let when = recovery
+                .saved_at
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| Timestamp::from_unix_secs(d.as_secs() as i64).to_string())
+                .unwrap_or_else(|| "an earlier session".to_owned());
+            match dialogs::recovery_ui(ctx, &what, &when) {
+                Some(RecoveryAnswer::Recover) => {
+                    self.recovery = None;
+                    match Workspace::recover(&recovery, session_file.as_deref()) {
+                        Ok(recovered) => {
+                            self.install(recovered);
+                            self.info("Recovered the autosaved work. Save it to keep it.".to_owned());
+                        }
+                        Err(err) => self.error(format!("Could not recover the autosave: {err}")),
+                    }
+                }
+                Some(RecoveryAnswer::Discard) => {
+                    self.recovery = None;
+                    let _ = std::fs::remove_file(&recovery.sidecar);
+                }
+                None => {}
+            }
+        }
+        dialogs::help_ui(ctx, &mut self.show_help);
+        dialogs::about_ui(ctx, &mut self.show_about);
+        let _ = outbox;
+    }
+
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            FilePurpose::Open | FilePurpose::NewFromArticle => self.open_path(&path),
+            FilePurpose::SaveAs => {
+                if self.save_as(&path)
+                    && let Some(action) = self.after_save.take()
+                {
+                    self.perform(action, ctx);
+                }
+            }
+        }
+    }
+
+    /// Saves to the session's file, or asks for one. Returns whether it saved now.
+    fn save(&mut self, ctx: &egui::Context) -> bool {
+        let Some(workspace) = &mut self.workspace else {
+            return false;
+        };
+        let Some(path) = workspace.path().map(Path::to_owned) else {
+            let suggestion = self.suggested_save_path();
+            self.files.request(FilePurpose::SaveAs, suggestion.as_deref(), ctx, self.options.use_native_dialogs);
+            return false;
+        };
+        self.save_as(&path)
+    }
+
+    fn suggested_save_path(&self) -> Option<PathBuf> {
+        let session = self.session()?;
+        let stem: String = session
+            .meta
+            .title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = if stem.is_empty() { "review".to_owned() } else { stem };
+        let dir = std::env::current_dir().ok()?.join("saves");
+        Some(dir.join(format!("{name}.ron")))
+    }
+
+    fn save_as(&mut self, path: &Path) -> bool {
+        let old_sidecar = self.autosave_sidecar();
+        let Some(workspace) = &mut self.workspace else {
+            return false;
+        };
+        match workspace.save_as(path, Timestamp::now()) {
+            Ok(()) => {
+                if let Some(sidecar) = old_sidecar {
+                    let _ = std::fs::remove_file(sidecar);
+                }
+                self.remember_recent(path);
+                true
+            }
+            Err(err) => {
+                self.error(format!("Not saved: {err}"));
+                false
+            }
+        }
+    }
+
+    fn remove_autosave(&mut self) {
+        if let Some(sidecar) = self.autosave_sidecar() {
+            let _ = std::fs::remove_file(sidecar);
+        }
+    }
+
+    fn guard_then(&mut self, action: GuardedAction, ctx: &egui::Context) {
+        if self.is_dirty() {
+            self.guard = Some(action);
+        } else {
+            self.perform(action, ctx);
+        }
+    }
+
+    fn perform(&mut self, action: GuardedAction, ctx: &egui::Context) {
+        let use_native = self.options.use_native_dialogs;
+        let current = self.workspace.as_ref().and_then(Workspace::path).map(Path::to_owned);
+        match action {
+            GuardedAction::Open(Some(path)) => self.open_path(&path),
+            GuardedAction::Open(None) => {
+                self.files.request(FilePurpose::Open, current.as_deref(), ctx, use_native);
+            }
+            GuardedAction::NewFromArticle => {
+                self.files.request(FilePurpose::NewFromArticle, current.as_deref(), ctx, use_native);
+            }
+            GuardedAction::Close => {
+                self.remove_autosave();
+                self.workspace = None;
+                self.view = ViewState::default();
+            }
+            GuardedAction::Quit => {
+                self.remove_autosave();
+                self.is_close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit) {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        if let Err(err) = workspace.apply(edit) {
+            self.error(format!("That change was refused: {err}"));
+        }
+    }
+
+    /// Carries out one command.
+    pub fn run_command(&mut self, command: AppCommand, ctx: &egui::Context) {
+        match command {
+            AppCommand::NewFromArticle => self.guard_then(GuardedAction::NewFromArticle, ctx),
+            AppCommand::Open => self.guard_then(GuardedAction::Open(None), ctx),
+            AppCommand::OpenPath(path) => self.guard_then(GuardedAction::Open(Some(path)), ctx),
+            AppCommand::Close => self.guard_then(GuardedAction::Close, ctx),
+            AppCommand::Save => {
+                self.save(ctx);
+            }
+            AppCommand::SaveAs => {
+                if self.workspace.is_some() {
+                    let suggestion = self
+                        .workspace
+                        .as_ref()
+                        .and_then(Workspace::path)
+                        .map(Path::to_owned)
+                        .or_else(|| self.suggested_save_path());
+                    self.files.request(FilePurpose::SaveAs, suggestion.as_deref(), ctx, self.options.use_native_dialogs);
+                }
+            }
+            AppCommand::Undo | AppCommand::Redo => {
+                let Some(workspace) = &mut self.workspace else { return };
+                let result = if command == AppCommand::Undo {
+                    workspace.undo()
+                } else {
+                    workspace.redo()
+                };
+                if let Err(err) = result {
+                    self.error(format!("Could not {}: {err}", command.label().to_lowercase()));
+                }
+            }
+            AppCommand::Find => {
+                self.view.find.is_open = true;
+                self.view.find.wants_focus = true;
+            }
+            AppCommand::ShowHelp => self.show_help = !self.show_help,
+            AppCommand::NextSentence => self.step_sentence(1),
+            AppCommand::PreviousSentence => self.step_sentence(-1),
+            AppCommand::NextClaim => self.step_claim(true),
+            AppCommand::PreviousClaim => self.step_claim(false),
+            AppCommand::ToggleClaim => self.toggle_claim(),
+            AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
+            AppCommand::AddSource => self.add_source(),
+        }
+    }
+
+    fn step_sentence(&mut self, delta: i64) {
+        let Some(session) = self.session() else { return };
+        let Some(doc) = session.document(self.view.doc) else { return };
+        let n = doc.sentences().len() as i64;
+        if n == 0 {
+            return;
+        }
+        let next = match &self.view.selection {
+            Some(sel) if sel.doc == doc.id => (i64::from(sel.last.0) + delta).clamp(0, n - 1),
+            _ if delta > 0 => 0,
+            _ => n - 1,
+        };
+        let doc_id = doc.id;
+        self.view.select(Selection::sentence(doc_id, SentenceId(next as u32)));
+    }
+
+    fn step_claim(&mut self, is_forward: bool) {
+        let Some(session) = self.session() else { return };
+        let doc_id = self.view.doc;
+        let here = self
+            .view
+            .selection
+            .as_ref()
+            .filter(|sel| sel.doc == doc_id)
+            .and_then(|sel| session.document(doc_id).and_then(|doc| sel.char_range(doc)));
+        let claims = session.claims_in(doc_id);
+        let target = if is_forward {
+            claims
+                .iter()
+                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start > r.start))
+        } else {
+            claims
+                .iter()
+                .rev()
+                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start < r.start))
+        };
+        if let Some(claim) = target {
+            let selection = selection_of_claim(session, claim);
+            self.view.select(selection);
+        }
+    }
+
+    /// The claim at the selection, if any.
+    fn selected_claim(&self) -> Option<ClaimId> {
+        let session = self.session()?;
+        claim_for_selection(session, self.view.selection.as_ref()?)
+    }
+
+    /// A new claim for the current selection, or `None` (with a notice) if it can't be made.
+    fn new_claim_for_selection(&mut self) -> Option<Claim> {
+        let session = self.session()?;
+        let selection = self.view.selection.clone()?;
+        let doc = session.document(selection.doc)?;
+        let (first, last) = selection.ordered();
+        let anchor = match &selection.span {
+            Some(span) => doc.anchor_span(first, last, span.clone()),
+            None => doc.anchor_sentences(first, last),
+        };
+        let Some(anchor) = anchor else {
+            self.error("The selection cannot be anchored in the text.".to_owned());
+            return None;
+        };
+        Some(Claim::new(session.next_claim_id(), doc.id, anchor, Timestamp::now()))
+    }
+
+    fn toggle_claim(&mut self) {
+        if self.view.selection.is_none() {
+            self.info("Select a sentence first (click it, or press J).".to_owned());
+            return;
+        }
+        match self.selected_claim() {
+            Some(id) => self.apply_edit(Edit::RemoveClaim(id)),
+            None => {
+                if let Some(claim) = self.new_claim_for_selection() {
+                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                }
+            }
+        }
+    }
+
+    fn set_verdict(&mut self, verdict: Verdict) {
+        if self.view.selection.is_none() {
+            self.info("Select a sentence first (click it, or press J).".to_owned());
+            return;
+        }
+        match self.selected_claim() {
+            Some(id) => self.apply_edit(Edit::SetClaimField {
+                id,
+                value: ClaimField::Verdict(verdict),
+                modified: Timestamp::now(),
+            }),
+            None => {
+                // Rating an unmarked selection marks it: one step, undone as one.
+                if let Some(mut claim) = self.new_claim_for_selection() {
+                    claim.verdict = verdict;
+                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                }
+            }
+        }
+    }
+
+    fn add_source(&mut self) {
+        let Some(id) = self.selected_claim() else {
+            self.info("Sources belong to claims: mark the selection as a claim first (Enter).".to_owned());
+            return;
+        };
+        let Some(claim) = self.session().and_then(|s| s.claim(id)) else { return };
+        let mut sources = claim.sources.clone();
+        sources.push(Source {
+            accessed: Some(Timestamp::now()),
+            ..Source::default()
+        });
+        let idx = sources.len() - 1;
+        self.apply_edit(Edit::SetClaimField {
+            id,
+            value: ClaimField::Sources(sources),
+            modified: Timestamp::now(),
+        });
+        self.view.focus_request = Some(FieldKey::SourceUrl(id, idx));
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let interval = Duration::from_secs(self.prefs.autosave_secs.max(1));
+        if !self.is_dirty() {
+            self.last_autosave = Instant::now();
+            return;
+        }
+        if self.last_autosave.elapsed() < interval {
+            ctx.request_repaint_after(interval.saturating_sub(self.last_autosave.elapsed()));
+            return;
+        }
+        self.last_autosave = Instant::now();
+        self.autosave_now();
+    }
+
+    /// Writes the autosave sidecar now (if there are unsaved changes).
+    pub fn autosave_now(&mut self) {
+        let (Some(workspace), Some(sidecar)) = (&self.workspace, self.autosave_sidecar()) else {
+            return;
+        };
+        if !workspace.is_dirty() {
+            return;
+        }
+        if let Some(dir) = sidecar.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match workspace.write_autosave(&sidecar) {
+            Ok(()) => self.last_autosave_time = Some(Timestamp::now()),
+            Err(err) => self.error(format!("Autosave failed: {err}")),
+        }
+    }
+}
+
+/// The selection that shows a claim: its sentences, or its span within one.
+pub fn selection_of_claim(session: &Session, claim: &Claim) -> Selection {
+    let whole = session
+        .document(claim.doc)
+        .and_then(|doc| doc.anchor_sentences(claim.anchor.first, claim.anchor.last));
+    let is_span = whole.is_some_and(|w| w.range() != claim.anchor.range());
+    Selection {
+        doc: claim.doc,
+        first: claim.anchor.first,
+        last: claim.anchor.last,
+        span: is_span.then(|| claim.anchor.range()),
+    }
+}
+
+/// The find bar above the article (Ctrl+F).
+fn find_bar_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState) {
+    if !view.find.is_open {
+        return;
+    }
+    let Some(doc) = session.document(view.doc) else { return };
+    let mut jump = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Find");
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut view.find.query).desired_width(260.0))
+            .labelled_by(label.id);
+        if view.find.wants_focus {
+            response.request_focus();
+            view.find.wants_focus = false;
+        }
+        let key = (view.find.query.clone(), doc.id);
+        if view.find.computed_for.as_ref() != Some(&key) {
+            view.find.matches = find_matches(doc, &view.find.query);
+            view.find.current = 0;
+            view.find.computed_for = Some(key);
+        }
+        let n = view.find.matches.len();
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && n > 0 {
+            jump = Some(view.find.current);
+            view.find.current = (view.find.current + 1) % n;
+            response.request_focus();
+        }
+        if n == 0 {
+            ui.weak(if view.find.query.is_empty() { "" } else { "no matches" });
+        } else {
+            ui.label(format!("{n} matches"));
+        }
+        if ui.add_enabled(n > 0, egui::Button::new("Previous match")).clicked() {
+            view.find.current = (view.find.current + n.saturating_sub(1)) % n.max(1);
+            jump = Some(view.find.current);
+        }
+        if ui.add_enabled(n > 0, egui::Button::new("Next match")).clicked() {
+            jump = Some(view.find.current);
+            view.find.current = (view.find.current + 1) % n.max(1);
+        }
+        if ui.button("Close find").clicked() {
+            view.find = Default::default();
+        }
+    });
+    if let Some(found) = jump.and_then(|idx| view.find.matches.get(idx).cloned())
+        && let Some(sentence) = doc.sentence_at(found.start)
+    {
+        view.select(Selection::sentence(doc.id, sentence));
+    }
+    ui.separator();
+}
+
+/// Case-insensitive matches of `query` in the document, as code-point ranges (at most
+/// 10,000, enough to navigate and cheap on very long texts).
+fn find_matches(doc: &crate::session::Document, query: &str) -> Vec<std::ops::Range<usize>> {
+    const MAX_MATCHES: usize = 10_000;
+    let query = query.trim();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.text();
+    let lowered = text.to_lowercase();
+    let needle = query.to_lowercase();
+    // Lower-casing kept every character a single character, so code-point offsets in the
+    // lowered copy are offsets in the original; otherwise search case-sensitively.
+    let (haystack, needle) = if lowered.chars().count() == doc.n_chars() {
+        (lowered.as_str(), needle)
+    } else {
+        (text, query.to_owned())
+    };
+    let index = crate::offsets::CharIndex::new(haystack);
+    let n_needle = needle.chars().count();
+    haystack
+        .match_indices(&needle)
+        .take(MAX_MATCHES)
+        .filter_map(|(byte, _)| {
+            let start = index.char_of(haystack, byte)?;
+            Some(start..start + n_needle)
+        })
+        .collect()
+}
+
+impl eframe::App for ClaimdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+    }
+}

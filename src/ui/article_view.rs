@@ -1,0 +1,548 @@
+//! The centre panel: the article as flowing paragraphs, each sentence a click target.
+//!
+//! Only the paragraphs inside the visible part of the scroll area are laid out, so a
+//! 100k-sentence document costs no more per frame than a short one. Paragraph heights are
+//! estimated until a paragraph has been seen, then measured; the paragraph list and the
+//! claim spans are derived once per document and session revision, not per frame.
+//!
+//! Interaction: a click selects a sentence, shift-click extends the selection, and a drag
+//! inside a sentence selects a span within it. Claims are shaded in their verdict's colour
+//! and carry a verdict code in the left gutter, so colour is never the only cue.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
+
+use crate::segment::ends_with_sentence_punctuation;
+use crate::session::{DocId, Document, Session, SentenceId, Verdict};
+use crate::ui::theme;
+use crate::ui::view::{Selection, ViewState};
+
+/// A run of sentences shown as one block of text.
+#[derive(Clone, Debug)]
+struct Paragraph {
+    sentences: Range<usize>,
+    chars: Range<usize>,
+    is_heading: bool,
+}
+
+#[derive(Clone, Debug)]
+struct ClaimSpan {
+    range: Range<usize>,
+    verdict: Verdict,
+}
+
+/// What the view derives from a document and keeps between frames.
+#[derive(Default)]
+pub struct ArticleCache {
+    doc_key: Option<(DocId, String)>,
+    paragraphs: Vec<Paragraph>,
+    /// Paragraph index of each sentence.
+    sentence_paragraph: Vec<usize>,
+    /// Height of each paragraph (estimated until measured), for `layout_key`.
+    heights: Vec<f32>,
+    /// Top of each paragraph; recomputed when a height changes.
+    tops: Vec<f32>,
+    layout_key: (u32, u32),
+    claims_key: Option<(DocId, u64)>,
+    /// Claims on the document, sorted by start.
+    claim_spans: Vec<ClaimSpan>,
+    /// The visible part of the article in the previous frame (content coordinates).
+    last_viewport: Option<Rect>,
+}
+
+impl ArticleCache {
+    fn update_document(&mut self, doc: &Document) {
+        let key = (doc.id, doc.content_hash().to_owned());
+        if self.doc_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.paragraphs = paragraphs_of(doc);
+        self.sentence_paragraph = vec![0; doc.sentences().len()];
+        for (para_idx, para) in self.paragraphs.iter().enumerate() {
+            for sentence_idx in para.sentences.clone() {
+                if let Some(slot) = self.sentence_paragraph.get_mut(sentence_idx) {
+                    *slot = para_idx;
+                }
+            }
+        }
+        self.heights.clear();
+        self.tops.clear();
+        self.layout_key = (0, 0);
+        self.claims_key = None;
+        self.last_viewport = None;
+        self.doc_key = Some(key);
+    }
+
+    fn update_claims(&mut self, session: &Session, doc: DocId, revision: u64) {
+        if self.claims_key == Some((doc, revision)) {
+            return;
+        }
+        self.claim_spans = session
+            .claims_in(doc)
+            .into_iter()
+            .map(|claim| ClaimSpan {
+                range: claim.anchor.range(),
+                verdict: claim.verdict,
+            })
+            .collect();
+        self.claims_key = Some((doc, revision));
+    }
+
+    /// Estimates every height for a new wrap width or font size.
+    fn update_layout(&mut self, wrap_width: f32, font_size: f32) {
+        let key = (wrap_width.round() as u32, (font_size * 10.0).round() as u32);
+        if key == self.layout_key && self.heights.len() == self.paragraphs.len() {
+            return;
+        }
+        let chars_per_row = (wrap_width / (font_size * 0.5)).max(10.0);
+        let row_height = font_size * 1.35;
+        self.heights = self
+            .paragraphs
+            .iter()
+            .map(|para| {
+                let n_rows = (para.chars.len() as f32 / chars_per_row).ceil().max(1.0);
+                n_rows * row_height + theme::PARAGRAPH_SPACING
+            })
+            .collect();
+        self.recompute_tops();
+        self.layout_key = key;
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut top = 0.0;
+        for height in &self.heights {
+            self.tops.push(top);
+            top += height;
+        }
+        self.tops.push(top);
+    }
+
+    fn total_height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// The claims overlapping `chars`.
+    fn claims_in(&self, chars: &Range<usize>) -> impl Iterator<Item = &ClaimSpan> {
+        // Claims are sorted by start; any claim overlapping starts before `chars.end`.
+        let end = self.claim_spans.partition_point(|c| c.range.start < chars.end);
+        self.claim_spans[..end]
+            .iter()
+            .filter(move |c| c.range.end > chars.start)
+    }
+}
+
+/// Groups sentences into paragraphs: a blank line between two sentences starts a new one.
+fn paragraphs_of(doc: &Document) -> Vec<Paragraph> {
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let sentences = doc.sentences();
+    for (idx, sentence) in sentences.iter().enumerate() {
+        let continues = idx > 0
+            && paragraphs.last().is_some_and(|para| {
+                let gap = doc.slice(para.chars.end..sentence.start).unwrap_or("\n\n");
+                gap.matches('\n').count() < 2
+            });
+        match paragraphs.last_mut() {
+            Some(para) if continues => {
+                para.sentences.end = idx + 1;
+                para.chars.end = sentence.end;
+                para.is_heading = false;
+            }
+            _ => {
+                let text = doc.slice(sentence.range()).unwrap_or_default();
+                paragraphs.push(Paragraph {
+                    sentences: idx..idx + 1,
+                    chars: sentence.range(),
+                    is_heading: !ends_with_sentence_punctuation(text)
+                        && text.chars().count() < 150,
+                });
+            }
+        }
+    }
+    paragraphs
+}
+
+/// A paragraph as laid out this frame, for hit-testing pointer positions.
+struct PlacedParagraph {
+    galley: Arc<Galley>,
+    origin: Pos2,
+    chars_start: usize,
+}
+
+impl PlacedParagraph {
+    fn char_at(&self, pos: Pos2) -> usize {
+        self.chars_start + self.galley.cursor_from_pos(pos - self.origin).index.0
+    }
+
+    fn contains_y(&self, y: f32) -> bool {
+        let top = self.origin.y;
+        top <= y && y <= top + self.galley.size().y
+    }
+}
+
+/// Shows the article of `view.doc`.
+pub fn ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    revision: u64,
+    view: &mut ViewState,
+    cache: &mut ArticleCache,
+    font_size: f32,
+) {
+    let Some(doc) = session.document(view.doc) else {
+        ui.centered_and_justified(|ui| ui.label("This session has no documents."));
+        return;
+    };
+    cache.update_document(doc);
+    cache.update_claims(session, doc.id, revision);
+    let wrap_width = (ui.available_width() - theme::GUTTER_WIDTH - 16.0)
+        .clamp(120.0, theme::MAX_TEXT_WIDTH);
+    cache.update_layout(wrap_width, font_size);
+
+    let mut scroll_area = egui::ScrollArea::vertical()
+        .id_salt(("article", doc.id))
+        .auto_shrink([false, false]);
+    if let Some((scroll_doc, sentence)) = view.scroll_to.take() {
+        if scroll_doc == doc.id
+            && let Some(&para_idx) = cache.sentence_paragraph.get(sentence.idx())
+        {
+            let top = cache.tops.get(para_idx).copied().unwrap_or(0.0);
+            let bottom = cache.tops.get(para_idx + 1).copied().unwrap_or(top);
+            let is_visible = cache
+                .last_viewport
+                .is_some_and(|viewport| top >= viewport.min.y && bottom <= viewport.max.y);
+            if !is_visible {
+                scroll_area = scroll_area.vertical_scroll_offset((top - 60.0).max(0.0));
+            }
+        } else if scroll_doc != doc.id {
+            view.scroll_to = Some((scroll_doc, sentence));
+        }
+    }
+
+    scroll_area.show_viewport(ui, |ui, viewport| {
+        cache.last_viewport = Some(viewport);
+        let origin = ui.max_rect().min;
+        let full_width = ui.available_width();
+        let first_visible = cache
+            .tops
+            .partition_point(|&top| top <= viewport.min.y)
+            .saturating_sub(1);
+        let mut placed = Vec::new();
+        let mut heights_changed = false;
+        let is_dark = ui.visuals().dark_mode;
+        let mut para_idx = first_visible;
+        while let (Some(para), Some(&top)) =
+            (cache.paragraphs.get(para_idx), cache.tops.get(para_idx))
+        {
+            if top > viewport.max.y {
+                break;
+            }
+            let galley = layout_paragraph(ui, doc, para, cache, font_size, wrap_width);
+            let measured = galley.size().y + theme::PARAGRAPH_SPACING;
+            if let Some(height) = cache.heights.get_mut(para_idx)
+                && (*height - measured).abs() > 0.5
+            {
+                *height = measured;
+                heights_changed = true;
+            }
+            let para_origin = origin + Vec2::new(theme::GUTTER_WIDTH, top);
+            let placed_para = PlacedParagraph {
+                galley,
+                origin: para_origin,
+                chars_start: para.chars.start,
+            };
+            paint_paragraph(ui, doc, para, &placed_para, cache, view, is_dark);
+            placed.push(placed_para);
+            para_idx += 1;
+        }
+        if heights_changed {
+            cache.recompute_tops();
+        }
+        ui.set_min_size(Vec2::new(full_width, cache.total_height()));
+        handle_pointer(ui, doc, &placed, view);
+    });
+}
+
+/// Lays out one paragraph with claim shading.
+fn layout_paragraph(
+    ui: &egui::Ui,
+    doc: &Document,
+    para: &Paragraph,
+    cache: &ArticleCache,
+    font_size: f32,
+    wrap_width: f32,
+) -> Arc<Galley> {
+    let is_dark = ui.visuals().dark_mode;
+    let text: String = doc
+        .slice(para.chars.clone())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let (size, color) = if para.is_heading {
+        (font_size * 1.3, ui.visuals().strong_text_color())
+    } else {
+        (font_size, ui.visuals().text_color())
+    };
+    let base = TextFormat {
+        font_id: FontId::proportional(size),
+        color,
+        line_height: Some(size * 1.35),
+        ..Default::default()
+    };
+    // Cut the text where shading changes: at claim starts and ends.
+    let mut cuts = vec![0, para.chars.len()];
+    let claims: Vec<&ClaimSpan> = cache.claims_in(&para.chars).collect();
+    for claim in &claims {
+        for at in [claim.range.start, claim.range.end] {
+            if let Some(rel) = at.checked_sub(para.chars.start)
+                && rel < para.chars.len()
+            {
+                cuts.push(rel);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let byte_of = char_to_byte_table(&text);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap_width;
+    job.text = text.clone();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let abs = para.chars.start + start;
+        let claim = claims
+            .iter()
+            .find(|c| c.range.start <= abs && abs < c.range.end);
+        let mut format = base.clone();
+        if let Some(claim) = claim {
+            format.background = theme::verdict_fill(claim.verdict, is_dark);
+        }
+        let (Some(&from), Some(&to)) = (byte_of.get(start), byte_of.get(end)) else {
+            continue;
+        };
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(from)..egui::text::ByteIndex(to),
+            format,
+        });
+    }
+    ui.painter().layout_job(job)
+}
+
+/// `table[i]` is the byte offset of code point `i`; the last entry is the length.
+fn char_to_byte_table(text: &str) -> Vec<usize> {
+    let mut table: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+    table.push(text.len());
+    table
+}
+
+/// Screen rectangles covering code points `range` (relative to the paragraph) of a galley.
+fn range_rects(placed: &PlacedParagraph, range: Range<usize>) -> Vec<Rect> {
+    let galley = &placed.galley;
+    let start = galley.pos_from_cursor(CCursor::new(range.start));
+    let end = galley.pos_from_cursor(CCursor::new(range.end));
+    let mut rects = Vec::new();
+    for row in &galley.rows {
+        let row_rect = row.rect();
+        if row_rect.max.y <= start.min.y + 0.5 || row_rect.min.y >= end.max.y - 0.5 {
+            continue;
+        }
+        let is_first = (row_rect.min.y - start.min.y).abs() < 0.5;
+        let is_last = (row_rect.min.y - end.min.y).abs() < 0.5;
+        let left = if is_first { start.min.x } else { row_rect.min.x };
+        let right = if is_last { end.min.x } else { row_rect.max.x };
+        if right > left {
+            let rect = Rect::from_x_y_ranges(left..=right, row_rect.y_range());
+            rects.push(rect.translate(placed.origin.to_vec2()));
+        }
+    }
+    rects
+}
+
+/// Draws one laid-out paragraph with its overlays and registers its sentence widgets.
+fn paint_paragraph(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    para: &Paragraph,
+    placed: &PlacedParagraph,
+    cache: &ArticleCache,
+    view: &mut ViewState,
+    is_dark: bool,
+) {
+    let painter = ui.painter().clone();
+    // Reserve a slot behind the text for find-match highlights.
+    let background = painter.add(Shape::Noop);
+    painter.galley(placed.origin, placed.galley.clone(), ui.visuals().text_color());
+    let para_start = para.chars.start;
+    let relative = |range: &Range<usize>| {
+        range.start.saturating_sub(para_start).min(para.chars.len())
+            ..range.end.saturating_sub(para_start).min(para.chars.len())
+    };
+
+    let mut highlights = Vec::new();
+    for found in view
+        .find
+        .matches
+        .iter()
+        .filter(|m| m.start < para.chars.end && para.chars.start < m.end)
+    {
+        for rect in range_rects(placed, relative(found)) {
+            highlights.push(Shape::rect_filled(rect, 2.0, theme::find_match_fill()));
+        }
+    }
+    painter.set(background, Shape::Vec(highlights));
+
+    // Verdict codes in the gutter, at the row where each claim starts.
+    for claim in cache.claims_in(&para.chars) {
+        if claim.range.start < para.chars.start {
+            continue;
+        }
+        let rel = claim.range.start - para_start;
+        let row = placed.galley.pos_from_cursor(CCursor::new(rel));
+        let center = Pos2::new(
+            placed.origin.x - theme::GUTTER_WIDTH / 2.0,
+            placed.origin.y + row.center().y,
+        );
+        let code = theme::verdict_code(claim.verdict);
+        let rect = Rect::from_center_size(center, Vec2::new(theme::GUTTER_WIDTH - 8.0, 16.0));
+        painter.rect_filled(rect, 4.0, theme::verdict_color(claim.verdict));
+        painter.text(
+            center,
+            egui::Align2::CENTER_CENTER,
+            code,
+            FontId::proportional(11.0),
+            theme::on_verdict_color(claim.verdict),
+        );
+    }
+
+    // One widget per row of each sentence: click targets with accessible names.
+    let selected = view.selection.clone().filter(|sel| sel.doc == doc.id);
+    for sentence_idx in para.sentences.clone() {
+        let Some(sentence) = doc.sentences().get(sentence_idx) else {
+            continue;
+        };
+        let sentence_id = SentenceId(sentence_idx as u32);
+        let rects = range_rects(placed, relative(&sentence.range()));
+        let text = doc.slice(sentence.range()).unwrap_or_default();
+        let mut is_hovered = false;
+        for (piece, rect) in rects.iter().enumerate() {
+            let id = ui.scope_id().with(("sentence", doc.id, sentence_idx, piece));
+            let response = ui.interact(*rect, id, Sense::click_and_drag());
+            let label = if piece == 0 {
+                text.to_owned()
+            } else {
+                format!("(continued) {text}")
+            };
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone())
+            });
+            is_hovered |= response.hovered();
+            if response.clicked() {
+                let extend = ui.input(|i| i.modifiers.shift);
+                click_sentence(view, doc.id, sentence_id, extend);
+            }
+            if response.drag_started()
+                && let Some(pos) = response.interact_pointer_pos()
+            {
+                view.drag_origin = Some((doc.id, placed.char_at(pos)));
+            }
+        }
+        if is_hovered {
+            view.hovered = Some((doc.id, sentence_id));
+            for rect in &rects {
+                painter.hline(
+                    rect.x_range(),
+                    rect.bottom() - 1.0,
+                    Stroke::new(1.0, theme::hover_color(is_dark)),
+                );
+            }
+        }
+        if let Some(sel) = &selected {
+            let (first, last) = sel.ordered();
+            let outline = match &sel.span {
+                Some(span) if sel.first == sentence_id => Some(relative(span)),
+                Some(_) => None,
+                None if first <= sentence_id && sentence_id <= last => {
+                    Some(relative(&sentence.range()))
+                }
+                None => None,
+            };
+            if let Some(range) = outline {
+                for rect in range_rects(placed, range) {
+                    painter.rect_stroke(
+                        rect.expand(1.5),
+                        3.0,
+                        theme::selection_stroke(is_dark),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Selects a sentence; with `extend`, stretches the selection from its first sentence.
+fn click_sentence(view: &mut ViewState, doc: DocId, sentence: SentenceId, extend: bool) {
+    let selection = match &view.selection {
+        Some(current) if extend && current.doc == doc => Selection {
+            doc,
+            first: current.first,
+            last: sentence,
+            span: None,
+        },
+        _ => Selection::sentence(doc, sentence),
+    };
+    view.select(selection);
+    // Selecting by pointer should not scroll the text under the pointer.
+    view.scroll_to = None;
+}
+
+/// Finishes a drag inside the article: a span within one sentence, or a sentence range.
+fn handle_pointer(ui: &egui::Ui, doc: &Document, placed: &[PlacedParagraph], view: &mut ViewState) {
+    let Some((drag_doc, origin_char)) = view.drag_origin else {
+        return;
+    };
+    let (is_down, pos) = ui.input(|i| (i.pointer.primary_down(), i.pointer.interact_pos()));
+    let Some(pos) = pos else { return };
+    let Some(para) = placed.iter().find(|p| p.contains_y(pos.y)) else {
+        if !is_down {
+            view.drag_origin = None;
+        }
+        return;
+    };
+    let current_char = para.char_at(pos);
+    let (start, end) = (origin_char.min(current_char), origin_char.max(current_char));
+    if drag_doc == doc.id && start < end {
+        let first = doc.sentence_at(start).or_else(|| doc.sentence_at(start + 1));
+        let last = doc.sentence_at(end.saturating_sub(1));
+        if let (Some(first), Some(last)) = (first, last) {
+            let selection = if first == last {
+                let sentence = doc.sentence(first).map(|s| s.range()).unwrap_or(start..end);
+                let span = start.max(sentence.start)..end.min(sentence.end);
+                let is_whole = span == sentence;
+                Selection {
+                    doc: doc.id,
+                    first,
+                    last,
+                    span: (!is_whole).then_some(span),
+                }
+            } else {
+                Selection {
+                    doc: doc.id,
+                    first,
+                    last,
+                    span: None,
+                }
+            };
+            view.select(selection);
+            view.scroll_to = None;
+        }
+    }
+    if !is_down {
+        view.drag_origin = None;
+    }
+}

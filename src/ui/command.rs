@@ -1,0 +1,205 @@
+//! Everything the user can ask for, with its label and keyboard shortcuts, in one table, so
+//! menus, key handling and the help overlay never drift apart.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::session::Verdict;
+
+/// A request from a menu, a button or a key, carried out by the app at the end of a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    NewFromArticle,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    Close,
+    Undo,
+    Redo,
+    Find,
+    ShowHelp,
+    NextSentence,
+    PreviousSentence,
+    NextClaim,
+    PreviousClaim,
+    ToggleClaim,
+    SetVerdict(Verdict),
+    AddSource,
+}
+
+/// A key binding: a key with modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub modifiers: Modifiers,
+    pub key: Key,
+}
+
+const fn plain(key: Key) -> Binding {
+    Binding {
+        modifiers: Modifiers::NONE,
+        key,
+    }
+}
+
+const fn command(key: Key) -> Binding {
+    Binding {
+        modifiers: Modifiers::COMMAND,
+        key,
+    }
+}
+
+const fn command_shift(key: Key) -> Binding {
+    Binding {
+        modifiers: Modifiers::COMMAND.plus(Modifiers::SHIFT),
+        key,
+    }
+}
+
+impl Binding {
+    /// Whether the binding uses Ctrl/Cmd (such bindings also work while typing).
+    pub fn is_command(self) -> bool {
+        self.modifiers.command
+    }
+
+    /// As shown in menus and help, e.g. "Ctrl+Shift+S".
+    pub fn text(self, ctx: &egui::Context) -> String {
+        ctx.format_shortcut(&KeyboardShortcut::new(self.modifiers, self.key))
+    }
+}
+
+impl AppCommand {
+    /// The commands shown in the help overlay and bound to keys, in help order.
+    pub fn with_shortcuts() -> Vec<AppCommand> {
+        let mut all = vec![
+            AppCommand::NextSentence,
+            AppCommand::PreviousSentence,
+            AppCommand::NextClaim,
+            AppCommand::PreviousClaim,
+            AppCommand::ToggleClaim,
+        ];
+        all.extend(Verdict::ALL.iter().map(|&v| AppCommand::SetVerdict(v)));
+        all.extend([
+            AppCommand::AddSource,
+            AppCommand::Save,
+            AppCommand::SaveAs,
+            AppCommand::Open,
+            AppCommand::Undo,
+            AppCommand::Redo,
+            AppCommand::Find,
+            AppCommand::ShowHelp,
+        ]);
+        all
+    }
+
+    /// The menu and help label.
+    pub fn label(&self) -> String {
+        match self {
+            AppCommand::NewFromArticle => "New from article…".to_owned(),
+            AppCommand::Open => "Open…".to_owned(),
+            AppCommand::OpenPath(path) => format!("Open {}", path.display()),
+            AppCommand::Save => "Save".to_owned(),
+            AppCommand::SaveAs => "Save as…".to_owned(),
+            AppCommand::Close => "Close".to_owned(),
+            AppCommand::Undo => "Undo".to_owned(),
+            AppCommand::Redo => "Redo".to_owned(),
+            AppCommand::Find => "Find…".to_owned(),
+            AppCommand::ShowHelp => "Keyboard shortcuts".to_owned(),
+            AppCommand::NextSentence => "Next sentence".to_owned(),
+            AppCommand::PreviousSentence => "Previous sentence".to_owned(),
+            AppCommand::NextClaim => "Next claim".to_owned(),
+            AppCommand::PreviousClaim => "Previous claim".to_owned(),
+            AppCommand::ToggleClaim => "Mark / unmark the selection as a claim".to_owned(),
+            AppCommand::SetVerdict(verdict) => format!("Verdict: {}", verdict.label()),
+            AppCommand::AddSource => "Add a source to the claim".to_owned(),
+        }
+    }
+
+    /// The key bindings, the first being the one menus show.
+    pub fn bindings(&self) -> Vec<Binding> {
+        match self {
+            AppCommand::Open => vec![command(Key::O)],
+            AppCommand::Save => vec![command(Key::S)],
+            AppCommand::SaveAs => vec![command_shift(Key::S)],
+            AppCommand::Undo => vec![command(Key::Z)],
+            AppCommand::Redo => vec![command_shift(Key::Z), command(Key::Y)],
+            AppCommand::Find => vec![command(Key::F)],
+            AppCommand::ShowHelp => vec![plain(Key::F1), plain(Key::Questionmark)],
+            AppCommand::NextSentence => vec![plain(Key::ArrowDown), plain(Key::J)],
+            AppCommand::PreviousSentence => vec![plain(Key::ArrowUp), plain(Key::K)],
+            AppCommand::NextClaim => vec![plain(Key::N)],
+            AppCommand::PreviousClaim => vec![plain(Key::P)],
+            AppCommand::ToggleClaim => vec![plain(Key::Enter), plain(Key::C)],
+            AppCommand::SetVerdict(verdict) => vec![plain(digit_key(*verdict))],
+            AppCommand::AddSource => vec![plain(Key::S)],
+            AppCommand::NewFromArticle
+            | AppCommand::OpenPath(_)
+            | AppCommand::Close => Vec::new(),
+        }
+    }
+
+    /// The bindings as text, e.g. "↓ or J".
+    pub fn bindings_text(&self, ctx: &egui::Context) -> String {
+        self.bindings()
+            .iter()
+            .map(|binding| binding.text(ctx))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+}
+
+fn digit_key(verdict: Verdict) -> Key {
+    match crate::ui::theme::verdict_digit(verdict) {
+        1 => Key::Num1,
+        2 => Key::Num2,
+        3 => Key::Num3,
+        4 => Key::Num4,
+        5 => Key::Num5,
+        6 => Key::Num6,
+        7 => Key::Num7,
+        _ => Key::Num0,
+    }
+}
+
+/// The commands whose keys were pressed this frame, consuming those key presses. While a
+/// text field has focus only Ctrl/Cmd bindings count (and not undo/redo, which belong to
+/// the field), so typing never triggers commands.
+pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
+    let is_typing = ctx.text_edit_focused();
+    let mut bindings: Vec<(Binding, AppCommand)> = AppCommand::with_shortcuts()
+        .into_iter()
+        .flat_map(|cmd| {
+            cmd.bindings()
+                .into_iter()
+                .map(move |binding| (binding, cmd.clone()))
+        })
+        .filter(|(binding, cmd)| {
+            !is_typing
+                || (binding.is_command() && !matches!(cmd, AppCommand::Undo | AppCommand::Redo))
+        })
+        .collect();
+    // Bindings with more modifiers first, so Ctrl+Shift+S is not taken for Ctrl+S.
+    bindings.sort_by_key(|(binding, _)| std::cmp::Reverse(modifier_count(binding.modifiers)));
+    let mut fired = Vec::new();
+    ctx.input_mut(|input| {
+        for (binding, cmd) in bindings {
+            let shortcut = KeyboardShortcut::new(binding.modifiers, binding.key);
+            let pressed = if binding.is_command() {
+                input.consume_shortcut(&shortcut)
+            } else {
+                input.consume_key(binding.modifiers, binding.key)
+            };
+            if pressed && !fired.contains(&cmd) {
+                fired.push(cmd);
+            }
+        }
+    });
+    fired
+}
+
+fn modifier_count(modifiers: Modifiers) -> u8 {
+    u8::from(modifiers.command || modifiers.ctrl)
+        + u8::from(modifiers.shift)
+        + u8::from(modifiers.alt)
+}

@@ -1,0 +1,134 @@
+//! Modal questions and overlays: unsaved changes, crash recovery, keyboard help, about,
+//! and the dismissable notices strip.
+
+use crate::ui::command::AppCommand;
+use crate::ui::theme;
+
+/// The user's answer to "save changes first?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuardAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// Asks whether to save unsaved changes before `doing` (e.g. "opening another file").
+pub fn unsaved_changes_ui(ctx: &egui::Context, file_name: &str, doing: &str) -> Option<GuardAnswer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Unsaved changes");
+        ui.label(format!("{file_name} has changes that are not saved. Save them before {doing}?"));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                answer = Some(GuardAnswer::Save);
+            }
+            if ui.button("Don't save").clicked() {
+                answer = Some(GuardAnswer::Discard);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(GuardAnswer::Cancel);
+            }
+        });
+    });
+    answer
+}
+
+/// The user's answer to "recover autosaved work?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecoveryAnswer {
+    Recover,
+    Discard,
+}
+
+/// Offers to recover an autosave left behind by a session that did not close cleanly.
+pub fn recovery_ui(ctx: &egui::Context, what: &str, when: &str) -> Option<RecoveryAnswer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading("Recover unsaved work?");
+        ui.label(format!(
+            "Claimdesk did not close cleanly last time. An autosave of {what} from {when} has \
+             changes that were never saved."
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Recover").clicked() {
+                answer = Some(RecoveryAnswer::Recover);
+            }
+            if ui.button("Discard autosave").clicked() {
+                answer = Some(RecoveryAnswer::Discard);
+            }
+        });
+    });
+    answer
+}
+
+/// The keyboard shortcut overlay; `is_open` is cleared when the user closes it.
+pub fn help_ui(ctx: &egui::Context, is_open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(is_open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label("Single-key shortcuts work whenever no text field has focus.");
+            ui.add_space(4.0);
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for command in AppCommand::with_shortcuts() {
+                    ui.label(egui::RichText::new(command.bindings_text(ctx)).monospace());
+                    ui.label(command.label());
+                    ui.end_row();
+                }
+                ui.label(egui::RichText::new("Click / Shift-click").monospace());
+                ui.label("Select a sentence / extend the selection");
+                ui.end_row();
+                ui.label(egui::RichText::new("Drag").monospace());
+                ui.label("Select part of a sentence");
+                ui.end_row();
+            });
+        });
+}
+
+/// The about box.
+pub fn about_ui(ctx: &egui::Context, is_open: &mut bool) {
+    egui::Window::new("About Claimdesk")
+        .open(is_open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(format!("Claimdesk {}", env!("CARGO_PKG_VERSION")));
+            ui.label("Tag claims in news articles, judge them, cite sources, and export annotations.");
+            ui.label("Sessions are RON files; offsets are Unicode code points.");
+        });
+}
+
+/// A message shown under the menu bar until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Shows the notices; removes the ones the user dismisses.
+pub fn notices_ui(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
+    let mut dismissed = None;
+    for (idx, notice) in notices.iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                dismissed = Some(idx);
+            }
+            let text = egui::RichText::new(&notice.text);
+            if notice.is_error {
+                ui.label(text.color(theme::error_color()).strong());
+            } else {
+                ui.label(text);
+            }
+        });
+    }
+    if let Some(idx) = dismissed {
+        notices.remove(idx);
+    }
+}

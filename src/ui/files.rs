@@ -1,0 +1,219 @@
+//! Choosing files: native dialogs on a worker thread, with an in-app path prompt where no
+//! dialog can be shown.
+//!
+//! rfd's dialogs block the calling thread, so they run on their own thread and the window
+//! keeps painting. On systems with neither an XDG portal nor zenity, rfd returns "no file"
+//! at once; an answer that fast cannot be a user's, so the app then asks for a path itself
+//! instead of silently doing nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// Why a file is being chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// Open an article or a session.
+    Open,
+    /// Start a new session from an article.
+    NewFromArticle,
+    /// Choose where to save the session.
+    SaveAs,
+}
+
+impl FilePurpose {
+    fn title(self) -> &'static str {
+        match self {
+            FilePurpose::Open => "Open an article or review session",
+            FilePurpose::NewFromArticle => "New review from an article",
+            FilePurpose::SaveAs => "Save review session as",
+        }
+    }
+}
+
+/// A dialog answer faster than this was not given by a person.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
+
+struct PendingDialog {
+    purpose: FilePurpose,
+    answer: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+/// The in-app path prompt.
+#[derive(Debug)]
+pub struct PathPrompt {
+    pub purpose: FilePurpose,
+    pub text: String,
+    pub reason: Option<String>,
+}
+
+/// File choosing in progress, if any.
+#[derive(Default)]
+pub struct FileChooser {
+    pending: Option<PendingDialog>,
+    pub prompt: Option<PathPrompt>,
+}
+
+impl FileChooser {
+    /// Starts choosing a file: a native dialog when `use_native` (else the path prompt).
+    pub fn request(
+        &mut self,
+        purpose: FilePurpose,
+        suggestion: Option<&Path>,
+        ctx: &egui::Context,
+        use_native: bool,
+    ) {
+        if self.pending.is_some() || self.prompt.is_some() {
+            return;
+        }
+        if !use_native {
+            self.open_prompt(purpose, suggestion, None);
+            return;
+        }
+        let (sender, answer) = mpsc::channel();
+        let ctx = ctx.clone();
+        let suggestion = suggestion.map(Path::to_owned);
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".to_owned())
+            .spawn(move || {
+                let _ = sender.send(run_native_dialog(purpose, suggestion.as_deref()));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.pending = Some(PendingDialog {
+                    purpose,
+                    answer,
+                    started: Instant::now(),
+                });
+            }
+            Err(err) => self.open_prompt(
+                purpose,
+                None,
+                Some(format!("Could not open a file dialog ({err}).")),
+            ),
+        }
+    }
+
+    /// Whether a native dialog is open.
+    pub fn is_waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The chosen file, once a native dialog has answered.
+    pub fn poll(&mut self) -> Option<(FilePurpose, PathBuf)> {
+        let pending = self.pending.as_ref()?;
+        let answer = match pending.answer.try_recv() {
+            Err(TryRecvError::Empty) => return None,
+            Ok(answer) => answer,
+            Err(TryRecvError::Disconnected) => None,
+        };
+        let Some(pending) = self.pending.take() else {
+            return None;
+        };
+        match answer {
+            Some(path) => Some((pending.purpose, path)),
+            None if pending.started.elapsed() < NO_DIALOG_THRESHOLD => {
+                self.open_prompt(
+                    pending.purpose,
+                    None,
+                    Some(
+                        "No file dialog is available on this system (no XDG portal or zenity); \
+                         type the path instead."
+                            .to_owned(),
+                    ),
+                );
+                None
+            }
+            None => None, // The user cancelled.
+        }
+    }
+
+    fn open_prompt(&mut self, purpose: FilePurpose, suggestion: Option<&Path>, reason: Option<String>) {
+        self.prompt = Some(PathPrompt {
+            purpose,
+            text: suggestion.map(|p| p.display().to_string()).unwrap_or_default(),
+            reason,
+        });
+    }
+
+    /// Shows the path prompt, if open; returns the path when the user confirms.
+    pub fn prompt_ui(&mut self, ctx: &egui::Context) -> Option<(FilePurpose, PathBuf)> {
+        let prompt = self.prompt.as_mut()?;
+        let mut result = None;
+        let mut is_closed = false;
+        egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(prompt.purpose.title());
+            if let Some(reason) = &prompt.reason {
+                ui.label(reason);
+            }
+            let label = ui.label("Path");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut prompt.text)
+                        .hint_text("/home/me/reviews/mali.ron")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if !response.has_focus() && prompt.text.is_empty() {
+                response.request_focus();
+            }
+            let is_entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let has_text = !prompt.text.trim().is_empty();
+                if (ui.add_enabled(has_text, egui::Button::new("OK")).clicked() || is_entered)
+                    && has_text
+                {
+                    result = Some((prompt.purpose, expand_home(prompt.text.trim())));
+                    is_closed = true;
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    is_closed = true;
+                }
+            });
+        });
+        if is_closed {
+            self.prompt = None;
+        }
+        result
+    }
+}
+
+fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+    if let Some(dir) = suggestion.and_then(Path::parent).filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    match purpose {
+        FilePurpose::Open => dialog
+            .add_filter("Articles and sessions", &["txt", "md", "markdown", "ron"])
+            .add_filter("All files", &["*"])
+            .pick_file(),
+        FilePurpose::NewFromArticle => dialog
+            .add_filter("Articles", &["txt", "md", "markdown"])
+            .add_filter("All files", &["*"])
+            .pick_file(),
+        FilePurpose::SaveAs => {
+            let name = suggestion
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "review.ron".to_owned());
+            dialog
+                .add_filter("Review sessions", &["ron"])
+                .set_file_name(name)
+                .save_file()
+        }
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+fn expand_home(text: &str) -> PathBuf {
+    if let Some(rest) = text.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    PathBuf::from(text)
+}

@@ -1,0 +1,300 @@
+//! The right panel: everything about the selected claim, editable.
+//!
+//! Reads the session and emits edits and commands; it never changes the session itself.
+//! Text fields edit a buffer and commit one edit when they lose focus, so a typed word is
+//! one undo step and Ctrl+Z inside a field stays the field's own.
+
+use egui::{RichText, TextEdit};
+
+use crate::edit::{ClaimField, Edit};
+use crate::session::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
+use crate::timestamp::Timestamp;
+use crate::ui::command::AppCommand;
+use crate::ui::outbox::Outbox;
+use crate::ui::theme;
+use crate::ui::view::{FieldKey, ViewState, claim_for_selection};
+
+/// Shows the inspector for the current selection.
+pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &mut Outbox) {
+    egui::ScrollArea::vertical()
+        .id_salt("inspector")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let Some(selection) = view.selection.clone() else {
+                ui.heading("Nothing selected");
+                ui.label(
+                    "Click a sentence, or press J (or the down arrow) to start at the top. \
+                     Shift-click extends the selection; drag inside a sentence to pick part \
+                     of it.",
+                );
+                ui.separator();
+                session_details_ui(ui, session, view, outbox);
+                return;
+            };
+            let claim = claim_for_selection(session, &selection).and_then(|id| session.claim(id));
+            match claim {
+                Some(claim) => claim_ui(ui, session, claim, view, outbox),
+                None => {
+                    ui.heading("Not a claim");
+                    if let Some(doc) = session.document(selection.doc)
+                        && let Some(range) = selection.char_range(doc)
+                    {
+                        ui.label(RichText::new(doc.slice(range).unwrap_or_default()).italics());
+                    }
+                    ui.add_space(6.0);
+                    if ui.button("Mark as claim  (Enter)").clicked() {
+                        outbox.command(AppCommand::ToggleClaim);
+                    }
+                    ui.add_space(6.0);
+                    ui.label("Or rate it directly, which marks it:");
+                    verdict_buttons(ui, None, outbox);
+                }
+            }
+            ui.separator();
+            session_details_ui(ui, session, view, outbox);
+        });
+}
+
+fn claim_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    claim: &Claim,
+    view: &mut ViewState,
+    outbox: &mut Outbox,
+) {
+    let doc_title = session
+        .document(claim.doc)
+        .map(|doc| doc.title.as_str())
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.heading(format!("Claim {}", claim.id));
+        ui.weak(format!("in {doc_title}"));
+    });
+    if ui.button("Unmark claim  (Enter)").clicked() {
+        outbox.command(AppCommand::ToggleClaim);
+    }
+    ui.add_space(4.0);
+
+    ui.label(RichText::new("Verdict").strong());
+    verdict_buttons(ui, Some(claim.verdict), outbox);
+    ui.add_space(4.0);
+
+    let set = |value: ClaimField| Edit::SetClaimField {
+        id: claim.id,
+        value,
+        modified: Timestamp::now(),
+    };
+    if let Some(text) = text_field(ui, view, FieldKey::Text(claim.id), "Claim as checked", &claim.text, true) {
+        outbox.edit(set(ClaimField::Text(text)));
+    }
+    if let Some(text) = text_field(ui, view, FieldKey::Claimant(claim.id), "Claimant", &claim.claimant, false) {
+        outbox.edit(set(ClaimField::Claimant(text)));
+    }
+
+    ui.label(RichText::new("Status").strong());
+    ui.horizontal(|ui| {
+        for &status in Status::ALL {
+            if ui
+                .add(egui::Button::selectable(claim.status == status, theme::status_text(status)))
+                .clicked()
+                && claim.status != status
+            {
+                outbox.edit(set(ClaimField::Status(status)));
+            }
+        }
+    });
+    ui.add_space(4.0);
+
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("Sources ({})", claim.sources.len())).strong());
+        if ui.button("Add source  (S)").clicked() {
+            outbox.command(AppCommand::AddSource);
+        }
+    });
+    for (idx, source) in claim.sources.iter().enumerate() {
+        source_ui(ui, claim, idx, source, view, outbox);
+    }
+    ui.add_space(4.0);
+
+    if let Some(text) = text_field(ui, view, FieldKey::Note(claim.id), "Rationale", &claim.note, true) {
+        outbox.edit(set(ClaimField::Note(text)));
+    }
+    if let Some(text) = text_field(ui, view, FieldKey::Reviewer(claim.id), "Reviewer", &claim.reviewer, false) {
+        outbox.edit(set(ClaimField::Reviewer(text)));
+    }
+    ui.weak(format!(
+        "Sentences {}–{} · created {} · modified {}",
+        claim.anchor.first.0 + 1,
+        claim.anchor.last.0 + 1,
+        claim.created,
+        claim.modified
+    ));
+}
+
+/// One button per verdict, with its keyboard digit and code.
+fn verdict_buttons(ui: &mut egui::Ui, current: Option<Verdict>, outbox: &mut Outbox) {
+    ui.horizontal_wrapped(|ui| {
+        for &verdict in Verdict::ALL {
+            let is_current = current == Some(verdict);
+            let text = RichText::new(verdict.label()).color(if is_current {
+                theme::on_verdict_color(verdict)
+            } else {
+                ui.visuals().text_color()
+            });
+            let mut button = egui::Button::selectable(is_current, text)
+                .shortcut_text(theme::verdict_digit(verdict).to_string());
+            if is_current {
+                button = button.fill(theme::verdict_color(verdict));
+            } else {
+                button = button.stroke(egui::Stroke::new(1.5, theme::verdict_color(verdict)));
+            }
+            let response = ui
+                .add(button)
+                .on_hover_text(format!("{} (key {})", verdict.label(), theme::verdict_digit(verdict)));
+            if response.clicked() && !is_current {
+                outbox.command(AppCommand::SetVerdict(verdict));
+            }
+        }
+    });
+}
+
+fn source_ui(
+    ui: &mut egui::Ui,
+    claim: &Claim,
+    idx: usize,
+    source: &Source,
+    view: &mut ViewState,
+    outbox: &mut Outbox,
+) {
+    let replace = |change: &dyn Fn(&mut Source)| {
+        let mut sources = claim.sources.clone();
+        if let Some(slot) = sources.get_mut(idx) {
+            change(slot);
+        }
+        Edit::SetClaimField {
+            id: claim.id,
+            value: ClaimField::Sources(sources),
+            modified: Timestamp::now(),
+        }
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let n = idx + 1;
+        if let Some(url) = text_field(ui, view, FieldKey::SourceUrl(claim.id, idx), &format!("Source {n} URL"), &source.url, false) {
+            outbox.edit(replace(&|s| s.url = url.clone()));
+        }
+        if let Some(title) = text_field(ui, view, FieldKey::SourceTitle(claim.id, idx), &format!("Source {n} title"), &source.title, false) {
+            outbox.edit(replace(&|s| s.title = title.clone()));
+        }
+        if let Some(publisher) = text_field(ui, view, FieldKey::SourcePublisher(claim.id, idx), &format!("Source {n} publisher"), &source.publisher, false) {
+            outbox.edit(replace(&|s| s.publisher = publisher.clone()));
+        }
+        if let Some(quote) = text_field(ui, view, FieldKey::SourceQuote(claim.id, idx), &format!("Source {n} quoted passage"), &source.quote, true) {
+            outbox.edit(replace(&|s| s.quote = quote.clone()));
+        }
+        ui.horizontal(|ui| {
+            for &stance in Stance::ALL {
+                if ui
+                    .add(egui::Button::selectable(source.stance == stance, stance.label()))
+                    .clicked()
+                    && source.stance != stance
+                {
+                    outbox.edit(replace(&|s| s.stance = stance));
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let has_url = !source.url.trim().is_empty();
+            if ui
+                .add_enabled(has_url, egui::Button::new(format!("Open source {n} in browser")))
+                .clicked()
+            {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(source.url.trim()));
+            }
+            if ui.button(format!("Remove source {n}")).clicked() {
+                let mut sources = claim.sources.clone();
+                if idx < sources.len() {
+                    sources.remove(idx);
+                }
+                outbox.edit(Edit::SetClaimField {
+                    id: claim.id,
+                    value: ClaimField::Sources(sources),
+                    modified: Timestamp::now(),
+                });
+            }
+        });
+        if let Some(accessed) = source.accessed {
+            ui.weak(format!("Accessed {}", accessed.date_string()));
+        }
+    });
+}
+
+/// Session title, organisation and review URL (used by ClaimReview export).
+fn session_details_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &mut Outbox) {
+    egui::CollapsingHeader::new("Session details")
+        .default_open(false)
+        .show(ui, |ui| {
+            let meta = &session.meta;
+            let mut changed: Option<SessionMeta> = None;
+            if let Some(title) = text_field(ui, view, FieldKey::SessionTitle, "Session title", &meta.title, false) {
+                changed.get_or_insert_with(|| meta.clone()).title = title;
+            }
+            if let Some(name) = text_field(ui, view, FieldKey::Organisation, "Organisation", &meta.organisation.name, false) {
+                changed.get_or_insert_with(|| meta.clone()).organisation.name = name;
+            }
+            let org_url = meta.organisation.url.clone().unwrap_or_default();
+            if let Some(url) = text_field(ui, view, FieldKey::OrganisationUrl, "Organisation URL", &org_url, false) {
+                changed.get_or_insert_with(|| meta.clone()).organisation.url =
+                    Some(url).filter(|u| !u.trim().is_empty());
+            }
+            let review_url = meta.review_url.clone().unwrap_or_default();
+            if let Some(url) = text_field(ui, view, FieldKey::ReviewUrl, "Review URL", &review_url, false) {
+                changed.get_or_insert_with(|| meta.clone()).review_url =
+                    Some(url).filter(|u| !u.trim().is_empty());
+            }
+            ui.weak(format!("Created {} · modified {}", meta.created, meta.modified));
+            if let Some(meta) = changed {
+                outbox.edit(Edit::SetMeta(Box::new(meta)));
+            }
+        });
+}
+
+/// A labelled text field bound to a buffer; returns the new text when the user finishes
+/// editing (the field loses focus) and it differs from `current`.
+fn text_field(
+    ui: &mut egui::Ui,
+    view: &mut ViewState,
+    key: FieldKey,
+    label: &str,
+    current: &str,
+    is_multiline: bool,
+) -> Option<String> {
+    let label_response = ui.label(label);
+    let mut text = view
+        .field_buffers
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| current.to_owned());
+    let editor = if is_multiline {
+        TextEdit::multiline(&mut text).desired_rows(3)
+    } else {
+        TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(editor.desired_width(f32::INFINITY))
+        .labelled_by(label_response.id);
+    if view.focus_request == Some(key) {
+        response.request_focus();
+        view.focus_request = None;
+    }
+    if response.lost_focus() {
+        let typed = view.field_buffers.remove(&key).unwrap_or(text);
+        return (typed != current).then_some(typed);
+    }
+    if response.has_focus() {
+        view.field_buffers.insert(key, text);
+    } else {
+        view.field_buffers.remove(&key);
+    }
+    None
+}

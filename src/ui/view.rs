@@ -1,0 +1,154 @@
+//! View state: what the window shows and where the user is, never saved in the session.
+//!
+//! Selection, filters, the find query, visited sentences and half-typed field text live
+//! here. The session file holds only the review's content.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use crate::session::{ClaimId, DocId, Document, Session, SentenceId, Status, Verdict};
+
+/// The sentences (and optionally the span inside them) the user has selected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub doc: DocId,
+    /// Where a shift-click range started.
+    pub first: SentenceId,
+    pub last: SentenceId,
+    /// A sub-sentence span (code points), from dragging inside a sentence.
+    pub span: Option<Range<usize>>,
+}
+
+impl Selection {
+    /// One whole sentence.
+    pub fn sentence(doc: DocId, sentence: SentenceId) -> Self {
+        Selection {
+            doc,
+            first: sentence,
+            last: sentence,
+            span: None,
+        }
+    }
+
+    /// The sentences in text order.
+    pub fn ordered(&self) -> (SentenceId, SentenceId) {
+        (self.first.min(self.last), self.first.max(self.last))
+    }
+
+    /// The selected code points in the document.
+    pub fn char_range(&self, doc: &Document) -> Option<Range<usize>> {
+        if let Some(span) = &self.span {
+            return Some(span.clone());
+        }
+        let (first, last) = self.ordered();
+        Some(doc.sentence(first)?.start..doc.sentence(last)?.end)
+    }
+}
+
+/// Which text field of a claim a buffer belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKey {
+    Text(ClaimId),
+    Claimant(ClaimId),
+    Reviewer(ClaimId),
+    Note(ClaimId),
+    SourceUrl(ClaimId, usize),
+    SourceTitle(ClaimId, usize),
+    SourcePublisher(ClaimId, usize),
+    SourceQuote(ClaimId, usize),
+    SessionTitle,
+    Organisation,
+    OrganisationUrl,
+    ReviewUrl,
+}
+
+/// Filters on the claim list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimFilter {
+    pub verdict: Option<Verdict>,
+    pub status: Option<Status>,
+    pub text: String,
+}
+
+/// The find bar.
+#[derive(Clone, Debug, Default)]
+pub struct FindState {
+    pub is_open: bool,
+    pub query: String,
+    /// Code-point ranges of the matches in the current document.
+    pub matches: Vec<Range<usize>>,
+    pub current: usize,
+    /// The query and document the matches were computed for.
+    pub computed_for: Option<(String, DocId)>,
+    pub wants_focus: bool,
+}
+
+/// Everything about the view of one open session.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// The document shown in the centre.
+    pub doc: DocId,
+    pub selection: Option<Selection>,
+    /// A sentence to bring into view on the next frame.
+    pub scroll_to: Option<(DocId, SentenceId)>,
+    pub filter: ClaimFilter,
+    pub find: FindState,
+    /// Sentences the user has selected at least once, per document.
+    pub visited: HashMap<DocId, BTreeSet<SentenceId>>,
+    /// Text being typed into a claim field, committed as one edit when the field loses focus.
+    pub field_buffers: HashMap<FieldKey, String>,
+    /// A field to focus on the next frame (e.g. the URL of a source just added).
+    pub focus_request: Option<FieldKey>,
+    /// Where a drag inside the article started (document, code point).
+    pub drag_origin: Option<(DocId, usize)>,
+    /// The sentence under the pointer.
+    pub hovered: Option<(DocId, SentenceId)>,
+}
+
+impl ViewState {
+    /// Selects `selection`, marks its sentences visited and brings it into view.
+    pub fn select(&mut self, selection: Selection) {
+        let (first, last) = selection.ordered();
+        let visited = self.visited.entry(selection.doc).or_default();
+        for idx in first.0..=last.0 {
+            visited.insert(SentenceId(idx));
+        }
+        self.doc = selection.doc;
+        self.scroll_to = Some((selection.doc, selection.last));
+        self.selection = Some(selection);
+    }
+
+    /// The number of sentences visited over all documents.
+    pub fn n_visited(&self) -> usize {
+        self.visited.values().map(BTreeSet::len).sum()
+    }
+
+    /// Drops state that refers to documents or claims the session no longer has.
+    pub fn reconcile(&mut self, session: &Session) {
+        if session.document(self.doc).is_none() {
+            self.doc = session.documents.first().map_or(DocId(0), |doc| doc.id);
+            self.selection = None;
+        }
+        if let Some(selection) = &self.selection {
+            let is_valid = session.document(selection.doc).is_some_and(|doc| {
+                let (_, last) = selection.ordered();
+                doc.sentence(last).is_some()
+            });
+            if !is_valid {
+                self.selection = None;
+            }
+        }
+    }
+}
+
+/// The claim the inspector shows for a selection: the first claim (in text order) whose
+/// span overlaps the selected text.
+pub fn claim_for_selection(session: &Session, selection: &Selection) -> Option<ClaimId> {
+    let doc = session.document(selection.doc)?;
+    let range = selection.char_range(doc)?;
+    session
+        .claims_in(selection.doc)
+        .into_iter()
+        .find(|claim| claim.anchor.start < range.end && range.start < claim.anchor.end)
+        .map(|claim| claim.id)
+}

@@ -1,0 +1,363 @@
+//! An open review: the session, its undo history, where it lives on disk, and autosave.
+//!
+//! This is what a window (or a test) holds while a user works. It knows how to open an
+//! article or a session from a path, route every change through [`History`], save to the
+//! session's path atomically, and write and find autosave sidecars for crash recovery. It
+//! has no GUI and reads no clock: callers pass the time in.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::article::{Article, ArticleError, load_article};
+use crate::edit::{Edit, EditError};
+use crate::history::{GroupKey, History};
+use crate::session::{DocId, Document, Session};
+use crate::store::{self, LoadError, SaveError};
+use crate::timestamp::Timestamp;
+
+/// The suffix of autosave sidecars: `review.ron` autosaves to `review.ron.autosave`.
+pub const AUTOSAVE_SUFFIX: &str = ".autosave";
+
+/// Why a file could not be opened.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Article(#[from] ArticleError),
+    #[error(transparent)]
+    Session(#[from] LoadError),
+}
+
+/// What kind of file a path names, judged by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.ron`: a review session.
+    Session,
+    /// Anything else (`.txt`, `.md`, …): an article that starts a new session.
+    Article,
+}
+
+impl FileKind {
+    /// The kind of file at `path` (an autosave sidecar counts as a session).
+    pub fn of(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = name.strip_suffix(AUTOSAVE_SUFFIX).unwrap_or(&name);
+        if name.ends_with(".ron") {
+            FileKind::Session
+        } else {
+            FileKind::Article
+        }
+    }
+}
+
+/// An open session with its history and file.
+#[derive(Debug)]
+pub struct Workspace {
+    session: Session,
+    history: History,
+    /// Where the session is saved; `None` until the first "Save as".
+    path: Option<PathBuf>,
+    /// Increases with every change to the session, so views can cache what they derive.
+    revision: u64,
+    /// Messages from loading worth showing once (e.g. a content hash mismatch).
+    pub load_warnings: Vec<String>,
+}
+
+impl Workspace {
+    /// A workspace for `session`, saved at `path` (if any), with no unsaved changes.
+    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        Workspace {
+            session,
+            history: History::new(),
+            path,
+            revision: 0,
+            load_warnings: Vec::new(),
+        }
+    }
+
+    /// Opens a session (`.ron`) or starts a new, unsaved session from an article.
+    pub fn open(path: &Path, now: Timestamp) -> Result<Self, OpenError> {
+        match FileKind::of(path) {
+            FileKind::Session => {
+                let loaded = store::load(path)?;
+                let mut workspace = Workspace::new(loaded.session, Some(path.to_owned()));
+                workspace.load_warnings = loaded.warnings;
+                Ok(workspace)
+            }
+            FileKind::Article => Ok(Workspace::new(session_from_article(path, now)?, None)),
+        }
+    }
+
+    /// Reopens a session from its autosave sidecar. The result belongs to `session_file`
+    /// (where it will be saved) and counts as unsaved.
+    pub fn recover(recovery: &Recovery, session_file: Option<&Path>) -> Result<Self, OpenError> {
+        let loaded = store::load(&recovery.sidecar)?;
+        let mut workspace = Workspace::new(loaded.session, session_file.map(Path::to_owned));
+        workspace.load_warnings = loaded.warnings;
+        workspace.history.mark_unsaved();
+        Ok(workspace)
+    }
+
+    /// The session as it is now.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Where the session is saved, if it has been.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A number that changes whenever the session does.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Applies `edit` as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.session, edit)?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Applies `edit`, merging it with the previous step if that has the same `group`.
+    pub fn apply_grouped(&mut self, edit: Edit, group: GroupKey) -> Result<(), EditError> {
+        self.history
+            .apply_grouped(&mut self.session, edit, Some(group))?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Undoes one step; `Ok(false)` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let undone = self.history.undo(&mut self.session)?;
+        self.revision += u64::from(undone);
+        Ok(undone)
+    }
+
+    /// Redoes one step; `Ok(false)` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let redone = self.history.redo(&mut self.session)?;
+        self.revision += u64::from(redone);
+        Ok(redone)
+    }
+
+    /// What Undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    /// What Redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Whether there are changes not yet saved (a never-saved session counts as unsaved
+    /// once it has any change).
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Saves to the session's path and returns it; an error when the session has no file
+    /// yet (callers then ask for one and use [`Workspace::save_as`]).
+    pub fn save(&mut self, now: Timestamp) -> Result<PathBuf, SaveError> {
+        let Some(path) = self.path.clone() else {
+            return Err(SaveError::Io {
+                path: PathBuf::new(),
+                action: "choosing where to save",
+                source: std::io::Error::other("the session has no file yet; use Save as"),
+            });
+        };
+        self.save_as(&path, now)?;
+        Ok(path)
+    }
+
+    /// Saves to `path`, which becomes the session's path; removes the autosave sidecar.
+    pub fn save_as(&mut self, path: &Path, now: Timestamp) -> Result<(), SaveError> {
+        let mut stamped;
+        let to_write = if self.is_dirty() || self.path.as_deref() != Some(path) {
+            // The save time is bookkeeping, not an edit: it takes no undo step. It only
+            // changes when something did, so saving an unchanged session gives the same
+            // bytes.
+            stamped = self.session.clone();
+            stamped.meta.modified = now;
+            &stamped
+        } else {
+            &self.session
+        };
+        store::save(to_write, path)?;
+        self.session.meta.modified = to_write.meta.modified;
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        let _ = std::fs::remove_file(autosave_path(path));
+        Ok(())
+    }
+
+    /// Writes the session to its autosave sidecar (`sidecar`), atomically, without a
+    /// backup and without touching the session's own file.
+    pub fn write_autosave(&self, sidecar: &Path) -> Result<(), SaveError> {
+        let text = store::to_ron(&self.session)?;
+        store::write_atomically(sidecar, text.as_bytes(), false)
+    }
+}
+
+/// Starts a session from one article file: one segmented document, language detected.
+pub fn session_from_article(path: &Path, now: Timestamp) -> Result<Session, ArticleError> {
+    let article = load_article(path)?;
+    Ok(session_from_text(
+        article,
+        Some(path.display().to_string()),
+        now,
+    ))
+}
+
+/// Starts a session from an article already in memory.
+pub fn session_from_text(article: Article, origin: Option<String>, now: Timestamp) -> Session {
+    let mut session = Session::new(article.title.clone(), now);
+    session.documents.push(Document::segmented(
+        DocId(0),
+        article.title,
+        "auto",
+        origin,
+        article.text,
+    ));
+    session
+}
+
+/// The autosave sidecar of a session file: `NAME.ron.autosave` beside it.
+pub fn autosave_path(path: &Path) -> PathBuf {
+    store::sibling_with_suffix(path, AUTOSAVE_SUFFIX)
+}
+
+/// An autosave left behind by a session that did not close cleanly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recovery {
+    pub sidecar: PathBuf,
+    /// When the sidecar was written.
+    pub saved_at: Option<std::time::SystemTime>,
+}
+
+/// The autosave sidecar `sidecar`, if it exists and is newer than `session_file` (or the
+/// session was never saved).
+pub fn find_recovery(sidecar: &Path, session_file: Option<&Path>) -> Option<Recovery> {
+    let sidecar_time = std::fs::metadata(sidecar).ok()?.modified().ok();
+    let file_time = session_file
+        .and_then(|file| std::fs::metadata(file).ok())
+        .and_then(|meta| meta.modified().ok());
+    let is_newer = match (sidecar_time, file_time) {
+        (Some(sidecar_time), Some(file_time)) => sidecar_time >= file_time,
+        _ => true,
+    };
+    is_newer.then(|| Recovery {
+        sidecar: sidecar.to_owned(),
+        saved_at: sidecar_time,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ClaimField;
+    use crate::session::{Claim, SentenceId, Verdict};
+
+    fn article(dir: &Path) -> PathBuf {
+        let path = dir.join("story.txt");
+        std::fs::write(&path, "Story title\n\nOne claim here. Another one.").expect("write");
+        path
+    }
+
+    fn add_claim(workspace: &mut Workspace) {
+        let doc = &workspace.session().documents[0];
+        let anchor = doc
+            .anchor_sentences(SentenceId(1), SentenceId(1))
+            .expect("anchor");
+        let claim = Claim::new(
+            workspace.session().next_claim_id(),
+            DocId(0),
+            anchor,
+            Timestamp::EPOCH,
+        );
+        workspace
+            .apply(Edit::AddClaim(Box::new(claim)))
+            .expect("add");
+    }
+
+    #[test]
+    fn article_opens_as_unsaved_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let workspace = Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
+        assert_eq!(workspace.path(), None);
+        assert_eq!(workspace.session().documents[0].title, "Story title");
+        assert_eq!(workspace.session().documents[0].sentences().len(), 3);
+    }
+
+    #[test]
+    fn save_as_then_open_gives_the_same_session() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut workspace =
+            Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
+        add_claim(&mut workspace);
+        assert!(workspace.is_dirty());
+        let path = dir.path().join("review.ron");
+        workspace
+            .save_as(&path, Timestamp::from_unix_secs(100))
+            .expect("save");
+        assert!(!workspace.is_dirty());
+        let reopened = Workspace::open(&path, Timestamp::EPOCH).expect("reopen");
+        assert_eq!(reopened.session(), workspace.session());
+        assert_eq!(
+            reopened.session().meta.modified,
+            Timestamp::from_unix_secs(100)
+        );
+
+        // Saving again without changes writes the same bytes.
+        let before = std::fs::read(&path).expect("read");
+        workspace.save(Timestamp::from_unix_secs(200)).expect("save");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn autosave_sidecar_is_found_and_removed_by_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut workspace =
+            Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
+        let path = dir.path().join("review.ron");
+        workspace.save_as(&path, Timestamp::EPOCH).expect("save");
+        add_claim(&mut workspace);
+        workspace
+            .apply(Edit::SetClaimField {
+                id: workspace.session().claims[0].id,
+                value: ClaimField::Verdict(Verdict::False),
+                modified: Timestamp::EPOCH,
+            })
+            .expect("verdict");
+        let sidecar = autosave_path(&path);
+        workspace.write_autosave(&sidecar).expect("autosave");
+
+        let recovery = find_recovery(&sidecar, Some(&path)).expect("recovery offered");
+        let recovered = Workspace::recover(&recovery, Some(&path)).expect("recover");
+        assert_eq!(recovered.session(), workspace.session());
+        assert!(recovered.is_dirty(), "recovered work is not saved yet");
+        assert_eq!(recovered.path(), Some(path.as_path()));
+        // The session file itself was not touched by the autosave.
+        let on_disk = Workspace::open(&path, Timestamp::EPOCH).expect("open");
+        assert!(on_disk.session().claims.is_empty());
+
+        workspace.save(Timestamp::EPOCH).expect("save");
+        assert!(!sidecar.exists());
+        assert_eq!(find_recovery(&sidecar, Some(&path)), None);
+    }
+
+    #[test]
+    fn file_kind_follows_extension() {
+        assert_eq!(FileKind::of(Path::new("a.RON")), FileKind::Session);
+        assert_eq!(FileKind::of(Path::new("a.md")), FileKind::Article);
+        assert_eq!(
+            FileKind::of(Path::new("a.ron.autosave")),
+            FileKind::Session
+        );
+    }
+}

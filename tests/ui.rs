@@ -1,0 +1,231 @@
+//! UI tests on the real app, headless with egui_kittest: clicks by accessible label, key
+//! presses, and assertions on the session the app holds. Every frame also runs kittest's
+//! accessibility check (every input widget must have a name).
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use claimdesk::session::{SentenceId, Status, Verdict};
+use claimdesk::ui::app::{AppOptions, ClaimdeskApp, Preferences, StartWith};
+use claimdesk::ui::view::Selection;
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// A temporary copy of the example session, and the folder it is in.
+fn example_session() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("review.ron");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
+    std::fs::copy(example, &path).expect("copy example session");
+    (dir, path)
+}
+
+fn harness_for(start: StartWith, autosave_dir: &Path) -> Harness<'static, ClaimdeskApp> {
+    let app = ClaimdeskApp::new(
+        start,
+        Preferences::default(),
+        AppOptions {
+            use_native_dialogs: false,
+            untitled_autosave_dir: Some(autosave_dir.to_owned()),
+        },
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+const SIDIBE: &str = "Met grove halen knipt Oumar Sidibé het polyester in stukken.";
+const WERKBANK: &str =
+    "Op zijn werkbank rangschikt hij de rafelige repen, van boven naar beneden: wit, blauw, rood.";
+const NAAIMACHINE: &str = "Nog even onder de naaimachine en klaar.";
+
+fn n_claims(harness: &Harness<'_, ClaimdeskApp>) -> usize {
+    harness.state().session().map_or(0, |s| s.claims.len())
+}
+
+fn newest_claim(harness: &Harness<'_, ClaimdeskApp>) -> claimdesk::session::Claim {
+    let session = harness.state().session().expect("session open");
+    session.claims.last().expect("a claim").clone()
+}
+
+#[test]
+fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let before = n_claims(&harness);
+
+    harness.get_by_label(SIDIBE).click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().view().selection,
+        Some(Selection::sentence(claimdesk::session::DocId(0), SentenceId(0)))
+    );
+
+    harness.get_by_label("Mark as claim  (Enter)").click();
+    harness.run_steps(2);
+    assert_eq!(n_claims(&harness), before + 1);
+    assert_eq!(newest_claim(&harness).text, SIDIBE);
+
+    // Verdict by click, then by shortcut.
+    // A verdict button's accessible name carries its key.
+    harness.get_by_label("False 5").click();
+    harness.run_steps(2);
+    assert_eq!(newest_claim(&harness).verdict, Verdict::False);
+    harness.key_press(Key::Num3);
+    harness.run_steps(2);
+    assert_eq!(newest_claim(&harness).verdict, Verdict::HalfTrue);
+
+    // Status by click.
+    harness.get_by_label("Done").click();
+    harness.run_steps(2);
+    assert_eq!(newest_claim(&harness).status, Status::Done);
+
+    // Add a source and type its URL; the edit lands when the field loses focus.
+    harness.get_by_label("Add source  (S)").click();
+    harness.run_steps(3);
+    assert_eq!(newest_claim(&harness).sources.len(), 1);
+    let url_field = harness.get_by_label("Source 1 URL");
+    url_field.focus();
+    url_field.type_text("https://example.org/evidence");
+    harness.run_steps(2);
+    assert_eq!(newest_claim(&harness).sources[0].url, "", "not committed while typing");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(newest_claim(&harness).sources[0].url, "https://example.org/evidence");
+
+    // Undo takes back the URL as one step, then the source; redo puts both back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(newest_claim(&harness).sources[0].url, "");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(newest_claim(&harness).sources.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    harness.run_steps(3);
+    assert_eq!(newest_claim(&harness).sources[0].url, "https://example.org/evidence");
+}
+
+#[test]
+fn shift_click_marks_a_multi_sentence_claim() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.get_by_label(WERKBANK).click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(NAAIMACHINE)
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let claim = newest_claim(&harness);
+    assert_eq!((claim.anchor.first, claim.anchor.last), (SentenceId(1), SentenceId(2)));
+    assert_eq!(claim.text, format!("{WERKBANK} {NAAIMACHINE}"));
+}
+
+#[test]
+fn keyboard_alone_j_j_j_c_5_ctrl_s_saves_a_false_claim() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    let before = claimdesk::store::load(&path).expect("load").session.claims.len();
+    for key in [Key::J, Key::J, Key::J, Key::C, Key::Num5] {
+        harness.key_press(key);
+        harness.run_steps(2);
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let saved = claimdesk::store::load(&path).expect("reload").session;
+    assert_eq!(saved.claims.len(), before + 1);
+    let claim = saved.claims.last().expect("new claim");
+    assert_eq!(claim.verdict, Verdict::False);
+    assert_eq!(claim.anchor.first, SentenceId(2));
+    assert!(!harness.state().workspace().expect("open").is_dirty());
+}
+
+#[test]
+fn save_as_through_the_path_prompt_and_load_back_equal() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::J);
+    harness.key_press(Key::Num6);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    harness.run_steps(2);
+    let target = dir.path().join("copy.ron");
+    let field = harness.get_by_label("Path");
+    assert_eq!(
+        field.value().as_deref(),
+        dir.path().join("review.ron").to_str(),
+        "the prompt suggests the current file"
+    );
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Path").type_text(target.to_str().expect("utf-8 path"));
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(3);
+    let loaded = claimdesk::store::load(&target).expect("saved copy").session;
+    assert_eq!(Some(&loaded), harness.state().session());
+    assert_eq!(
+        harness.state().workspace().and_then(|w| w.path()),
+        Some(target.as_path())
+    );
+}
+
+#[test]
+fn typing_in_a_field_does_not_trigger_shortcuts() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::J);
+    harness.key_press(Key::C);
+    harness.run_steps(2);
+    let before = n_claims(&harness);
+    let claimant = harness.get_by_label("Claimant");
+    claimant.focus();
+    harness.run_steps(1);
+    harness.key_press(Key::C);
+    harness.key_press(Key::J);
+    harness.key_press(Key::Num5);
+    harness.run_steps(2);
+    assert_eq!(n_claims(&harness), before, "c did not toggle the claim");
+    assert_eq!(newest_claim(&harness).verdict, Verdict::Unrated, "5 did not rate");
+}
+
+#[test]
+fn opening_a_damaged_session_shows_an_error_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(\n    version: 1,\n    meta: (").expect("write");
+    let harness = harness_for(StartWith::File(path.clone()), dir.path());
+    assert!(harness.state().session().is_none());
+    let notices = harness.state().notices();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].is_error);
+    assert!(notices[0].text.contains("broken.ron:"), "{}", notices[0].text);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "(\n    version: 1,\n    meta: ("
+    );
+}
+
+#[test]
+fn autosave_is_offered_for_recovery_on_next_start() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    harness.key_press(Key::J);
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    harness.state_mut().autosave_now();
+    let edited = harness.state().session().cloned();
+    drop(harness); // A crash: no save, no clean exit.
+
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.get_by_label("Recover").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().cloned(), edited);
+    assert!(harness.state().workspace().expect("open").is_dirty());
+}

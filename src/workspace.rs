@@ -297,8 +297,7 @@ mod tests {
     #[test]
     fn save_as_then_open_gives_the_same_session() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut workspace =
-            Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
+        let mut workspace = Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
         add_claim(&mut workspace);
         assert!(workspace.is_dirty());
         let path = dir.path().join("review.ron");
@@ -315,15 +314,16 @@ mod tests {
 
         // Saving again without changes writes the same bytes.
         let before = std::fs::read(&path).expect("read");
-        workspace.save(Timestamp::from_unix_secs(200)).expect("save");
+        workspace
+            .save(Timestamp::from_unix_secs(200))
+            .expect("save");
         assert_eq!(std::fs::read(&path).expect("read"), before);
     }
 
     #[test]
     fn autosave_sidecar_is_found_and_removed_by_save() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut workspace =
-            Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
+        let mut workspace = Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
         let path = dir.path().join("review.ron");
         workspace.save_as(&path, Timestamp::EPOCH).expect("save");
         add_claim(&mut workspace);
@@ -355,9 +355,6 @@ mod tests {
     fn file_kind_follows_extension() {
         assert_eq!(FileKind::of(Path::new("a.RON")), FileKind::Session);
         assert_eq!(FileKind::of(Path::new("a.md")), FileKind::Article);
-        assert_eq!(
-            FileKind::of(Path::new("a.ron.autosave")),
-            FileKind::Session
-        );
+        assert_eq!(FileKind::of(Path::new("a.ron.autosave")), FileKind::Session);
     }
 }

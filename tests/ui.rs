@@ -61,7 +61,10 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     harness.run_steps(2);
     assert_eq!(
         harness.state().view().selection,
-        Some(Selection::sentence(claimdesk::session::DocId(0), SentenceId(0)))
+        Some(Selection::sentence(
+            claimdesk::session::DocId(0),
+            SentenceId(0)
+        ))
     );
 
     harness.get_by_label("Mark as claim  (Enter)").click();
@@ -91,10 +94,17 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     url_field.focus();
     url_field.type_text("https://example.org/evidence");
     harness.run_steps(2);
-    assert_eq!(newest_claim(&harness).sources[0].url, "", "not committed while typing");
+    assert_eq!(
+        newest_claim(&harness).sources[0].url,
+        "",
+        "not committed while typing"
+    );
     harness.key_press(Key::Enter);
     harness.run_steps(3);
-    assert_eq!(newest_claim(&harness).sources[0].url, "https://example.org/evidence");
+    assert_eq!(
+        newest_claim(&harness).sources[0].url,
+        "https://example.org/evidence"
+    );
 
     // Undo takes back the URL as one step, then the source; redo puts both back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -106,7 +116,10 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
     harness.run_steps(3);
-    assert_eq!(newest_claim(&harness).sources[0].url, "https://example.org/evidence");
+    assert_eq!(
+        newest_claim(&harness).sources[0].url,
+        "https://example.org/evidence"
+    );
 }
 
 #[test]
@@ -122,7 +135,10 @@ fn shift_click_marks_a_multi_sentence_claim() {
     harness.key_press(Key::Enter);
     harness.run_steps(2);
     let claim = newest_claim(&harness);
-    assert_eq!((claim.anchor.first, claim.anchor.last), (SentenceId(1), SentenceId(2)));
+    assert_eq!(
+        (claim.anchor.first, claim.anchor.last),
+        (SentenceId(1), SentenceId(2))
+    );
     assert_eq!(claim.text, format!("{WERKBANK} {NAAIMACHINE}"));
 }
 
@@ -130,7 +146,11 @@ fn shift_click_marks_a_multi_sentence_claim() {
 fn keyboard_alone_j_j_j_c_5_ctrl_s_saves_a_false_claim() {
     let (dir, path) = example_session();
     let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
-    let before = claimdesk::store::load(&path).expect("load").session.claims.len();
+    let before = claimdesk::store::load(&path)
+        .expect("load")
+        .session
+        .claims
+        .len();
     for key in [Key::J, Key::J, Key::J, Key::C, Key::Num5] {
         harness.key_press(key);
         harness.run_steps(2);
@@ -164,7 +184,9 @@ fn save_as_through_the_path_prompt_and_load_back_equal() {
     field.focus();
     harness.run_steps(1);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("Path").type_text(target.to_str().expect("utf-8 path"));
+    harness
+        .get_by_label("Path")
+        .type_text(target.to_str().expect("utf-8 path"));
     harness.run_steps(1);
     harness.get_by_label("OK").click();
     harness.run_steps(3);
@@ -192,7 +214,11 @@ fn typing_in_a_field_does_not_trigger_shortcuts() {
     harness.key_press(Key::Num5);
     harness.run_steps(2);
     assert_eq!(n_claims(&harness), before, "c did not toggle the claim");
-    assert_eq!(newest_claim(&harness).verdict, Verdict::Unrated, "5 did not rate");
+    assert_eq!(
+        newest_claim(&harness).verdict,
+        Verdict::Unrated,
+        "5 did not rate"
+    );
 }
 
 #[test]
@@ -205,7 +231,11 @@ fn opening_a_damaged_session_shows_an_error_and_leaves_it_alone() {
     let notices = harness.state().notices();
     assert_eq!(notices.len(), 1);
     assert!(notices[0].is_error);
-    assert!(notices[0].text.contains("broken.ron:"), "{}", notices[0].text);
+    assert!(
+        notices[0].text.contains("broken.ron:"),
+        "{}",
+        notices[0].text
+    );
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "(\n    version: 1,\n    meta: ("
@@ -228,4 +258,78 @@ fn autosave_is_offered_for_recovery_on_next_start() {
     harness.run_steps(2);
     assert_eq!(harness.state().session().cloned(), edited);
     assert!(harness.state().workspace().expect("open").is_dirty());
+}
+
+fn pointer_button(pos: egui::Pos2, pressed: bool) -> egui::Event {
+    egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+#[test]
+fn dragging_inside_a_sentence_marks_a_span() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let rect = harness.get_by_label(SIDIBE).rect();
+    let from = egui::pos2(rect.left() + 2.0, rect.center().y);
+    let to = egui::pos2(rect.left() + 160.0, rect.center().y);
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(pointer_button(from, true));
+    harness.run_steps(1);
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        harness.event(egui::Event::PointerMoved(from + (to - from) * t));
+        harness.run_steps(1);
+    }
+    harness.event(pointer_button(to, false));
+    harness.run_steps(2);
+    let selection = harness
+        .state()
+        .view()
+        .selection
+        .clone()
+        .expect("a selection");
+    let span = selection.span.clone().expect("a sub-sentence span");
+    assert_eq!(span.start, 0);
+    assert!(
+        span.end > 5 && span.end < SIDIBE.chars().count(),
+        "{span:?}"
+    );
+
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let claim = newest_claim(&harness);
+    assert_eq!(claim.anchor.range(), span);
+    assert!(SIDIBE.starts_with(&claim.text) && claim.text.len() < SIDIBE.len());
+}
+
+#[test]
+fn only_visible_sentences_are_laid_out_and_scrolling_moves_them() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let last = "In tegenstelling tot al die anderen die hier de afgelopen tien jaar waren.";
+    assert!(harness.query_by_label(SIDIBE).is_some());
+    let n_below = harness.query_all_by_label_contains(last).count();
+    assert_eq!(n_below, 0, "far below the window");
+    harness.event(egui::Event::PointerMoved(egui::pos2(650.0, 450.0)));
+    for _ in 0..40 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(1);
+    }
+    harness.run_steps(5);
+    assert!(
+        harness.query_by_label(SIDIBE).is_none(),
+        "scrolled out of view"
+    );
+    let n_visible = harness.query_all_by_label_contains(last).count();
+    assert!(n_visible > 0, "scrolled into view");
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{ClaimField, Edit};
-use crate::session::{Claim, ClaimId, Session, SentenceId, Source, Verdict};
+use crate::session::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
 use crate::ui::claims_list::{self, ClaimListCache};
@@ -196,7 +196,7 @@ impl ClaimdeskApp {
         match article {
             Ok(article) => {
                 let session = workspace::session_from_text(article, None, Timestamp::now());
-                self.install(Workspace::new(session, None));
+                self.install_workspace(Workspace::new(session, None));
             }
             Err(err) => self.error(format!("The bundled sample article is unreadable: {err}")),
         }
@@ -214,13 +214,14 @@ impl ClaimdeskApp {
                         self.recovery = Some((recovery, Some(path.to_owned())));
                     }
                 }
-                self.install(opened);
+                self.install_workspace(opened);
             }
             Err(err) => self.error(format!("Could not open {}: {err}", path.display())),
         }
     }
 
-    fn install(&mut self, opened: Workspace) {
+    /// Shows `opened`, replacing whatever was open (without asking).
+    pub fn install_workspace(&mut self, opened: Workspace) {
         for warning in &opened.load_warnings {
             self.notices.push(Notice {
                 text: warning.clone(),
@@ -279,9 +280,8 @@ impl ClaimdeskApp {
         let mut outbox = Outbox::default();
 
         self.handle_window_events(&ctx, &mut outbox);
-        let is_modal_open = self.guard.is_some()
-            || self.recovery.is_some()
-            || self.files.prompt.is_some();
+        let is_modal_open =
+            self.guard.is_some() || self.recovery.is_some() || self.files.prompt.is_some();
         if !is_modal_open {
             outbox.commands.extend(commands_from_keys(&ctx));
         }
@@ -299,12 +299,20 @@ impl ClaimdeskApp {
                 .default_size(300.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    claims_list::ui(ui, session, revision, &mut self.view, &mut self.claims_cache)
+                    claims_list::ui(
+                        ui,
+                        session,
+                        revision,
+                        &mut self.view,
+                        &mut self.claims_cache,
+                    )
                 });
             egui::Panel::right("inspector_panel")
                 .default_size(360.0)
                 .resizable(true)
-                .show(ui, |ui| inspector::ui(ui, session, &mut self.view, &mut outbox));
+                .show(ui, |ui| {
+                    inspector::ui(ui, session, &mut self.view, &mut outbox)
+                });
             egui::CentralPanel::default().show(ui, |ui| {
                 find_bar_ui(ui, session, &mut self.view);
                 article_view::ui(
@@ -324,7 +332,7 @@ impl ClaimdeskApp {
             });
         }
 
-        self.modals_ui(&ctx, &mut outbox);
+        self.modals_ui(&ctx);
         if let Some((purpose, path)) = self.files.poll() {
             self.file_chosen(purpose, path, &ctx);
         }
@@ -413,20 +421,41 @@ impl ClaimdeskApp {
                 item(ui, outbox, AppCommand::Close, has_session);
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self.workspace.as_ref().and_then(|w| w.undo_label().map(str::to_owned));
-                let redo = self.workspace.as_ref().and_then(|w| w.redo_label().map(str::to_owned));
-                let shortcut = |cmd: &AppCommand| cmd.bindings().first().map(|b| b.text(&ctx)).unwrap_or_default();
-                let undo_text = undo.as_ref().map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+                let undo = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.undo_label().map(str::to_owned));
+                let redo = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.redo_label().map(str::to_owned));
+                let shortcut = |cmd: &AppCommand| {
+                    cmd.bindings()
+                        .first()
+                        .map(|b| b.text(&ctx))
+                        .unwrap_or_default()
+                };
+                let undo_text = undo
+                    .as_ref()
+                    .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
                 if ui
-                    .add_enabled(undo.is_some(), egui::Button::new(undo_text).shortcut_text(shortcut(&AppCommand::Undo)))
+                    .add_enabled(
+                        undo.is_some(),
+                        egui::Button::new(undo_text).shortcut_text(shortcut(&AppCommand::Undo)),
+                    )
                     .clicked()
                 {
                     outbox.command(AppCommand::Undo);
                     ui.close();
                 }
-                let redo_text = redo.as_ref().map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+                let redo_text = redo
+                    .as_ref()
+                    .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
                 if ui
-                    .add_enabled(redo.is_some(), egui::Button::new(redo_text).shortcut_text(shortcut(&AppCommand::Redo)))
+                    .add_enabled(
+                        redo.is_some(),
+                        egui::Button::new(redo_text).shortcut_text(shortcut(&AppCommand::Redo)),
+                    )
                     .clicked()
                 {
                     outbox.command(AppCommand::Redo);
@@ -437,7 +466,11 @@ impl ClaimdeskApp {
             });
             ui.menu_button("View", |ui| {
                 ui.label("Theme");
-                ui.radio_value(&mut self.prefs.theme, ThemeChoice::System, "Follow the system");
+                ui.radio_value(
+                    &mut self.prefs.theme,
+                    ThemeChoice::System,
+                    "Follow the system",
+                );
                 ui.radio_value(&mut self.prefs.theme, ThemeChoice::Light, "Light");
                 ui.radio_value(&mut self.prefs.theme, ThemeChoice::Dark, "Dark");
                 ui.separator();
@@ -466,7 +499,9 @@ impl ClaimdeskApp {
             };
             let name = workspace
                 .path()
-                .map_or("New review (not saved yet)".to_owned(), |p| p.display().to_string());
+                .map_or("New review (not saved yet)".to_owned(), |p| {
+                    p.display().to_string()
+                });
             ui.label(name);
             ui.separator();
             if workspace.is_dirty() {
@@ -495,7 +530,7 @@ impl ClaimdeskApp {
         });
     }
 
-    fn modals_ui(&mut self, ctx: &egui::Context, outbox: &mut Outbox) {
+    fn modals_ui(&mut self, ctx: &egui::Context) {
         if let Some((purpose, path)) = self.files.prompt_ui(ctx) {
             self.file_chosen(purpose, path, ctx);
         }
@@ -505,7 +540,9 @@ impl ClaimdeskApp {
                 .as_ref()
                 .and_then(Workspace::path)
                 .and_then(Path::file_name)
-                .map_or("This new review".to_owned(), |n| n.to_string_lossy().into_owned());
+                .map_or("This new review".to_owned(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
             match dialogs::unsaved_changes_ui(ctx, &name, action.describe()) {
                 Some(GuardAnswer::Save) => {
                     self.guard = None;
@@ -537,8 +574,10 @@ impl ClaimdeskApp {
                     self.recovery = None;
                     match Workspace::recover(&recovery, session_file.as_deref()) {
                         Ok(recovered) => {
-                            self.install(recovered);
-                            self.info("Recovered the autosaved work. Save it to keep it.".to_owned());
+                            self.install_workspace(recovered);
+                            self.info(
+                                "Recovered the autosaved work. Save it to keep it.".to_owned(),
+                            );
                         }
                         Err(err) => self.error(format!("Could not recover the autosave: {err}")),
                     }
@@ -552,7 +591,6 @@ impl ClaimdeskApp {
         }
         dialogs::help_ui(ctx, &mut self.show_help);
         dialogs::about_ui(ctx, &mut self.show_about);
-        let _ = outbox;
     }
 
     fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
@@ -575,7 +613,12 @@ impl ClaimdeskApp {
         };
         let Some(path) = workspace.path().map(Path::to_owned) else {
             let suggestion = self.suggested_save_path();
-            self.files.request(FilePurpose::SaveAs, suggestion.as_deref(), ctx, self.options.use_native_dialogs);
+            self.files.request(
+                FilePurpose::SaveAs,
+                suggestion.as_deref(),
+                ctx,
+                self.options.use_native_dialogs,
+            );
             return false;
         };
         self.save_as(&path)
@@ -587,14 +630,24 @@ impl ClaimdeskApp {
             .meta
             .title
             .chars()
-            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect::<String>()
             .split('-')
             .filter(|part| !part.is_empty())
             .take(6)
             .collect::<Vec<_>>()
             .join("-");
-        let name = if stem.is_empty() { "review".to_owned() } else { stem };
+        let name = if stem.is_empty() {
+            "review".to_owned()
+        } else {
+            stem
+        };
         let dir = std::env::current_dir().ok()?.join("saves");
         Some(dir.join(format!("{name}.ron")))
     }
@@ -635,14 +688,24 @@ impl ClaimdeskApp {
 
     fn perform(&mut self, action: GuardedAction, ctx: &egui::Context) {
         let use_native = self.options.use_native_dialogs;
-        let current = self.workspace.as_ref().and_then(Workspace::path).map(Path::to_owned);
+        let current = self
+            .workspace
+            .as_ref()
+            .and_then(Workspace::path)
+            .map(Path::to_owned);
         match action {
             GuardedAction::Open(Some(path)) => self.open_path(&path),
             GuardedAction::Open(None) => {
-                self.files.request(FilePurpose::Open, current.as_deref(), ctx, use_native);
+                self.files
+                    .request(FilePurpose::Open, current.as_deref(), ctx, use_native);
             }
             GuardedAction::NewFromArticle => {
-                self.files.request(FilePurpose::NewFromArticle, current.as_deref(), ctx, use_native);
+                self.files.request(
+                    FilePurpose::NewFromArticle,
+                    current.as_deref(),
+                    ctx,
+                    use_native,
+                );
             }
             GuardedAction::Close => {
                 self.remove_autosave();
@@ -684,18 +747,28 @@ impl ClaimdeskApp {
                         .and_then(Workspace::path)
                         .map(Path::to_owned)
                         .or_else(|| self.suggested_save_path());
-                    self.files.request(FilePurpose::SaveAs, suggestion.as_deref(), ctx, self.options.use_native_dialogs);
+                    self.files.request(
+                        FilePurpose::SaveAs,
+                        suggestion.as_deref(),
+                        ctx,
+                        self.options.use_native_dialogs,
+                    );
                 }
             }
             AppCommand::Undo | AppCommand::Redo => {
-                let Some(workspace) = &mut self.workspace else { return };
+                let Some(workspace) = &mut self.workspace else {
+                    return;
+                };
                 let result = if command == AppCommand::Undo {
                     workspace.undo()
                 } else {
                     workspace.redo()
                 };
                 if let Err(err) = result {
-                    self.error(format!("Could not {}: {err}", command.label().to_lowercase()));
+                    self.error(format!(
+                        "Could not {}: {err}",
+                        command.label().to_lowercase()
+                    ));
                 }
             }
             AppCommand::Find => {
@@ -714,8 +787,12 @@ impl ClaimdeskApp {
     }
 
     fn step_sentence(&mut self, delta: i64) {
-        let Some(session) = self.session() else { return };
-        let Some(doc) = session.document(self.view.doc) else { return };
+        let Some(session) = self.session() else {
+            return;
+        };
+        let Some(doc) = session.document(self.view.doc) else {
+            return;
+        };
         let n = doc.sentences().len() as i64;
         if n == 0 {
             return;
@@ -726,11 +803,14 @@ impl ClaimdeskApp {
             _ => n - 1,
         };
         let doc_id = doc.id;
-        self.view.select(Selection::sentence(doc_id, SentenceId(next as u32)));
+        self.view
+            .select(Selection::sentence(doc_id, SentenceId(next as u32)));
     }
 
     fn step_claim(&mut self, is_forward: bool) {
-        let Some(session) = self.session() else { return };
+        let Some(session) = self.session() else {
+            return;
+        };
         let doc_id = self.view.doc;
         let here = self
             .view
@@ -775,7 +855,12 @@ impl ClaimdeskApp {
             self.error("The selection cannot be anchored in the text.".to_owned());
             return None;
         };
-        Some(Claim::new(session.next_claim_id(), doc.id, anchor, Timestamp::now()))
+        Some(Claim::new(
+            session.next_claim_id(),
+            doc.id,
+            anchor,
+            Timestamp::now(),
+        ))
     }
 
     fn toggle_claim(&mut self) {
@@ -816,10 +901,14 @@ impl ClaimdeskApp {
 
     fn add_source(&mut self) {
         let Some(id) = self.selected_claim() else {
-            self.info("Sources belong to claims: mark the selection as a claim first (Enter).".to_owned());
+            self.info(
+                "Sources belong to claims: mark the selection as a claim first (Enter).".to_owned(),
+            );
             return;
         };
-        let Some(claim) = self.session().and_then(|s| s.claim(id)) else { return };
+        let Some(claim) = self.session().and_then(|s| s.claim(id)) else {
+            return;
+        };
         let mut sources = claim.sources.clone();
         sources.push(Source {
             accessed: Some(Timestamp::now()),
@@ -885,7 +974,9 @@ fn find_bar_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState) {
     if !view.find.is_open {
         return;
     }
-    let Some(doc) = session.document(view.doc) else { return };
+    let Some(doc) = session.document(view.doc) else {
+        return;
+    };
     let mut jump = None;
     ui.horizontal(|ui| {
         let label = ui.label("Find");
@@ -909,15 +1000,25 @@ fn find_bar_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState) {
             response.request_focus();
         }
         if n == 0 {
-            ui.weak(if view.find.query.is_empty() { "" } else { "no matches" });
+            ui.weak(if view.find.query.is_empty() {
+                ""
+            } else {
+                "no matches"
+            });
         } else {
             ui.label(format!("{n} matches"));
         }
-        if ui.add_enabled(n > 0, egui::Button::new("Previous match")).clicked() {
+        if ui
+            .add_enabled(n > 0, egui::Button::new("Previous match"))
+            .clicked()
+        {
             view.find.current = (view.find.current + n.saturating_sub(1)) % n.max(1);
             jump = Some(view.find.current);
         }
-        if ui.add_enabled(n > 0, egui::Button::new("Next match")).clicked() {
+        if ui
+            .add_enabled(n > 0, egui::Button::new("Next match"))
+            .clicked()
+        {
             jump = Some(view.find.current);
             view.find.current = (view.find.current + 1) % n.max(1);
         }

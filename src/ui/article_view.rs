@@ -16,7 +16,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use crate::segment::ends_with_sentence_punctuation;
-use crate::session::{DocId, Document, Session, SentenceId, Verdict};
+use crate::session::{DocId, Document, SentenceId, Session, Verdict};
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
 
@@ -128,7 +128,9 @@ impl ArticleCache {
     /// The claims overlapping `chars`.
     fn claims_in(&self, chars: &Range<usize>) -> impl Iterator<Item = &ClaimSpan> {
         // Claims are sorted by start; any claim overlapping starts before `chars.end`.
-        let end = self.claim_spans.partition_point(|c| c.range.start < chars.end);
+        let end = self
+            .claim_spans
+            .partition_point(|c| c.range.start < chars.end);
         self.claim_spans[..end]
             .iter()
             .filter(move |c| c.range.end > chars.start)
@@ -156,8 +158,7 @@ fn paragraphs_of(doc: &Document) -> Vec<Paragraph> {
                 paragraphs.push(Paragraph {
                     sentences: idx..idx + 1,
                     chars: sentence.range(),
-                    is_heading: !ends_with_sentence_punctuation(text)
-                        && text.chars().count() < 150,
+                    is_heading: !ends_with_sentence_punctuation(text) && text.chars().count() < 150,
                 });
             }
         }
@@ -198,8 +199,8 @@ pub fn ui(
     };
     cache.update_document(doc);
     cache.update_claims(session, doc.id, revision);
-    let wrap_width = (ui.available_width() - theme::GUTTER_WIDTH - 16.0)
-        .clamp(120.0, theme::MAX_TEXT_WIDTH);
+    let wrap_width =
+        (ui.available_width() - theme::GUTTER_WIDTH - 16.0).clamp(120.0, theme::MAX_TEXT_WIDTH);
     cache.update_layout(wrap_width, font_size);
 
     let mut scroll_area = egui::ScrollArea::vertical()
@@ -282,10 +283,12 @@ fn layout_paragraph(
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    let (size, color) = if para.is_heading {
-        (font_size * 1.3, ui.visuals().strong_text_color())
+    // Body text in the strong colour: the default grey is too faint for long reading.
+    let color = ui.visuals().strong_text_color();
+    let size = if para.is_heading {
+        font_size * 1.3
     } else {
-        (font_size, ui.visuals().text_color())
+        font_size
     };
     let base = TextFormat {
         font_id: FontId::proportional(size),
@@ -353,7 +356,11 @@ fn range_rects(placed: &PlacedParagraph, range: Range<usize>) -> Vec<Rect> {
         }
         let is_first = (row_rect.min.y - start.min.y).abs() < 0.5;
         let is_last = (row_rect.min.y - end.min.y).abs() < 0.5;
-        let left = if is_first { start.min.x } else { row_rect.min.x };
+        let left = if is_first {
+            start.min.x
+        } else {
+            row_rect.min.x
+        };
         let right = if is_last { end.min.x } else { row_rect.max.x };
         if right > left {
             let rect = Rect::from_x_y_ranges(left..=right, row_rect.y_range());
@@ -376,7 +383,11 @@ fn paint_paragraph(
     let painter = ui.painter().clone();
     // Reserve a slot behind the text for find-match highlights.
     let background = painter.add(Shape::Noop);
-    painter.galley(placed.origin, placed.galley.clone(), ui.visuals().text_color());
+    painter.galley(
+        placed.origin,
+        placed.galley.clone(),
+        ui.visuals().text_color(),
+    );
     let para_start = para.chars.start;
     let relative = |range: &Range<usize>| {
         range.start.saturating_sub(para_start).min(para.chars.len())
@@ -430,23 +441,26 @@ fn paint_paragraph(
         let text = doc.slice(sentence.range()).unwrap_or_default();
         let mut is_hovered = false;
         for (piece, rect) in rects.iter().enumerate() {
-            let id = ui.scope_id().with(("sentence", doc.id, sentence_idx, piece));
+            let id = ui
+                .scope_id()
+                .with(("sentence", doc.id, sentence_idx, piece));
             let response = ui.interact(*rect, id, Sense::click_and_drag());
             let label = if piece == 0 {
                 text.to_owned()
             } else {
                 format!("(continued) {text}")
             };
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone())
-            });
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
             is_hovered |= response.hovered();
             if response.clicked() {
                 let extend = ui.input(|i| i.modifiers.shift);
                 click_sentence(view, doc.id, sentence_id, extend);
             }
+            // The press origin, not the current position: a drag only starts once the
+            // pointer has moved a little.
             if response.drag_started()
-                && let Some(pos) = response.interact_pointer_pos()
+                && let Some(pos) = ui.input(|i| i.pointer.press_origin())
             {
                 view.drag_origin = Some((doc.id, placed.char_at(pos)));
             }
@@ -517,7 +531,9 @@ fn handle_pointer(ui: &egui::Ui, doc: &Document, placed: &[PlacedParagraph], vie
     let current_char = para.char_at(pos);
     let (start, end) = (origin_char.min(current_char), origin_char.max(current_char));
     if drag_doc == doc.id && start < end {
-        let first = doc.sentence_at(start).or_else(|| doc.sentence_at(start + 1));
+        let first = doc
+            .sentence_at(start)
+            .or_else(|| doc.sentence_at(start + 1));
         let last = doc.sentence_at(end.saturating_sub(1));
         if let (Some(first), Some(last)) = (first, last) {
             let selection = if first == last {

@@ -16,7 +16,11 @@ pub struct ClaimListCache {
 
 impl ClaimListCache {
     fn update(&mut self, session: &Session, revision: u64, filter: &ClaimFilter) {
-        if self.key.as_ref().is_some_and(|(rev, f)| *rev == revision && f == filter) {
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|(rev, f)| *rev == revision && f == filter)
+        {
             return;
         }
         let needle = filter.text.trim().to_lowercase();
@@ -61,7 +65,11 @@ pub fn ui(
     ui.separator();
 
     let n_claims = session.claims.len();
-    let n_done = session.claims.iter().filter(|c| c.status == Status::Done).count();
+    let n_done = session
+        .claims
+        .iter()
+        .filter(|c| c.status == Status::Done)
+        .count();
     let n_sentences = session.n_sentences().max(1);
     ui.label(format!("Claims done: {n_done} of {n_claims}"));
     ui.add(egui::ProgressBar::new(n_done as f32 / n_claims.max(1) as f32).desired_height(8.0));
@@ -83,7 +91,9 @@ pub fn ui(
         .auto_shrink([false, false])
         .show_rows(ui, row_height, cache.ids.len(), |ui, rows| {
             for id in cache.ids.get(rows).unwrap_or_default() {
-                let Some(claim) = session.claim(*id) else { continue };
+                let Some(claim) = session.claim(*id) else {
+                    continue;
+                };
                 ui.horizontal(|ui| {
                     let code = theme::verdict_code(claim.verdict);
                     let badge = RichText::new(format!("{code:^3}"))
@@ -93,8 +103,7 @@ pub fn ui(
                     ui.label(badge);
                     let text = format!("#{} {}", claim.id, claim.text);
                     let response = ui.add(
-                        egui::Button::selectable(selected_claim == Some(claim.id), text)
-                            .truncate(),
+                        egui::Button::selectable(selected_claim == Some(claim.id), text).truncate(),
                     );
                     if response.clicked() {
                         view.select(Selection {

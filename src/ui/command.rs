@@ -65,6 +65,9 @@ impl Binding {
 
     /// As shown in menus and help, e.g. "Ctrl+Shift+S".
     pub fn text(self, ctx: &egui::Context) -> String {
+        if self.key == Key::Questionmark && self.modifiers.is_none() {
+            return "?".to_owned();
+        }
         ctx.format_shortcut(&KeyboardShortcut::new(self.modifiers, self.key))
     }
 }
@@ -133,9 +136,7 @@ impl AppCommand {
             AppCommand::ToggleClaim => vec![plain(Key::Enter), plain(Key::C)],
             AppCommand::SetVerdict(verdict) => vec![plain(digit_key(*verdict))],
             AppCommand::AddSource => vec![plain(Key::S)],
-            AppCommand::NewFromArticle
-            | AppCommand::OpenPath(_)
-            | AppCommand::Close => Vec::new(),
+            AppCommand::NewFromArticle | AppCommand::OpenPath(_) | AppCommand::Close => Vec::new(),
         }
     }
 

@@ -13,12 +13,18 @@ pub enum GuardAnswer {
 }
 
 /// Asks whether to save unsaved changes before `doing` (e.g. "opening another file").
-pub fn unsaved_changes_ui(ctx: &egui::Context, file_name: &str, doing: &str) -> Option<GuardAnswer> {
+pub fn unsaved_changes_ui(
+    ctx: &egui::Context,
+    file_name: &str,
+    doing: &str,
+) -> Option<GuardAnswer> {
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading("Unsaved changes");
-        ui.label(format!("{file_name} has changes that are not saved. Save them before {doing}?"));
+        ui.label(format!(
+            "{file_name} has changes that are not saved. Save them before {doing}?"
+        ));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
@@ -100,7 +106,9 @@ pub fn about_ui(ctx: &egui::Context, is_open: &mut bool) {
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             ui.label(format!("Claimdesk {}", env!("CARGO_PKG_VERSION")));
-            ui.label("Tag claims in news articles, judge them, cite sources, and export annotations.");
+            ui.label(
+                "Tag claims in news articles, judge them, cite sources, and export annotations.",
+            );
             ui.label("Sessions are RON files; offsets are Unicode code points.");
         });
 }

@@ -109,9 +109,7 @@ impl FileChooser {
             Ok(answer) => answer,
             Err(TryRecvError::Disconnected) => None,
         };
-        let Some(pending) = self.pending.take() else {
-            return None;
-        };
+        let pending = self.pending.take()?;
         match answer {
             Some(path) => Some((pending.purpose, path)),
             None if pending.started.elapsed() < NO_DIALOG_THRESHOLD => {
@@ -130,10 +128,17 @@ impl FileChooser {
         }
     }
 
-    fn open_prompt(&mut self, purpose: FilePurpose, suggestion: Option<&Path>, reason: Option<String>) {
+    fn open_prompt(
+        &mut self,
+        purpose: FilePurpose,
+        suggestion: Option<&Path>,
+        reason: Option<String>,
+    ) {
         self.prompt = Some(PathPrompt {
             purpose,
-            text: suggestion.map(|p| p.display().to_string()).unwrap_or_default(),
+            text: suggestion
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             reason,
         });
     }

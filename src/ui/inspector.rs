@@ -84,10 +84,24 @@ fn claim_ui(
         value,
         modified: Timestamp::now(),
     };
-    if let Some(text) = text_field(ui, view, FieldKey::Text(claim.id), "Claim as checked", &claim.text, true) {
+    if let Some(text) = text_field(
+        ui,
+        view,
+        FieldKey::Text(claim.id),
+        "Claim as checked",
+        &claim.text,
+        true,
+    ) {
         outbox.edit(set(ClaimField::Text(text)));
     }
-    if let Some(text) = text_field(ui, view, FieldKey::Claimant(claim.id), "Claimant", &claim.claimant, false) {
+    if let Some(text) = text_field(
+        ui,
+        view,
+        FieldKey::Claimant(claim.id),
+        "Claimant",
+        &claim.claimant,
+        false,
+    ) {
         outbox.edit(set(ClaimField::Claimant(text)));
     }
 
@@ -95,7 +109,10 @@ fn claim_ui(
     ui.horizontal(|ui| {
         for &status in Status::ALL {
             if ui
-                .add(egui::Button::selectable(claim.status == status, theme::status_text(status)))
+                .add(egui::Button::selectable(
+                    claim.status == status,
+                    theme::status_text(status),
+                ))
                 .clicked()
                 && claim.status != status
             {
@@ -116,18 +133,35 @@ fn claim_ui(
     }
     ui.add_space(4.0);
 
-    if let Some(text) = text_field(ui, view, FieldKey::Note(claim.id), "Rationale", &claim.note, true) {
+    if let Some(text) = text_field(
+        ui,
+        view,
+        FieldKey::Note(claim.id),
+        "Rationale",
+        &claim.note,
+        true,
+    ) {
         outbox.edit(set(ClaimField::Note(text)));
     }
-    if let Some(text) = text_field(ui, view, FieldKey::Reviewer(claim.id), "Reviewer", &claim.reviewer, false) {
+    if let Some(text) = text_field(
+        ui,
+        view,
+        FieldKey::Reviewer(claim.id),
+        "Reviewer",
+        &claim.reviewer,
+        false,
+    ) {
         outbox.edit(set(ClaimField::Reviewer(text)));
     }
+    let (first, last) = (claim.anchor.first.0 + 1, claim.anchor.last.0 + 1);
+    let sentences = if first == last {
+        format!("Sentence {first}")
+    } else {
+        format!("Sentences {first}–{last}")
+    };
     ui.weak(format!(
-        "Sentences {}–{} · created {} · modified {}",
-        claim.anchor.first.0 + 1,
-        claim.anchor.last.0 + 1,
-        claim.created,
-        claim.modified
+        "{sentences} · created {} · modified {}",
+        claim.created, claim.modified
     ));
 }
 
@@ -148,9 +182,11 @@ fn verdict_buttons(ui: &mut egui::Ui, current: Option<Verdict>, outbox: &mut Out
             } else {
                 button = button.stroke(egui::Stroke::new(1.5, theme::verdict_color(verdict)));
             }
-            let response = ui
-                .add(button)
-                .on_hover_text(format!("{} (key {})", verdict.label(), theme::verdict_digit(verdict)));
+            let response = ui.add(button).on_hover_text(format!(
+                "{} (key {})",
+                verdict.label(),
+                theme::verdict_digit(verdict)
+            ));
             if response.clicked() && !is_current {
                 outbox.command(AppCommand::SetVerdict(verdict));
             }
@@ -180,22 +216,53 @@ fn source_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let n = idx + 1;
-        if let Some(url) = text_field(ui, view, FieldKey::SourceUrl(claim.id, idx), &format!("Source {n} URL"), &source.url, false) {
+        if let Some(url) = text_field(
+            ui,
+            view,
+            FieldKey::SourceUrl(claim.id, idx),
+            &format!("Source {n} URL"),
+            &source.url,
+            false,
+        ) {
             outbox.edit(replace(&|s| s.url = url.clone()));
         }
-        if let Some(title) = text_field(ui, view, FieldKey::SourceTitle(claim.id, idx), &format!("Source {n} title"), &source.title, false) {
+        if let Some(title) = text_field(
+            ui,
+            view,
+            FieldKey::SourceTitle(claim.id, idx),
+            &format!("Source {n} title"),
+            &source.title,
+            false,
+        ) {
             outbox.edit(replace(&|s| s.title = title.clone()));
         }
-        if let Some(publisher) = text_field(ui, view, FieldKey::SourcePublisher(claim.id, idx), &format!("Source {n} publisher"), &source.publisher, false) {
+        if let Some(publisher) = text_field(
+            ui,
+            view,
+            FieldKey::SourcePublisher(claim.id, idx),
+            &format!("Source {n} publisher"),
+            &source.publisher,
+            false,
+        ) {
             outbox.edit(replace(&|s| s.publisher = publisher.clone()));
         }
-        if let Some(quote) = text_field(ui, view, FieldKey::SourceQuote(claim.id, idx), &format!("Source {n} quoted passage"), &source.quote, true) {
+        if let Some(quote) = text_field(
+            ui,
+            view,
+            FieldKey::SourceQuote(claim.id, idx),
+            &format!("Source {n} quoted passage"),
+            &source.quote,
+            true,
+        ) {
             outbox.edit(replace(&|s| s.quote = quote.clone()));
         }
         ui.horizontal(|ui| {
             for &stance in Stance::ALL {
                 if ui
-                    .add(egui::Button::selectable(source.stance == stance, stance.label()))
+                    .add(egui::Button::selectable(
+                        source.stance == stance,
+                        stance.label(),
+                    ))
                     .clicked()
                     && source.stance != stance
                 {
@@ -206,7 +273,10 @@ fn source_ui(
         ui.horizontal(|ui| {
             let has_url = !source.url.trim().is_empty();
             if ui
-                .add_enabled(has_url, egui::Button::new(format!("Open source {n} in browser")))
+                .add_enabled(
+                    has_url,
+                    egui::Button::new(format!("Open source {n} in browser")),
+                )
                 .clicked()
             {
                 ui.ctx().open_url(egui::OpenUrl::new_tab(source.url.trim()));
@@ -230,29 +300,68 @@ fn source_ui(
 }
 
 /// Session title, organisation and review URL (used by ClaimReview export).
-fn session_details_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &mut Outbox) {
+fn session_details_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    outbox: &mut Outbox,
+) {
     egui::CollapsingHeader::new("Session details")
         .default_open(false)
         .show(ui, |ui| {
             let meta = &session.meta;
             let mut changed: Option<SessionMeta> = None;
-            if let Some(title) = text_field(ui, view, FieldKey::SessionTitle, "Session title", &meta.title, false) {
+            if let Some(title) = text_field(
+                ui,
+                view,
+                FieldKey::SessionTitle,
+                "Session title",
+                &meta.title,
+                false,
+            ) {
                 changed.get_or_insert_with(|| meta.clone()).title = title;
             }
-            if let Some(name) = text_field(ui, view, FieldKey::Organisation, "Organisation", &meta.organisation.name, false) {
-                changed.get_or_insert_with(|| meta.clone()).organisation.name = name;
+            if let Some(name) = text_field(
+                ui,
+                view,
+                FieldKey::Organisation,
+                "Organisation",
+                &meta.organisation.name,
+                false,
+            ) {
+                changed
+                    .get_or_insert_with(|| meta.clone())
+                    .organisation
+                    .name = name;
             }
             let org_url = meta.organisation.url.clone().unwrap_or_default();
-            if let Some(url) = text_field(ui, view, FieldKey::OrganisationUrl, "Organisation URL", &org_url, false) {
+            if let Some(url) = text_field(
+                ui,
+                view,
+                FieldKey::OrganisationUrl,
+                "Organisation URL",
+                &org_url,
+                false,
+            ) {
                 changed.get_or_insert_with(|| meta.clone()).organisation.url =
                     Some(url).filter(|u| !u.trim().is_empty());
             }
             let review_url = meta.review_url.clone().unwrap_or_default();
-            if let Some(url) = text_field(ui, view, FieldKey::ReviewUrl, "Review URL", &review_url, false) {
+            if let Some(url) = text_field(
+                ui,
+                view,
+                FieldKey::ReviewUrl,
+                "Review URL",
+                &review_url,
+                false,
+            ) {
                 changed.get_or_insert_with(|| meta.clone()).review_url =
                     Some(url).filter(|u| !u.trim().is_empty());
             }
-            ui.weak(format!("Created {} · modified {}", meta.created, meta.modified));
+            ui.weak(format!(
+                "Created {} · modified {}",
+                meta.created, meta.modified
+            ));
             if let Some(meta) = changed {
                 outbox.edit(Edit::SetMeta(Box::new(meta)));
             }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use crate::session::{ClaimId, DocId, Document, Session, SentenceId, Status, Verdict};
+use crate::session::{ClaimId, DocId, Document, SentenceId, Session, Status, Verdict};
 
 /// The sentences (and optionally the span inside them) the user has selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,9 +146,12 @@ impl ViewState {
 pub fn claim_for_selection(session: &Session, selection: &Selection) -> Option<ClaimId> {
     let doc = session.document(selection.doc)?;
     let range = selection.char_range(doc)?;
+    // One pass, no sorting: this runs every frame, and sessions can hold 20k claims.
     session
-        .claims_in(selection.doc)
-        .into_iter()
-        .find(|claim| claim.anchor.start < range.end && range.start < claim.anchor.end)
+        .claims
+        .iter()
+        .filter(|claim| claim.doc == selection.doc)
+        .filter(|claim| claim.anchor.start < range.end && range.start < claim.anchor.end)
+        .min_by_key(|claim| (claim.anchor.start, claim.anchor.end, claim.id))
         .map(|claim| claim.id)
 }

@@ -10,6 +10,7 @@ use claimdesk::ui::app::{AppOptions, ClaimdeskApp, Preferences, StartWith};
 use claimdesk::ui::view::Selection;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::NodeT as _;
 use egui_kittest::kittest::Queryable as _;
 
 /// A temporary copy of the example session, and the folder it is in.
@@ -332,4 +333,99 @@ fn only_visible_sentences_are_laid_out_and_scrolling_moves_them() {
     );
     let n_visible = harness.query_all_by_label_contains(last).count();
     assert!(n_visible > 0, "scrolled into view");
+}
+
+/// Opens a menu of the menu bar and clicks an item whose accessible name starts with `item`.
+fn menu_click(harness: &mut Harness<'_, ClaimdeskApp>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_label_contains(item)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(item))
+        })
+        .unwrap_or_else(|| panic!("menu item {item:?}"))
+        .click();
+    // One frame for the click, one for a dialog's sizing pass, one to show it.
+    harness.run_steps(3);
+}
+
+#[test]
+fn mouse_alone_tag_three_claims_with_sources_save_and_reopen() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    let before = n_claims(&harness);
+    for (sentence, verdict) in [
+        (SIDIBE, "True 1"),
+        (WERKBANK, "Half true 3"),
+        (NAAIMACHINE, "Unverifiable 7"),
+    ] {
+        harness.get_by_label(sentence).click();
+        harness.run_steps(2);
+        harness.get_by_label("Mark as claim  (Enter)").click();
+        harness.run_steps(2);
+        harness.get_by_label(verdict).click();
+        harness.run_steps(2);
+        harness.get_by_label("Add source  (S)").click();
+        harness.run_steps(3);
+        let url = harness.get_by_label("Source 1 URL");
+        url.focus();
+        url.type_text("https://example.org/source");
+        harness.run_steps(1);
+        // Clicking elsewhere (the claim's own sentence) commits the field.
+        harness.get_by_label(sentence).click();
+        harness.run_steps(3);
+    }
+    menu_click(&mut harness, "File", "Save");
+    assert!(!harness.state().workspace().expect("open").is_dirty());
+
+    menu_click(&mut harness, "File", "Close");
+    assert!(harness.state().session().is_none());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open recent").click();
+    harness.run_steps(2);
+    let recent = std::fs::canonicalize(&path).expect("canonical path");
+    harness
+        .get_by_label(recent.to_str().expect("utf-8"))
+        .click();
+    harness.run_steps(3);
+
+    let session = harness.state().session().expect("reopened");
+    assert_eq!(session.claims.len(), before + 3);
+    let new_claims = &session.claims[before..];
+    let verdicts: Vec<Verdict> = new_claims.iter().map(|c| c.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::True, Verdict::HalfTrue, Verdict::Unverifiable]
+    );
+    assert!(
+        new_claims
+            .iter()
+            .all(|c| c.sources.len() == 1 && c.sources[0].url == "https://example.org/source")
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::J);
+    harness.key_press(Key::C);
+    harness.run_steps(2);
+    menu_click(&mut harness, "File", "Close");
+    assert!(
+        harness.state().session().is_some(),
+        "not closed before answering"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().workspace().expect("still open").is_dirty());
+
+    menu_click(&mut harness, "File", "Close");
+    harness.get_by_label("Don't save").click();
+    harness.run_steps(2);
+    assert!(harness.state().session().is_none());
 }

@@ -429,3 +429,39 @@ fn closing_with_unsaved_changes_asks_first() {
     harness.run_steps(2);
     assert!(harness.state().session().is_none());
 }
+
+/// A file dropped onto the window, as the windowing integration would hand it over.
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|err| err.to_string())
+    }
+}
+
+#[test]
+fn dropping_an_article_opens_it_as_a_new_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("dropped.md");
+    std::fs::write(
+        &article,
+        "# Dropped story\n\nIt rained in Bamako. Nobody was surprised.",
+    )
+    .expect("write");
+    let mut harness = harness_for(StartWith::Nothing, dir.path());
+    assert!(harness.state().session().is_none());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(article)));
+    harness.run_steps(3);
+    let session = harness.state().session().expect("opened");
+    assert_eq!(session.documents[0].title, "Dropped story");
+    assert_eq!(session.n_sentences(), 3);
+    assert_eq!(harness.state().workspace().and_then(|w| w.path()), None);
+}

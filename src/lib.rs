@@ -39,6 +39,7 @@
 
 pub mod article;
 pub mod edit;
+pub mod export;
 pub mod history;
 pub mod lang;
 pub mod offsets;

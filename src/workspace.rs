@@ -97,8 +97,13 @@ impl Workspace {
         let loaded = store::load(&recovery.sidecar)?;
         let mut workspace = Workspace::new(loaded.session, session_file.map(Path::to_owned));
         workspace.load_warnings = loaded.warnings;
-        workspace.history.mark_unsaved();
+        workspace.mark_unsaved();
         Ok(workspace)
+    }
+
+    /// Marks the session as not saved (e.g. just imported), so closing asks first.
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
     }
 
     /// The session as it is now.

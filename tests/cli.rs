@@ -274,3 +274,127 @@ fn new_refuses_to_replace_a_session_without_force() {
     assert_exit(&output, 1);
     assert!(stderr(&output).contains("--force"), "{}", stderr(&output));
 }
+
+fn example_session() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron")
+}
+
+#[test]
+fn export_every_format_to_stdout_and_file() {
+    let example = example_session();
+    for format in [
+        "claimreview",
+        "w3c",
+        "doccano",
+        "labelstudio",
+        "fever",
+        "csv",
+        "markdown",
+        "html",
+    ] {
+        let output = run(&["export", path_str(&example), "--format", format]);
+        assert_exit(&output, 0);
+        assert!(!output.stdout.is_empty(), "{format}");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("reviews.json");
+    let output = run(&[
+        "export",
+        path_str(&example),
+        "--format",
+        "claimreview",
+        "--only-done",
+        "-o",
+        path_str(&out),
+    ]);
+    assert_exit(&output, 0);
+    assert_stderr_has(&output, "wrote 3 claim(s)");
+    let reviews: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("json");
+    assert_eq!(reviews.as_array().map(Vec::len), Some(3));
+
+    assert_exit(&run(&["export", path_str(&example), "--format", "xml"]), 2);
+    let ron = dir.path().join("oops.ron");
+    let output = run(&[
+        "export",
+        path_str(&example),
+        "--format",
+        "csv",
+        "-o",
+        path_str(&ron),
+    ]);
+    assert_exit(&output, 1);
+    assert!(!ron.exists());
+}
+
+#[test]
+fn import_round_trip_and_bad_input() {
+    let example = example_session();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = dir.path().join("review.jsonl");
+    let output = run(&[
+        "export",
+        path_str(&example),
+        "--format",
+        "doccano",
+        "-o",
+        path_str(&exported),
+    ]);
+    assert_exit(&output, 0);
+    let imported = dir.path().join("imported.ron");
+    let output = run(&[
+        "import",
+        path_str(&exported),
+        "--format",
+        "doccano",
+        "-o",
+        path_str(&imported),
+    ]);
+    assert_exit(&output, 0);
+    let original = claimdesk::store::load(&example).expect("load").session;
+    let back = claimdesk::store::load(&imported).expect("load").session;
+    let spans = |s: &claimdesk::session::Session| -> Vec<_> {
+        s.claims
+            .iter()
+            .map(|c| {
+                (
+                    c.anchor.quote.exact.clone(),
+                    c.verdict,
+                    c.note.clone(),
+                    c.sources.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(spans(&back), spans(&original));
+
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(
+        &broken,
+        "{\"text\": \"A.\", \"label\": []}\n{\"text\": \"B.\",\n",
+    )
+    .expect("write");
+    let target = dir.path().join("never.ron");
+    let output = run(&[
+        "import",
+        path_str(&broken),
+        "--format",
+        "doccano",
+        "-o",
+        path_str(&target),
+    ]);
+    assert_exit(&output, 1);
+    assert_stderr_has(&output, "broken.jsonl:2:");
+    assert!(!target.exists());
+
+    let output = run(&[
+        "import",
+        path_str(&broken),
+        "--format",
+        "csv",
+        "-o",
+        path_str(&target),
+    ]);
+    assert_exit(&output, 1);
+    assert_stderr_has(&output, "cannot be imported");
+}

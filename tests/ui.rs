@@ -338,18 +338,7 @@ fn only_visible_sentences_are_laid_out_and_scrolling_moves_them() {
 /// Opens a menu of the menu bar and clicks an item whose accessible name starts with `item`.
 fn menu_click(harness: &mut Harness<'_, ClaimdeskApp>, menu: &str, item: &str) {
     harness.get_by_label(menu).click();
-    harness.run_steps(2);
-    harness
-        .get_all_by_label_contains(item)
-        .find(|node| {
-            node.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with(item))
-        })
-        .unwrap_or_else(|| panic!("menu item {item:?}"))
-        .click();
-    // One frame for the click, one for a dialog's sizing pass, one to show it.
-    harness.run_steps(3);
+    menu_click_item(harness, item);
 }
 
 #[test]
@@ -464,4 +453,76 @@ fn dropping_an_article_opens_it_as_a_new_review() {
     assert_eq!(session.documents[0].title, "Dropped story");
     assert_eq!(session.n_sentences(), 3);
     assert_eq!(harness.state().workspace().and_then(|w| w.path()), None);
+}
+
+/// Replaces the path prompt's text and confirms it.
+fn answer_path_prompt(harness: &mut Harness<'_, ClaimdeskApp>, path: &Path) {
+    let field = harness.get_by_label("Path");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().expect("utf-8 path"));
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn export_from_the_menu_then_import_it_back() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let original = harness.state().session().cloned().expect("session");
+
+    menu_click(&mut harness, "File", "Export");
+    harness.get_by_label("Format").click();
+    harness.run_steps(3);
+    harness.get_by_label("doccano JSONL").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("7 claim(s) will be written")
+            .is_some()
+    );
+    harness.get_by_label("Choose file and export").click();
+    harness.run_steps(3);
+    let exported = dir.path().join("review.jsonl");
+    answer_path_prompt(&mut harness, &exported);
+    let text = std::fs::read_to_string(&exported).expect("export written");
+    assert_eq!(text.lines().count(), 2, "one line per document");
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n.text.starts_with("Exported 7 claim(s)"))
+    );
+
+    menu_click(&mut harness, "File", "Import");
+    menu_click_item(&mut harness, "doccano JSONL");
+    answer_path_prompt(&mut harness, &exported);
+    let imported = harness.state().workspace().expect("imported");
+    assert_eq!(imported.path(), None);
+    assert!(imported.is_dirty(), "an import is unsaved work");
+    let verdicts = |s: &claimdesk::session::Session| -> Vec<Verdict> {
+        s.claims.iter().map(|c| c.verdict).collect()
+    };
+    assert_eq!(verdicts(imported.session()), verdicts(&original));
+}
+
+/// Clicks an item of an open (sub)menu whose accessible name starts with `item`.
+fn menu_click_item(harness: &mut Harness<'_, ClaimdeskApp>, item: &str) {
+    harness.run_steps(2);
+    harness
+        .get_all_by_label_contains(item)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(item))
+        })
+        .unwrap_or_else(|| panic!("menu item {item:?}"))
+        .click();
+    // One frame for the click, one for a dialog's sizing pass, one to show it.
+    harness.run_steps(3);
 }

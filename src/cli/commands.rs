@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use claimdesk::article::{ArticleFormat, load_article, parse_article};
+use claimdesk::export::{ExportOptions, Format};
 use claimdesk::session::{DocId, Document, Session};
 use claimdesk::stats::Stats;
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
+use claimdesk::workspace::FileKind;
 use serde::Serialize;
 
 /// Starts the window on `file` (an article or a session), or on the default start.
@@ -169,5 +171,68 @@ pub fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
     for (status, count) in &stats.by_status {
         println!("  {status:<13} {count}");
     }
+    Ok(())
+}
+
+/// `claimdesk export`.
+pub fn export(
+    sessions: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    only_done: bool,
+) -> anyhow::Result<()> {
+    let loaded = sessions
+        .iter()
+        .map(|path| load_session(path).with_context(|| format!("opening {}", path.display())))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let options = ExportOptions { only_done };
+    let text = claimdesk::export::export(&loaded, format, options)?;
+    let n_claims = claimdesk::export::count_claims(&loaded, format, options);
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .context("writing to standard output")?;
+        }
+        Some(path) => {
+            if FileKind::of(path) == FileKind::Session {
+                bail!(
+                    "{} would look like a session; give the export a .{} name",
+                    path.display(),
+                    format.extension()
+                );
+            }
+            store::write_atomically(path, text.as_bytes(), false)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "wrote {n_claims} claim(s) as {format} to {}",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `claimdesk import`.
+pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow::Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; choose another name or pass --force to replace it",
+            output.display()
+        );
+    }
+    let imported = claimdesk::export::import::import_file(file, format, Timestamp::now())?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    store::save(&imported.session, output)
+        .with_context(|| format!("writing session {}", output.display()))?;
+    println!(
+        "imported {} document(s) and {} claim(s) into {}",
+        imported.session.documents.len(),
+        imported.session.claims.len(),
+        output.display()
+    );
     Ok(())
 }

@@ -5,6 +5,9 @@ mod commands;
 
 use std::path::PathBuf;
 
+use std::str::FromStr;
+
+use claimdesk::export::Format;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Claimdesk: tag claims in news articles, judge them, cite sources, export annotations.
@@ -72,6 +75,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export sessions as an annotation set (several sessions make one dataset).
+    Export {
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+        /// claimreview, w3c, doccano, labelstudio, fever, csv, markdown, html.
+        #[arg(long, value_parser = Format::from_str)]
+        format: Format,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Only claims whose status is done.
+        #[arg(long)]
+        only_done: bool,
+    },
+    /// Make a session from a W3C collection, a doccano JSONL or a Label Studio export.
+    Import {
+        file: PathBuf,
+        /// w3c, doccano or labelstudio.
+        #[arg(long, value_parser = Format::from_str)]
+        format: Format,
+        /// Where to write the session.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace an existing session at the output path.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 impl Cli {
@@ -110,6 +140,18 @@ impl Cli {
             Some(Command::Claim { action }) => action.run(),
             Some(Command::Check { session }) => commands::check(&session),
             Some(Command::Stats { session, json }) => commands::stats(&session, json),
+            Some(Command::Export {
+                sessions,
+                format,
+                output,
+                only_done,
+            }) => commands::export(&sessions, format, output.as_deref(), only_done),
+            Some(Command::Import {
+                file,
+                format,
+                output,
+                force,
+            }) => commands::import(&file, format, &output, force),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::edit::{ClaimField, Edit};
+use crate::export::{ExportOptions, Format};
 use crate::session::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
@@ -81,6 +82,7 @@ pub enum StartWith {
 enum GuardedAction {
     Open(Option<PathBuf>),
     NewFromArticle,
+    Import(Format),
     Close,
     Quit,
 }
@@ -89,7 +91,7 @@ impl GuardedAction {
     fn describe(&self) -> &'static str {
         match self {
             GuardedAction::Open(_) => "opening another file",
-            GuardedAction::NewFromArticle => "starting a new review",
+            GuardedAction::NewFromArticle | GuardedAction::Import(_) => "starting a new review",
             GuardedAction::Close => "closing it",
             GuardedAction::Quit => "quitting",
         }
@@ -114,6 +116,8 @@ pub struct ClaimdeskApp {
     recovery: Option<(Recovery, Option<PathBuf>)>,
     show_help: bool,
     show_about: bool,
+    /// The export dialog, while open (and while its file is being chosen).
+    export_dialog: Option<ExportDialog>,
     last_autosave: Instant,
     last_autosave_time: Option<Timestamp>,
     is_close_confirmed: bool,
@@ -137,6 +141,7 @@ impl ClaimdeskApp {
             recovery: None,
             show_help: false,
             show_about: false,
+            export_dialog: None,
             last_autosave: Instant::now(),
             last_autosave_time: None,
             is_close_confirmed: false,
@@ -280,8 +285,10 @@ impl ClaimdeskApp {
         let mut outbox = Outbox::default();
 
         self.handle_window_events(&ctx, &mut outbox);
-        let is_modal_open =
-            self.guard.is_some() || self.recovery.is_some() || self.files.prompt.is_some();
+        let is_modal_open = self.guard.is_some()
+            || self.recovery.is_some()
+            || self.files.prompt.is_some()
+            || self.export_dialog.is_some();
         if !is_modal_open {
             outbox.commands.extend(commands_from_keys(&ctx));
         }
@@ -418,6 +425,14 @@ impl ClaimdeskApp {
                 ui.separator();
                 item(ui, outbox, AppCommand::Save, has_session);
                 item(ui, outbox, AppCommand::SaveAs, has_session);
+                ui.separator();
+                item(ui, outbox, AppCommand::Export, has_session);
+                ui.menu_button("Import", |ui| {
+                    for &format in Format::IMPORTABLE {
+                        item(ui, outbox, AppCommand::Import(format), true);
+                    }
+                });
+                ui.separator();
                 item(ui, outbox, AppCommand::Close, has_session);
             });
             ui.menu_button("Edit", |ui| {
@@ -589,6 +604,7 @@ impl ClaimdeskApp {
                 None => {}
             }
         }
+        self.export_dialog_ui(ctx);
         dialogs::help_ui(ctx, &mut self.show_help);
         dialogs::about_ui(ctx, &mut self.show_about);
     }
@@ -596,6 +612,8 @@ impl ClaimdeskApp {
     fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
         match purpose {
             FilePurpose::Open | FilePurpose::NewFromArticle => self.open_path(&path),
+            FilePurpose::Export(_) => self.write_export(&path),
+            FilePurpose::Import(format) => self.import(&path, format),
             FilePurpose::SaveAs => {
                 if self.save_as(&path)
                     && let Some(action) = self.after_save.take()
@@ -699,6 +717,14 @@ impl ClaimdeskApp {
                 self.files
                     .request(FilePurpose::Open, current.as_deref(), ctx, use_native);
             }
+            GuardedAction::Import(format) => {
+                self.files.request(
+                    FilePurpose::Import(format),
+                    current.as_deref(),
+                    ctx,
+                    use_native,
+                );
+            }
             GuardedAction::NewFromArticle => {
                 self.files.request(
                     FilePurpose::NewFromArticle,
@@ -783,6 +809,135 @@ impl ClaimdeskApp {
             AppCommand::ToggleClaim => self.toggle_claim(),
             AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
             AppCommand::AddSource => self.add_source(),
+            AppCommand::Export => {
+                if self.workspace.is_some() {
+                    self.export_dialog = Some(ExportDialog::default());
+                }
+            }
+            AppCommand::Import(format) => self.guard_then(GuardedAction::Import(format), ctx),
+        }
+    }
+
+    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        let (Some(dialog), Some(session)) = (
+            &mut self.export_dialog,
+            self.workspace.as_ref().map(Workspace::session),
+        ) else {
+            return;
+        };
+        if self.files.is_waiting() || self.files.prompt.is_some() {
+            return;
+        }
+        let mut is_closed = false;
+        let mut wants_file = false;
+        egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Export annotations");
+            ui.horizontal(|ui| {
+                let label = ui.label("Format");
+                egui::ComboBox::from_id_salt("export_format")
+                    .selected_text(dialog.format.label())
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for &format in Format::ALL {
+                            ui.selectable_value(&mut dialog.format, format, format.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            ui.checkbox(&mut dialog.only_done, "Only claims marked done");
+            let options = ExportOptions {
+                only_done: dialog.only_done,
+            };
+            let sessions = std::slice::from_ref(session);
+            let n = crate::export::count_claims(sessions, dialog.format, options);
+            let note = if dialog.format.is_rated_only() {
+                " (rated claims only)"
+            } else {
+                ""
+            };
+            ui.label(format!("{n} claim(s) will be written{note}."));
+            ui.horizontal(|ui| {
+                if ui.button("Choose file and export").clicked() {
+                    wants_file = true;
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    is_closed = true;
+                }
+            });
+        });
+        if wants_file {
+            let format = dialog.format;
+            let suggestion = self
+                .workspace
+                .as_ref()
+                .and_then(Workspace::path)
+                .map(Path::to_owned)
+                .or_else(|| self.suggested_save_path())
+                .map(|path| path.with_extension(format.extension()));
+            let use_native = self.options.use_native_dialogs;
+            self.files.request(
+                FilePurpose::Export(format),
+                suggestion.as_deref(),
+                ctx,
+                use_native,
+            );
+        }
+        if is_closed {
+            self.export_dialog = None;
+        }
+    }
+
+    fn write_export(&mut self, path: &Path) {
+        let Some(dialog) = self.export_dialog.take() else {
+            return;
+        };
+        let Some(session) = self.session() else {
+            return;
+        };
+        if FileKind::of(path) == FileKind::Session {
+            self.error(format!(
+                "Not exported: {} would look like a session; give the export a .{} name.",
+                path.display(),
+                dialog.format.extension()
+            ));
+            return;
+        }
+        let options = ExportOptions {
+            only_done: dialog.only_done,
+        };
+        let sessions = std::slice::from_ref(session);
+        let n = crate::export::count_claims(sessions, dialog.format, options);
+        let result = crate::export::export(sessions, dialog.format, options)
+            .map_err(|err| err.to_string())
+            .and_then(|text| {
+                crate::store::write_atomically(path, text.as_bytes(), false)
+                    .map_err(|err| err.to_string())
+            });
+        match result {
+            Ok(()) => self.info(format!(
+                "Exported {n} claim(s) as {} to {}.",
+                dialog.format,
+                path.display()
+            )),
+            Err(err) => self.error(format!("Not exported: {err}")),
+        }
+    }
+
+    fn import(&mut self, path: &Path, format: Format) {
+        match crate::export::import::import_file(path, format, Timestamp::now()) {
+            Ok(imported) => {
+                let mut opened = Workspace::new(imported.session, None);
+                opened.load_warnings = imported.warnings;
+                opened.mark_unsaved();
+                self.install_workspace(opened);
+                self.info(format!(
+                    "Imported {}. Save it to keep it as a session.",
+                    path.display()
+                ));
+            }
+            Err(err) => self.error(format!("Not imported: {err}")),
         }
     }
 
@@ -951,6 +1106,22 @@ impl ClaimdeskApp {
         match workspace.write_autosave(&sidecar) {
             Ok(()) => self.last_autosave_time = Some(Timestamp::now()),
             Err(err) => self.error(format!("Autosave failed: {err}")),
+        }
+    }
+}
+
+/// The export settings being chosen.
+#[derive(Clone, Copy, Debug)]
+struct ExportDialog {
+    format: Format,
+    only_done: bool,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            format: Format::ClaimReview,
+            only_done: false,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::export::Format;
 use crate::session::Verdict;
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
@@ -27,6 +28,8 @@ pub enum AppCommand {
     ToggleClaim,
     SetVerdict(Verdict),
     AddSource,
+    Export,
+    Import(Format),
 }
 
 /// A key binding: a key with modifiers.
@@ -116,6 +119,8 @@ impl AppCommand {
             AppCommand::ToggleClaim => "Mark / unmark the selection as a claim".to_owned(),
             AppCommand::SetVerdict(verdict) => format!("Verdict: {}", verdict.label()),
             AppCommand::AddSource => "Add a source to the claim".to_owned(),
+            AppCommand::Export => "Export…".to_owned(),
+            AppCommand::Import(format) => format!("{}…", format.label()),
         }
     }
 
@@ -136,7 +141,11 @@ impl AppCommand {
             AppCommand::ToggleClaim => vec![plain(Key::Enter), plain(Key::C)],
             AppCommand::SetVerdict(verdict) => vec![plain(digit_key(*verdict))],
             AppCommand::AddSource => vec![plain(Key::S)],
-            AppCommand::NewFromArticle | AppCommand::OpenPath(_) | AppCommand::Close => Vec::new(),
+            AppCommand::NewFromArticle
+            | AppCommand::OpenPath(_)
+            | AppCommand::Close
+            | AppCommand::Export
+            | AppCommand::Import(_) => Vec::new(),
         }
     }
 

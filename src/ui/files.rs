@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+use crate::export::Format;
+
 /// Why a file is being chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilePurpose {
@@ -19,14 +21,20 @@ pub enum FilePurpose {
     NewFromArticle,
     /// Choose where to save the session.
     SaveAs,
+    /// Choose where to write an export in this format.
+    Export(Format),
+    /// Choose an annotation file in this format to import.
+    Import(Format),
 }
 
 impl FilePurpose {
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            FilePurpose::Open => "Open an article or review session",
-            FilePurpose::NewFromArticle => "New review from an article",
-            FilePurpose::SaveAs => "Save review session as",
+            FilePurpose::Open => "Open an article or review session".to_owned(),
+            FilePurpose::NewFromArticle => "New review from an article".to_owned(),
+            FilePurpose::SaveAs => "Save review session as".to_owned(),
+            FilePurpose::Export(format) => format!("Export as {}", format.label()),
+            FilePurpose::Import(format) => format!("Import {}", format.label()),
         }
     }
 }
@@ -198,6 +206,20 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
             .pick_file(),
         FilePurpose::NewFromArticle => dialog
             .add_filter("Articles", &["txt", "md", "markdown"])
+            .add_filter("All files", &["*"])
+            .pick_file(),
+        FilePurpose::Export(format) => {
+            let name = suggestion
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("export.{}", format.extension()));
+            dialog
+                .add_filter(format.label(), &[format.extension()])
+                .set_file_name(name)
+                .save_file()
+        }
+        FilePurpose::Import(format) => dialog
+            .add_filter(format.label(), &[format.extension(), "json", "jsonl"])
             .add_filter("All files", &["*"])
             .pick_file(),
         FilePurpose::SaveAs => {

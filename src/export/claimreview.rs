@@ -1,0 +1,134 @@
+//! schema.org ClaimReview (JSON-LD): one ClaimReview per rated claim, for publication.
+//!
+//! The rating uses the common 1 (false) … 5 (true) scale; misleading and unverifiable have
+//! no place on it and get only their words (`alternateName`), as the spec advises.
+
+use serde::Serialize;
+
+use super::{ExportError, ExportOptions, Format, items, to_pretty_json, web_origin};
+use crate::session::{Session, Verdict};
+
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: &'a str,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: ClaimItem<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "reviewBody", skip_serializing_if = "str::is_empty")]
+    review_body: &'a str,
+}
+
+#[derive(Serialize)]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'static str,
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u8>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct ClaimItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: CreativeWork<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Person<'a>>,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn rating(verdict: Verdict) -> Rating {
+    let value = verdict.rating_value();
+    Rating {
+        kind: "Rating",
+        alternate_name: verdict.label(),
+        rating_value: value,
+        best_rating: value.map(|_| 5),
+        worst_rating: value.map(|_| 1),
+    }
+}
+
+pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
+    let reviews: Vec<ClaimReview> = items(sessions, Format::ClaimReview, options)
+        .into_iter()
+        .map(|item| {
+            let meta = &item.session.meta;
+            let organisation = &meta.organisation;
+            ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                claim_reviewed: &item.claim.text,
+                review_rating: rating(item.claim.verdict),
+                item_reviewed: ClaimItem {
+                    kind: "Claim",
+                    appearance: CreativeWork {
+                        kind: "CreativeWork",
+                        headline: &item.doc.title,
+                        url: web_origin(item.doc),
+                        in_language: &item.doc.language,
+                    },
+                    author: Some(item.claim.claimant.trim())
+                        .filter(|name| !name.is_empty())
+                        .map(|name| Person {
+                            kind: "Person",
+                            name,
+                        }),
+                },
+                author: Some(organisation.name.trim())
+                    .filter(|name| !name.is_empty())
+                    .map(|name| Organization {
+                        kind: "Organization",
+                        name,
+                        url: organisation.url.as_deref(),
+                    }),
+                url: meta.review_url.as_deref(),
+                date_published: item.claim.modified.date_string(),
+                review_body: item.claim.note.trim(),
+            }
+        })
+        .collect();
+    to_pretty_json(&reviews)
+}

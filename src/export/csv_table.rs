@@ -1,0 +1,63 @@
+//! CSV: one row per claim, written with the `csv` crate (quoting, embedded newlines).
+
+use super::{ExportError, ExportOptions, Format, items};
+use crate::session::Session;
+
+const HEADER: &[&str] = &[
+    "session",
+    "document",
+    "document_title",
+    "claim_id",
+    "first_sentence",
+    "last_sentence",
+    "start",
+    "end",
+    "claim",
+    "quote",
+    "verdict",
+    "claimant",
+    "status",
+    "sources",
+    "note",
+    "reviewer",
+    "created",
+    "modified",
+];
+
+pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER)?;
+    for item in items(sessions, Format::Csv, options) {
+        let claim = item.claim;
+        let sources = claim
+            .sources
+            .iter()
+            .map(|s| s.url.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        writer.write_record([
+            item.session_idx.to_string(),
+            item.doc.id.to_string(),
+            item.doc.title.clone(),
+            claim.id.to_string(),
+            claim.anchor.first.to_string(),
+            claim.anchor.last.to_string(),
+            claim.anchor.start.to_string(),
+            claim.anchor.end.to_string(),
+            claim.text.clone(),
+            claim.anchor.quote.exact.clone(),
+            claim.verdict.name().to_owned(),
+            claim.claimant.clone(),
+            claim.status.name().to_owned(),
+            sources,
+            claim.note.clone(),
+            claim.reviewer.clone(),
+            claim.created.to_string(),
+            claim.modified.to_string(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|err| ExportError::Csv(err.into_error().into()))?;
+    Ok(String::from_utf8(bytes)?)
+}

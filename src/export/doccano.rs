@@ -1,0 +1,66 @@
+//! doccano JSONL (sequence labelling): one line per document, spans labelled by verdict.
+//!
+//! `label` holds `[start, end, verdict]` triples in code points; rationale notes go into
+//! `Comments`. The `claimdesk` key keeps the full claim records (sources, claimant,
+//! status, …) so that our own export imports back without loss; doccano keeps unknown
+//! keys as metadata.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::ClaimRecord;
+use super::{ExportError, ExportOptions, Format, documents, to_json_lines};
+use crate::session::Session;
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Line {
+    #[serde(default)]
+    pub id: serde_json::Value,
+    pub text: String,
+    #[serde(default)]
+    pub label: Vec<(usize, usize, String)>,
+    /// The "with relations" variant's spans (read on import, never written).
+    #[serde(default, skip_serializing)]
+    pub entities: Vec<Entity>,
+    #[serde(rename = "Comments", default)]
+    pub comments: Vec<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub claimdesk: Vec<ClaimRecord>,
+}
+
+/// A span in doccano's "with relations" layout.
+#[derive(Deserialize)]
+pub(super) struct Entity {
+    pub label: String,
+    pub start_offset: usize,
+    pub end_offset: usize,
+}
+
+pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
+    let lines: Vec<Line> = documents(sessions, Format::Doccano, options)
+        .into_iter()
+        .map(|group| Line {
+            id: serde_json::Value::String(group.key()),
+            text: group.doc.text().to_owned(),
+            entities: Vec::new(),
+            label: group
+                .claims
+                .iter()
+                .map(|c| (c.anchor.start, c.anchor.end, c.verdict.name().to_owned()))
+                .collect(),
+            comments: group
+                .claims
+                .iter()
+                .filter(|c| !c.note.is_empty())
+                .map(|c| format!("claim {}: {}", c.id, c.note))
+                .collect(),
+            title: group.doc.title.clone(),
+            language: group.doc.language.clone(),
+            claimdesk: group.claims.iter().map(|c| ClaimRecord::from(*c)).collect(),
+        })
+        .collect();
+    to_json_lines(&lines)
+}

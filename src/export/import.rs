@@ -1,0 +1,502 @@
+//! Reading W3C collections, doccano JSONL and Label Studio tasks into a new session.
+//!
+//! Documents are segmented afresh; claims keep their code-point spans exactly. Labels we
+//! do not know become unrated claims with the original label kept in the note. Errors say
+//! which file, line (for JSONL and malformed JSON) and document is at fault.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::Format;
+use super::record::ClaimRecord;
+use super::{doccano, labelstudio, w3c};
+use crate::session::{Claim, ClaimId, DocId, Document, Session, Verdict};
+use crate::timestamp::Timestamp;
+
+/// Why an annotation file could not be imported.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not UTF-8 text (invalid byte at byte offset {offset})")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}:{line}:{col}: malformed JSON: {msg}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        msg: String,
+    },
+    #[error("{path}: this does not look like {expected}: {detail}")]
+    WrongFormat {
+        path: PathBuf,
+        expected: &'static str,
+        detail: String,
+    },
+    #[error(
+        "{path}: {location}: span {start}..{end} is outside the document text \
+         ({n_chars} code points) or empty"
+    )]
+    OffsetOutside {
+        path: PathBuf,
+        location: String,
+        start: usize,
+        end: usize,
+        n_chars: usize,
+    },
+    #[error("{path}: {detail}")]
+    Unanchorable { path: PathBuf, detail: String },
+    #[error("{format} cannot be imported; importable formats: w3c, doccano, labelstudio")]
+    NotImportable { format: Format },
+}
+
+/// A session built from an annotation file, and notes on what was approximated.
+#[derive(Debug)]
+pub struct Imported {
+    pub session: Session,
+    pub warnings: Vec<String>,
+}
+
+/// Imports the file at `path` in `format`.
+pub fn import_file(path: &Path, format: Format, now: Timestamp) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|err| ImportError::NotUtf8 {
+        path: path.to_owned(),
+        offset: err.valid_up_to(),
+    })?;
+    import_str(text, path, format, now)
+}
+
+/// Imports annotation text; `path` names the input in errors and becomes the documents'
+/// origin.
+pub fn import_str(
+    text: &str,
+    path: &Path,
+    format: Format,
+    now: Timestamp,
+) -> Result<Imported, ImportError> {
+    let mut builder = Builder {
+        path: path.to_owned(),
+        session: Session::new(file_stem(path), now),
+        warnings: Vec::new(),
+        now,
+    };
+    match format {
+        Format::Doccano => builder.doccano(text)?,
+        Format::LabelStudio => builder.label_studio(text)?,
+        Format::W3c => builder.w3c(text)?,
+        other => return Err(ImportError::NotImportable { format: other }),
+    }
+    builder.session.normalize_order();
+    Ok(Imported {
+        session: builder.session,
+        warnings: builder.warnings,
+    })
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported".to_owned())
+}
+
+/// A claim read from a file, before it is anchored.
+struct Span {
+    start: usize,
+    end: usize,
+    label: String,
+    note: String,
+    /// The full record, from our own exports.
+    record: Option<ClaimRecord>,
+}
+
+struct Builder {
+    path: PathBuf,
+    session: Session,
+    warnings: Vec<String>,
+    now: Timestamp,
+}
+
+impl Builder {
+    fn json_error(&self, err: &serde_json::Error, line_offset: usize) -> ImportError {
+        ImportError::Json {
+            path: self.path.clone(),
+            line: err.line() + line_offset,
+            col: err.column(),
+            msg: err.to_string(),
+        }
+    }
+
+    fn wrong_format(&self, expected: &'static str, detail: impl Into<String>) -> ImportError {
+        ImportError::WrongFormat {
+            path: self.path.clone(),
+            expected,
+            detail: detail.into(),
+        }
+    }
+
+    /// Parses JSON, telling syntax errors (with their position) from shape errors.
+    fn parse<T: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+        expected: &'static str,
+        line_offset: usize,
+    ) -> Result<T, ImportError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|err| self.json_error(&err, line_offset))?;
+        serde_json::from_value(value).map_err(|err| {
+            let location = if line_offset > 0 {
+                format!("line {}: ", line_offset + 1)
+            } else {
+                String::new()
+            };
+            self.wrong_format(expected, format!("{location}{err}"))
+        })
+    }
+
+    fn add_document(&mut self, title: &str, language: &str, text: String) -> DocId {
+        let id = self.session.next_doc_id();
+        let language = if language.trim().is_empty() {
+            "auto"
+        } else {
+            language
+        };
+        let title = if title.trim().is_empty() {
+            format!("{} {}", file_stem(&self.path), id.0 + 1)
+        } else {
+            title.to_owned()
+        };
+        self.session.documents.push(Document::segmented(
+            id,
+            title,
+            language,
+            Some(self.path.display().to_string()),
+            text,
+        ));
+        id
+    }
+
+    fn doccano(&mut self, text: &str) -> Result<(), ImportError> {
+        let expected = "doccano JSONL (one JSON object per line)";
+        let mut n_lines = 0;
+        for (line_idx, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if line.trim_start().starts_with('[') {
+                return Err(self.wrong_format(
+                    expected,
+                    format!(
+                        "line {} is a JSON array; Label Studio exports are arrays",
+                        line_idx + 1
+                    ),
+                ));
+            }
+            let parsed: doccano::Line = self.parse(line, expected, line_idx)?;
+            n_lines += 1;
+            let doc = self.add_document(&parsed.title, &parsed.language, parsed.text);
+            let mut spans: Vec<Span> = parsed
+                .label
+                .into_iter()
+                .map(|(start, end, label)| Span {
+                    start,
+                    end,
+                    label,
+                    note: String::new(),
+                    record: None,
+                })
+                .collect();
+            spans.extend(parsed.entities.into_iter().map(|entity| Span {
+                start: entity.start_offset,
+                end: entity.end_offset,
+                label: entity.label,
+                note: String::new(),
+                record: None,
+            }));
+            attach_records(&mut spans, parsed.claimdesk);
+            if let [only] = spans.as_mut_slice()
+                && only.record.is_none()
+            {
+                only.note = parsed.comments.join("\n");
+            } else if !parsed.comments.is_empty() && spans.iter().all(|s| s.record.is_none()) {
+                self.warnings.push(format!(
+                    "line {}: comments could not be tied to one span; they were dropped",
+                    line_idx + 1
+                ));
+            }
+            self.add_claims(doc, spans, &format!("line {}", line_idx + 1))?;
+        }
+        if n_lines == 0 {
+            return Err(self.wrong_format(expected, "the file has no lines"));
+        }
+        Ok(())
+    }
+
+    fn label_studio(&mut self, text: &str) -> Result<(), ImportError> {
+        let expected = "a Label Studio task list (a JSON array of tasks)";
+        if !text.trim_start().starts_with('[') {
+            return Err(self.wrong_format(expected, "it does not start with `[`"));
+        }
+        let tasks: Vec<labelstudio::Task> = self.parse(text, expected, 0)?;
+        for (task_idx, task) in tasks.into_iter().enumerate() {
+            let doc = self.add_document(&task.data.title, &task.data.language, task.data.text);
+            let mut spans = Vec::new();
+            for annotation in task.annotations {
+                for region in annotation.result {
+                    if region.kind != "labels" {
+                        continue;
+                    }
+                    let (Some(start), Some(end)) = (region.value.start, region.value.end) else {
+                        continue;
+                    };
+                    spans.push(Span {
+                        start,
+                        end,
+                        label: region.value.labels.join(", "),
+                        note: region.meta.map(|m| m.text.join("\n")).unwrap_or_default(),
+                        record: None,
+                    });
+                }
+            }
+            attach_records(&mut spans, task.data.claimdesk);
+            self.add_claims(doc, spans, &format!("task {}", task_idx + 1))?;
+        }
+        Ok(())
+    }
+
+    fn w3c(&mut self, text: &str) -> Result<(), ImportError> {
+        let expected = "a W3C Web Annotation collection";
+        let collection: w3c::Collection = self.parse(text, expected, 0)?;
+        if collection.kind != "AnnotationCollection" {
+            return Err(self.wrong_format(expected, format!("its type is {:?}", collection.kind)));
+        }
+        if collection.documents.is_empty() {
+            return Err(ImportError::Unanchorable {
+                path: self.path.clone(),
+                detail: "the collection does not include the annotated texts \
+                         (`claimdesk:documents`), so the annotations cannot be placed"
+                    .to_owned(),
+            });
+        }
+        let mut doc_ids = Vec::new();
+        for record in collection.documents {
+            let doc = self.add_document(&record.title, &record.language, record.text);
+            doc_ids.push((record.id, doc));
+        }
+        for (idx, annotation) in collection.first.items.into_iter().enumerate() {
+            let location = format!("annotation {} ({})", idx + 1, annotation.id);
+            let Some(&(_, doc)) = doc_ids
+                .iter()
+                .find(|(iri, _)| *iri == annotation.target.source)
+            else {
+                return Err(ImportError::Unanchorable {
+                    path: self.path.clone(),
+                    detail: format!(
+                        "{location}: its target {} is not among the documents",
+                        annotation.target.source
+                    ),
+                });
+            };
+            let Some((start, end)) = self.w3c_span(doc, &annotation.target.selector) else {
+                return Err(ImportError::Unanchorable {
+                    path: self.path.clone(),
+                    detail: format!("{location}: no selector places it in the text"),
+                });
+            };
+            let mut record = ClaimRecord {
+                id: u32::try_from(idx).unwrap_or(u32::MAX),
+                start,
+                end,
+                claim: String::new(),
+                verdict: String::new(),
+                claimant: annotation.claimant,
+                status: annotation.status,
+                note: String::new(),
+                reviewer: annotation.creator.map(|c| c.name).unwrap_or_default(),
+                sources: Vec::new(),
+                created: annotation.created.unwrap_or(self.now),
+                modified: annotation.modified.unwrap_or(self.now),
+            };
+            let mut label = String::new();
+            for body in annotation.body {
+                match body.purpose.as_str() {
+                    "classifying" | "tagging" => label = body.value.unwrap_or_default(),
+                    "describing" => record.claim = body.value.unwrap_or_default(),
+                    "commenting" => record.note = body.value.unwrap_or_default(),
+                    "linking" => record.sources.push(super::record::SourceRecord {
+                        url: body.id.unwrap_or_default(),
+                        title: body.title.unwrap_or_default(),
+                        publisher: body.publisher.unwrap_or_default(),
+                        quote: body.quote.unwrap_or_default(),
+                        stance: body.stance.unwrap_or_default(),
+                        accessed: body.accessed,
+                    }),
+                    _ => {}
+                }
+            }
+            let verdict = parse_verdict(&label);
+            record.verdict = verdict.map_or("unrated", Verdict::name).to_owned();
+            if verdict.is_none() && !label.is_empty() {
+                record.note = with_original_label(&record.note, &label);
+            }
+            let note = record.note.clone();
+            self.add_claims(
+                doc,
+                vec![Span {
+                    start,
+                    end,
+                    label,
+                    note,
+                    record: Some(record),
+                }],
+                &location,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The span a W3C target selects: its position selector, else its quote found in the
+    /// text (the occurrence whose prefix matches, else the first).
+    fn w3c_span(&self, doc: DocId, selectors: &[w3c::Selector]) -> Option<(usize, usize)> {
+        if let Some((start, end)) = selectors.iter().find_map(|s| match s {
+            w3c::Selector::TextPositionSelector { start, end } => Some((*start, *end)),
+            _ => None,
+        }) {
+            return Some((start, end));
+        }
+        let doc = self.session.document(doc)?;
+        let (exact, prefix) = selectors.iter().find_map(|s| match s {
+            w3c::Selector::TextQuoteSelector { exact, prefix, .. } => Some((exact, prefix)),
+            _ => None,
+        })?;
+        let text = doc.text();
+        let byte = text
+            .match_indices(exact.as_str())
+            .map(|(byte, _)| byte)
+            .find(|&byte| text[..byte].ends_with(prefix.as_str()))
+            .or_else(|| text.find(exact.as_str()))?;
+        let start = doc.char_index().char_of(text, byte)?;
+        Some((start, start + exact.chars().count()))
+    }
+
+    fn add_claims(
+        &mut self,
+        doc_id: DocId,
+        spans: Vec<Span>,
+        location: &str,
+    ) -> Result<(), ImportError> {
+        for span in spans {
+            let Some(doc) = self.session.document(doc_id) else {
+                continue;
+            };
+            let n_chars = doc.n_chars();
+            if span.start >= span.end || span.end > n_chars {
+                return Err(ImportError::OffsetOutside {
+                    path: self.path.clone(),
+                    location: location.to_owned(),
+                    start: span.start,
+                    end: span.end,
+                    n_chars,
+                });
+            }
+            let Some(anchor) = anchor_for_span(doc, span.start, span.end) else {
+                self.warnings.push(format!(
+                    "{location}: span {}..{} covers no sentence text; skipped",
+                    span.start, span.end
+                ));
+                continue;
+            };
+            // Keep the exported claim id when it is free (claims are not sorted yet).
+            let wanted_id = span.record.as_ref().map(|r| ClaimId(r.id));
+            let is_taken = |id: ClaimId| self.session.claims.iter().any(|c| c.id == id);
+            let id = match wanted_id {
+                Some(id) if !is_taken(id) => id,
+                _ => ClaimId(
+                    self.session
+                        .claims
+                        .iter()
+                        .map(|c| c.id.0 + 1)
+                        .max()
+                        .unwrap_or(0),
+                ),
+            };
+            let mut claim = Claim::new(id, doc_id, anchor, self.now);
+            match &span.record {
+                Some(record) => record.apply_to(&mut claim),
+                None => {
+                    claim.note = span.note.clone();
+                    match parse_verdict(&span.label) {
+                        Some(verdict) => claim.verdict = verdict,
+                        None => {
+                            claim.note = with_original_label(&claim.note, &span.label);
+                        }
+                    }
+                }
+            }
+            self.session.claims.push(claim);
+        }
+        Ok(())
+    }
+}
+
+/// Pairs spans with our full records by their offsets.
+fn attach_records(spans: &mut [Span], records: Vec<ClaimRecord>) {
+    for record in records {
+        if let Some(span) = spans
+            .iter_mut()
+            .find(|s| s.record.is_none() && s.start == record.start && s.end == record.end)
+        {
+            span.record = Some(record);
+        }
+    }
+}
+
+/// A verdict from a label: our names (`mostly-true`), our words (`Mostly true`), or the
+/// FEVER labels.
+fn parse_verdict(label: &str) -> Option<Verdict> {
+    match label.trim().to_ascii_uppercase().as_str() {
+        "SUPPORTS" => return Some(Verdict::True),
+        "REFUTES" => return Some(Verdict::False),
+        "NOT ENOUGH INFO" => return Some(Verdict::Unverifiable),
+        _ => {}
+    }
+    label.parse().ok()
+}
+
+fn with_original_label(note: &str, label: &str) -> String {
+    let original = format!("Original label: {label}");
+    if note.is_empty() {
+        original
+    } else {
+        format!("{note}\n{original}")
+    }
+}
+
+/// An anchor for a span: whitespace at its ends is trimmed, and a span starting between
+/// sentences starts at the next one.
+fn anchor_for_span(doc: &Document, start: usize, end: usize) -> Option<crate::session::Anchor> {
+    let sentences = doc.sentences();
+    let first = sentences.partition_point(|s| s.end <= start);
+    let last = sentences
+        .partition_point(|s| s.start < end)
+        .checked_sub(1)?;
+    if first > last {
+        return None;
+    }
+    let (first_sentence, last_sentence) = (sentences.get(first)?, sentences.get(last)?);
+    let start = start.max(first_sentence.start);
+    let end = end.min(last_sentence.end);
+    doc.anchor_span(
+        crate::session::SentenceId(first as u32),
+        crate::session::SentenceId(last as u32),
+        start..end,
+    )
+}

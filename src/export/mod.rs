@@ -1,0 +1,289 @@
+//! Exporting review sessions as annotation sets, and reading some of them back.
+//!
+//! One function per format turns sessions into text: ClaimReview JSON-LD for publication,
+//! W3C Web Annotation, doccano and Label Studio for other annotation tools, FEVER JSONL
+//! and CSV for datasets, and a Markdown or HTML report for people. Several sessions export
+//! into one dataset. Output is deterministic (fixed field order, claims in document and
+//! text order) and every offset is a Unicode code point.
+//!
+//! [`import`] reads W3C collections, doccano JSONL and Label Studio tasks back into a
+//! session. Our own exports carry a `claimdesk` record per claim beside the standard
+//! fields, so they come back without loss; other tools' files come back from their
+//! standard fields alone.
+
+mod claimreview;
+mod csv_table;
+mod doccano;
+mod fever;
+pub mod import;
+mod labelstudio;
+mod record;
+mod report;
+mod w3c;
+
+use std::fmt;
+use std::str::FromStr;
+
+use thiserror::Error;
+
+use crate::session::{Claim, Document, Session, Status, Verdict};
+
+/// An export format, named as on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    ClaimReview,
+    W3c,
+    Doccano,
+    LabelStudio,
+    Fever,
+    Csv,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: &'static [Format] = &[
+        Format::ClaimReview,
+        Format::W3c,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Fever,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+    ];
+
+    /// The formats that can be imported.
+    pub const IMPORTABLE: &'static [Format] = &[Format::W3c, Format::Doccano, Format::LabelStudio];
+
+    /// The `--format` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ClaimReview => "claimreview",
+            Format::W3c => "w3c",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "labelstudio",
+            Format::Fever => "fever",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// A description for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::ClaimReview => "ClaimReview JSON-LD (publication)",
+            Format::W3c => "W3C Web Annotation JSON-LD",
+            Format::Doccano => "doccano JSONL",
+            Format::LabelStudio => "Label Studio JSON",
+            Format::Fever => "FEVER JSONL (dataset)",
+            Format::Csv => "CSV (one row per claim)",
+            Format::Markdown => "Report (Markdown)",
+            Format::Html => "Report (HTML)",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::ClaimReview | Format::W3c | Format::LabelStudio => "json",
+            Format::Doccano | Format::Fever => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the format only carries rated claims (a verdict other than unrated).
+    pub fn is_rated_only(self) -> bool {
+        matches!(self, Format::ClaimReview | Format::Fever)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A `--format` name that names no format.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error(
+    "unknown format `{0}`; expected one of: claimreview, w3c, doccano, labelstudio, fever, csv, markdown, html"
+)]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = text.trim().to_ascii_lowercase().replace(['-', '_'], "");
+        let wanted = match wanted.as_str() {
+            "md" => "markdown",
+            "jsonld" | "webannotation" => "w3c",
+            other => other,
+        };
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|format| format.name() == wanted)
+            .ok_or_else(|| UnknownFormat(text.to_owned()))
+    }
+}
+
+/// Which claims to export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only claims whose status is done.
+    pub only_done: bool,
+}
+
+/// Why an export failed.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write CSV: {0}")]
+    CsvText(#[from] std::string::FromUtf8Error),
+}
+
+/// One claim to export, with where it belongs.
+pub(crate) struct Item<'a> {
+    /// Position of the session among those exported (0 for a single session).
+    pub session_idx: usize,
+    pub session: &'a Session,
+    pub doc: &'a Document,
+    pub claim: &'a Claim,
+}
+
+impl Item<'_> {
+    /// A stable identifier for the claim across the exported sessions.
+    pub fn key(&self) -> String {
+        format!("{}-{}", self.session_idx, self.claim.id)
+    }
+}
+
+/// A document with its exported claims, in text order.
+pub(crate) struct DocumentItems<'a> {
+    pub session_idx: usize,
+    pub session: &'a Session,
+    pub doc: &'a Document,
+    pub claims: Vec<&'a Claim>,
+}
+
+impl DocumentItems<'_> {
+    /// A stable identifier for the document across the exported sessions.
+    pub fn key(&self) -> String {
+        format!("{}-{}", self.session_idx, self.doc.id)
+    }
+}
+
+fn is_selected(claim: &Claim, format: Format, options: ExportOptions) -> bool {
+    (!options.only_done || claim.status == Status::Done)
+        && (!format.is_rated_only() || claim.verdict != Verdict::Unrated)
+}
+
+/// Every document of every session with the claims `format` and `options` select.
+pub(crate) fn documents<'a>(
+    sessions: &'a [Session],
+    format: Format,
+    options: ExportOptions,
+) -> Vec<DocumentItems<'a>> {
+    let mut out = Vec::new();
+    for (session_idx, session) in sessions.iter().enumerate() {
+        for doc in &session.documents {
+            let claims = session
+                .claims_in(doc.id)
+                .into_iter()
+                .filter(|claim| is_selected(claim, format, options))
+                .collect();
+            out.push(DocumentItems {
+                session_idx,
+                session,
+                doc,
+                claims,
+            });
+        }
+    }
+    out
+}
+
+/// The selected claims, in session, document and text order.
+pub(crate) fn items<'a>(
+    sessions: &'a [Session],
+    format: Format,
+    options: ExportOptions,
+) -> Vec<Item<'a>> {
+    documents(sessions, format, options)
+        .into_iter()
+        .flat_map(|group| {
+            let DocumentItems {
+                session_idx,
+                session,
+                doc,
+                claims,
+            } = group;
+            claims.into_iter().map(move |claim| Item {
+                session_idx,
+                session,
+                doc,
+                claim,
+            })
+        })
+        .collect()
+}
+
+/// How many claims an export would write.
+pub fn count_claims(sessions: &[Session], format: Format, options: ExportOptions) -> usize {
+    sessions
+        .iter()
+        .flat_map(|session| &session.claims)
+        .filter(|claim| is_selected(claim, format, options))
+        .count()
+}
+
+/// Exports `sessions` in `format`.
+pub fn export(
+    sessions: &[Session],
+    format: Format,
+    options: ExportOptions,
+) -> Result<String, ExportError> {
+    match format {
+        Format::ClaimReview => claimreview::export(sessions, options),
+        Format::W3c => w3c::export(sessions, options),
+        Format::Doccano => doccano::export(sessions, options),
+        Format::LabelStudio => labelstudio::export(sessions, options),
+        Format::Fever => fever::export(sessions, options),
+        Format::Csv => csv_table::export(sessions, options),
+        Format::Markdown => Ok(report::markdown(sessions, options)),
+        Format::Html => Ok(report::html(sessions, options)),
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub(crate) fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ExportError> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// One compact JSON value per line.
+pub(crate) fn to_json_lines<T: serde::Serialize>(values: &[T]) -> Result<String, ExportError> {
+    let mut text = String::new();
+    for value in values {
+        text.push_str(&serde_json::to_string(value)?);
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// Where a document came from, when that is a web address.
+pub(crate) fn web_origin(doc: &Document) -> Option<&str> {
+    doc.origin
+        .as_deref()
+        .filter(|origin| origin.starts_with("http://") || origin.starts_with("https://"))
+}

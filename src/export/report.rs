@@ -1,0 +1,225 @@
+//! A readable report, as Markdown or HTML: per document, counts by verdict, then each claim
+//! with its verdict, rationale and sources. Both renderings come from one list of blocks.
+
+use super::{ExportOptions, Format, documents};
+use crate::session::{Session, Verdict};
+
+/// A piece of the report, independent of the markup.
+enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    Quote(String),
+    List(Vec<String>),
+    /// List items that end in a link: (text, URL).
+    Links(Vec<(String, String)>),
+    Table(Vec<String>, Vec<Vec<String>>),
+}
+
+fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
+    let mut out = Vec::new();
+    for session in sessions {
+        let meta = &session.meta;
+        out.push(Block::Heading(1, meta.title.clone()));
+        let mut facts = Vec::new();
+        if !meta.organisation.name.is_empty() {
+            facts.push(format!("Organisation: {}", meta.organisation.name));
+        }
+        if !meta.reviewers.is_empty() {
+            facts.push(format!("Reviewers: {}", meta.reviewers.join(", ")));
+        }
+        facts.push(format!("Last modified: {}", meta.modified.date_string()));
+        out.push(Block::Paragraph(facts.join(" · ")));
+    }
+    let mut last_session = usize::MAX;
+    for group in documents(sessions, Format::Markdown, options) {
+        if group.session_idx != last_session && sessions.len() > 1 {
+            out.push(Block::Heading(
+                2,
+                format!("Session: {}", group.session.meta.title),
+            ));
+        }
+        last_session = group.session_idx;
+        out.push(Block::Heading(
+            2,
+            format!("{} ({})", group.doc.title, group.doc.language),
+        ));
+        if group.claims.is_empty() {
+            out.push(Block::Paragraph("No claims.".to_owned()));
+            continue;
+        }
+        let rows = Verdict::ALL
+            .iter()
+            .filter_map(|&verdict| {
+                let n = group.claims.iter().filter(|c| c.verdict == verdict).count();
+                (n > 0).then(|| vec![verdict.label().to_owned(), n.to_string()])
+            })
+            .collect();
+        out.push(Block::Table(
+            vec!["Verdict".to_owned(), "Claims".to_owned()],
+            rows,
+        ));
+        for claim in &group.claims {
+            out.push(Block::Heading(
+                3,
+                format!("Claim {}: {}", claim.id, claim.verdict.label()),
+            ));
+            out.push(Block::Quote(claim.anchor.quote.exact.clone()));
+            let mut facts = Vec::new();
+            if claim.text != claim.anchor.quote.exact {
+                facts.push(format!("Claim as checked: {}", claim.text));
+            }
+            if !claim.claimant.is_empty() {
+                facts.push(format!("Claimant: {}", claim.claimant));
+            }
+            facts.push(format!("Status: {}", claim.status.label()));
+            if !claim.reviewer.is_empty() {
+                facts.push(format!("Reviewer: {}", claim.reviewer));
+            }
+            out.push(Block::List(facts));
+            if !claim.note.is_empty() {
+                out.push(Block::Paragraph(claim.note.clone()));
+            }
+            if !claim.sources.is_empty() {
+                let sources = claim
+                    .sources
+                    .iter()
+                    .map(|source| {
+                        let mut text = format!("{}: {}", source.stance.label(), source.title);
+                        if !source.publisher.is_empty() {
+                            text.push_str(&format!(" ({})", source.publisher));
+                        }
+                        if !source.quote.is_empty() {
+                            text.push_str(&format!(" “{}”", source.quote));
+                        }
+                        (text, source.url.clone())
+                    })
+                    .collect();
+                out.push(Block::Paragraph("Sources:".to_owned()));
+                out.push(Block::Links(sources));
+            }
+        }
+    }
+    out
+}
+
+/// The report as Markdown.
+pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
+    let escape = |text: &str| -> String {
+        text.chars()
+            .flat_map(|c| match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => vec!['\\', c],
+                '\n' => vec![' '],
+                _ => vec![c],
+            })
+            .collect()
+    };
+    let mut out = String::new();
+    for block in blocks(sessions, options) {
+        match block {
+            Block::Heading(level, text) => {
+                out.push_str(&format!(
+                    "{} {}\n\n",
+                    "#".repeat(level as usize),
+                    escape(&text)
+                ));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("{}\n\n", escape(&text))),
+            Block::Quote(text) => out.push_str(&format!("> {}\n\n", escape(&text))),
+            Block::List(items) => {
+                for item in items {
+                    out.push_str(&format!("- {}\n", escape(&item)));
+                }
+                out.push('\n');
+            }
+            Block::Links(items) => {
+                for (text, url) in items {
+                    let link = if url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <{url}>")
+                    };
+                    out.push_str(&format!("- {}{link}\n", escape(&text)));
+                }
+                out.push('\n');
+            }
+            Block::Table(header, rows) => {
+                out.push_str(&format!("| {} |\n", header.join(" | ")));
+                out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The report as a self-contained HTML page.
+pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
+    let escape = |text: &str| -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let title = sessions
+        .first()
+        .map(|s| escape(&s.meta.title))
+        .unwrap_or_default();
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}\
+         blockquote{{border-left:4px solid #0072B2;margin:0;padding-left:1em}}\
+         table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n\
+         </head>\n<body>\n"
+    );
+    for block in blocks(sessions, options) {
+        match block {
+            Block::Heading(level, text) => {
+                out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(&text)));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(&text))),
+            Block::Quote(text) => {
+                out.push_str(&format!("<blockquote>{}</blockquote>\n", escape(&text)));
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    out.push_str(&format!("<li>{}</li>\n", escape(&item)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Links(items) => {
+                out.push_str("<ul>\n");
+                for (text, url) in items {
+                    let link = if url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" <a href=\"{0}\">{0}</a>", escape(&url))
+                    };
+                    out.push_str(&format!("<li>{}{link}</li>\n", escape(&text)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table(header, rows) => {
+                out.push_str("<table>\n<tr>");
+                for cell in header {
+                    out.push_str(&format!("<th>{}</th>", escape(&cell)));
+                }
+                out.push_str("</tr>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str(&format!("<td>{}</td>", escape(&cell)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</table>\n");
+            }
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

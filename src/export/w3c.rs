@@ -1,0 +1,251 @@
+//! W3C Web Annotation (JSON-LD): an AnnotationCollection with one Annotation per claim.
+//!
+//! Each annotation targets its document with a TextQuoteSelector and a
+//! TextPositionSelector (code points, as the model specifies). The verdict is a classifying
+//! body, the claim as checked a describing body, the rationale a commenting body, and each
+//! source a linked body (`purpose: linking`). Claimant, status, stance, publisher and the
+//! quoted passage have no W3C term; they travel as `claimdesk:` properties, declared in the
+//! context. The collection also carries the documents themselves (`claimdesk:documents`),
+//! because annotations alone cannot be re-anchored without the text.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ExportError, ExportOptions, Format, documents, to_pretty_json, web_origin};
+use crate::session::{Claim, Document, Session};
+use crate::timestamp::Timestamp;
+
+/// The JSON-LD context: the Web Annotation vocabulary plus our own terms.
+pub(super) const CLAIMDESK_NS: &str = "urn:claimdesk:";
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Collection {
+    #[serde(rename = "@context")]
+    pub context: serde_json::Value,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub total: usize,
+    #[serde(rename = "claimdesk:documents", default)]
+    pub documents: Vec<DocumentRecord>,
+    pub first: Page,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Page {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub items: Vec<Annotation>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct DocumentRecord {
+    pub id: String,
+    pub title: String,
+    pub language: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Annotation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub motivation: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creator: Option<Agent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+    #[serde(default)]
+    pub body: Vec<Body>,
+    pub target: Target,
+    #[serde(
+        rename = "claimdesk:claimant",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub claimant: String,
+    #[serde(
+        rename = "claimdesk:status",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub status: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Agent {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+}
+
+/// A textual body (verdict, claim, rationale) or a linked source.
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct Body {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(
+        rename = "claimdesk:publisher",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub publisher: Option<String>,
+    #[serde(rename = "claimdesk:quote", skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(rename = "claimdesk:stance", skip_serializing_if = "Option::is_none")]
+    pub stance: Option<String>,
+    #[serde(rename = "claimdesk:accessed", skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Timestamp>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct Target {
+    pub source: String,
+    pub selector: Vec<Selector>,
+}
+
+// The variant names are the W3C type names, which the serde tag writes.
+#[allow(clippy::enum_variant_names)]
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub(super) enum Selector {
+    TextQuoteSelector {
+        exact: String,
+        #[serde(default)]
+        prefix: String,
+        #[serde(default)]
+        suffix: String,
+    },
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
+    #[serde(other)]
+    Other,
+}
+
+/// The IRI a document is known by: its web address, else a URN.
+pub(super) fn document_iri(key: &str, doc: &Document) -> String {
+    web_origin(doc).map_or_else(|| format!("{CLAIMDESK_NS}document:{key}"), str::to_owned)
+}
+
+fn annotation(key: &str, source: String, claim: &Claim) -> Annotation {
+    let mut body = vec![
+        Body {
+            kind: "TextualBody".to_owned(),
+            purpose: "classifying".to_owned(),
+            value: Some(claim.verdict.label().to_owned()),
+            ..Body::default()
+        },
+        Body {
+            kind: "TextualBody".to_owned(),
+            purpose: "describing".to_owned(),
+            value: Some(claim.text.clone()),
+            ..Body::default()
+        },
+    ];
+    if !claim.note.is_empty() {
+        body.push(Body {
+            kind: "TextualBody".to_owned(),
+            purpose: "commenting".to_owned(),
+            value: Some(claim.note.clone()),
+            ..Body::default()
+        });
+    }
+    for source in &claim.sources {
+        body.push(Body {
+            kind: "Text".to_owned(),
+            purpose: "linking".to_owned(),
+            id: Some(source.url.clone()),
+            title: Some(source.title.clone()),
+            publisher: Some(source.publisher.clone()),
+            quote: Some(source.quote.clone()),
+            stance: Some(source.stance.name().to_owned()),
+            accessed: source.accessed,
+            ..Body::default()
+        });
+    }
+    let quote = &claim.anchor.quote;
+    Annotation {
+        id: format!("{CLAIMDESK_NS}claim:{key}"),
+        kind: "Annotation".to_owned(),
+        motivation: "assessing".to_owned(),
+        creator: Some(claim.reviewer.trim())
+            .filter(|name| !name.is_empty())
+            .map(|name| Agent {
+                kind: "Person".to_owned(),
+                name: name.to_owned(),
+            }),
+        created: Some(claim.created),
+        modified: Some(claim.modified),
+        body,
+        target: Target {
+            source,
+            selector: vec![
+                Selector::TextQuoteSelector {
+                    exact: quote.exact.clone(),
+                    prefix: quote.prefix.clone(),
+                    suffix: quote.suffix.clone(),
+                },
+                Selector::TextPositionSelector {
+                    start: claim.anchor.start,
+                    end: claim.anchor.end,
+                },
+            ],
+        },
+        claimant: claim.claimant.clone(),
+        status: claim.status.name().to_owned(),
+    }
+}
+
+pub(super) fn context() -> serde_json::Value {
+    serde_json::json!(["http://www.w3.org/ns/anno.jsonld", { "claimdesk": CLAIMDESK_NS }])
+}
+
+pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
+    let mut records = Vec::new();
+    let mut annotations = Vec::new();
+    for group in documents(sessions, Format::W3c, options) {
+        let key = group.key();
+        let iri = document_iri(&key, group.doc);
+        for claim in &group.claims {
+            let claim_key = format!("{}-{}", group.session_idx, claim.id);
+            annotations.push(annotation(&claim_key, iri.clone(), claim));
+        }
+        records.push(DocumentRecord {
+            id: iri,
+            title: group.doc.title.clone(),
+            language: group.doc.language.clone(),
+            text: group.doc.text().to_owned(),
+        });
+    }
+    let label = sessions
+        .iter()
+        .map(|s| s.meta.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let collection = Collection {
+        context: context(),
+        kind: "AnnotationCollection".to_owned(),
+        label,
+        total: annotations.len(),
+        documents: records,
+        first: Page {
+            kind: "AnnotationPage".to_owned(),
+            items: annotations,
+        },
+    };
+    to_pretty_json(&collection)
+}

@@ -1,0 +1,387 @@
+//! Export and import: golden files per format, round trips through our own exports, code
+//! points before emoji and flags, and refusals of bad import input.
+//!
+//! Golden files live in `tests/data/golden/`; after an intended change of output, run
+//! `UPDATE_GOLDEN=1 cargo test --test export` and review the diff.
+
+use std::path::{Path, PathBuf};
+
+use claimdesk::export::import::{ImportError, import_file, import_str};
+use claimdesk::export::{ExportOptions, Format, count_claims, export};
+use claimdesk::session::{
+    Claim, ClaimId, DocId, Document, Organisation, SentenceId, Session, Source, Stance, Status,
+    Verdict,
+};
+use claimdesk::timestamp::Timestamp;
+
+/// Emoji and flags (several code points each, more UTF-16 units, more bytes) come before
+/// every claim, so any offset counted in anything but code points shows.
+const TEXT: &str = "🇲🇱🇷🇺 Vlaggen overal 🙂. Zeker 10.000 mensen zijn door het geweld omgekomen.\n\n\
+                    “Leve Poetin”, lacht de kleermaker. Mali is rijk aan goud.";
+
+fn fixture() -> Session {
+    let t = |secs: i64| Timestamp::from_unix_secs(1_700_000_000 + secs);
+    let mut session = Session::new("Golden review", t(0));
+    session.meta.organisation = Organisation {
+        name: "Desk".to_owned(),
+        url: Some("https://desk.example.org".to_owned()),
+    };
+    session.meta.review_url = Some("https://desk.example.org/reviews/mali".to_owned());
+    session.meta.reviewers = vec!["Ana".to_owned()];
+    session.meta.modified = t(100);
+    let doc = Document::segmented(
+        DocId(0),
+        "Mali",
+        "nl",
+        Some("https://nos.example/mali".to_owned()),
+        TEXT.to_owned(),
+    );
+    // A sub-sentence span: "Zeker 10.000 mensen".
+    let sentence = doc.sentence(SentenceId(1)).expect("sentence 1");
+    let span = doc
+        .anchor_span(
+            SentenceId(1),
+            SentenceId(1),
+            sentence.start..sentence.start + 19,
+        )
+        .expect("span anchor");
+    let mut number = Claim::new(ClaimId(0), DocId(0), span, t(10));
+    number.verdict = Verdict::MostlyFalse;
+    number.claimant = "NOS".to_owned();
+    number.status = Status::Done;
+    number.note = "ACLED counts fewer; see \"sources\".".to_owned();
+    number.reviewer = "Ana".to_owned();
+    number.modified = t(20);
+    number.sources = vec![
+        Source {
+            url: "https://acled.example/mali".to_owned(),
+            title: "ACLED dashboard".to_owned(),
+            publisher: "ACLED".to_owned(),
+            quote: "8,200 fatalities".to_owned(),
+            stance: Stance::Refutes,
+            accessed: Some(t(5)),
+        },
+        Source {
+            url: "https://unhcr.example/mali".to_owned(),
+            title: "UNHCR".to_owned(),
+            stance: Stance::Context,
+            ..Source::default()
+        },
+    ];
+    let quote = doc
+        .anchor_sentences(SentenceId(2), SentenceId(2))
+        .expect("sentence anchor");
+    let mut slogan = Claim::new(ClaimId(1), DocId(0), quote, t(30));
+    slogan.verdict = Verdict::Misleading;
+    slogan.status = Status::InReview;
+    let gold = doc
+        .anchor_sentences(SentenceId(3), SentenceId(3))
+        .expect("sentence anchor");
+    let unrated = Claim::new(ClaimId(2), DocId(0), gold, t(40));
+    session.documents.push(doc);
+    session.claims = vec![number, slogan, unrated];
+    session
+}
+
+fn golden_path(format: Format) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/golden")
+        .join(format!("fixture.{}.{}", format.name(), format.extension()))
+}
+
+#[track_caller]
+fn check_golden(format: Format) {
+    let output = export(&[fixture()], format, ExportOptions::default()).expect("export");
+    let path = golden_path(format);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("golden dir")).expect("mkdir");
+        std::fs::write(&path, &output).expect("write golden");
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("{}: {err} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert_eq!(
+        output,
+        expected,
+        "{} differs from {}",
+        format,
+        path.display()
+    );
+    // Deterministic: a second export gives the same text.
+    let again = export(&[fixture()], format, ExportOptions::default()).expect("export");
+    assert_eq!(again, output);
+}
+
+#[test]
+fn golden_claimreview() {
+    check_golden(Format::ClaimReview);
+}
+
+#[test]
+fn golden_w3c() {
+    check_golden(Format::W3c);
+}
+
+#[test]
+fn golden_doccano() {
+    check_golden(Format::Doccano);
+}
+
+#[test]
+fn golden_labelstudio() {
+    check_golden(Format::LabelStudio);
+}
+
+#[test]
+fn golden_fever() {
+    check_golden(Format::Fever);
+}
+
+#[test]
+fn golden_csv() {
+    check_golden(Format::Csv);
+}
+
+#[test]
+fn golden_markdown() {
+    check_golden(Format::Markdown);
+}
+
+#[test]
+fn golden_html() {
+    check_golden(Format::Html);
+}
+
+/// The code-point offset of "Zeker" in the fixture (bytes and UTF-16 units differ).
+fn zeker_offset() -> usize {
+    let byte = TEXT.find("Zeker").expect("Zeker");
+    let offset = TEXT[..byte].chars().count();
+    assert_ne!(offset, byte);
+    assert_ne!(offset, TEXT[..byte].encode_utf16().count());
+    offset
+}
+
+#[test]
+fn offsets_are_code_points_in_every_positional_format() {
+    let start = zeker_offset();
+    let end = start + 19;
+    let session = [fixture()];
+    let options = ExportOptions::default();
+    let json = |format| -> serde_json::Value {
+        serde_json::from_str(&export(&session, format, options).expect("export")).expect("json")
+    };
+
+    let w3c = json(Format::W3c);
+    let selectors = &w3c["first"]["items"][0]["target"]["selector"];
+    assert_eq!(selectors[1]["start"], start);
+    assert_eq!(selectors[1]["end"], end);
+    assert_eq!(selectors[0]["exact"], "Zeker 10.000 mensen");
+
+    let ls = json(Format::LabelStudio);
+    let value = &ls[0]["annotations"][0]["result"][0]["value"];
+    assert_eq!(
+        (value["start"].clone(), value["end"].clone()),
+        (start.into(), end.into())
+    );
+
+    let doccano = export(&session, Format::Doccano, options).expect("export");
+    let line: serde_json::Value =
+        serde_json::from_str(doccano.lines().next().expect("line")).expect("json");
+    assert_eq!(
+        line["label"][0],
+        serde_json::json!([start, end, "mostly-false"])
+    );
+
+    let csv = export(&session, Format::Csv, options).expect("export");
+    assert!(csv.contains(&format!(",{start},{end},")), "{csv}");
+}
+
+#[test]
+fn claimreview_scale_and_fever_labels() {
+    let session = [fixture()];
+    let reviews: serde_json::Value = serde_json::from_str(
+        &export(&session, Format::ClaimReview, ExportOptions::default()).expect("export"),
+    )
+    .expect("json");
+    let reviews = reviews.as_array().expect("array");
+    assert_eq!(reviews.len(), 2, "the unrated claim is not published");
+    assert_eq!(reviews[0]["reviewRating"]["ratingValue"], 2);
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "Mostly false");
+    assert_eq!(reviews[0]["author"]["name"], "Desk");
+    assert_eq!(reviews[0]["url"], "https://desk.example.org/reviews/mali");
+    assert!(
+        reviews[1]["reviewRating"].get("ratingValue").is_none(),
+        "misleading is off the scale"
+    );
+
+    let fever = export(&session, Format::Fever, ExportOptions::default()).expect("export");
+    let lines: Vec<serde_json::Value> = fever
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines[0]["label"], "REFUTES");
+    assert_eq!(lines[0]["verifiable"], "VERIFIABLE");
+    assert_eq!(lines[0]["evidence"][0][0][2], "https://acled.example/mali");
+    assert_eq!(lines[1]["label"], "NOT ENOUGH INFO");
+    assert_eq!(lines[1]["verifiable"], "NOT VERIFIABLE");
+}
+
+#[test]
+fn only_done_and_counts() {
+    let session = [fixture()];
+    let only_done = ExportOptions { only_done: true };
+    assert_eq!(
+        count_claims(&session, Format::Csv, ExportOptions::default()),
+        3
+    );
+    assert_eq!(
+        count_claims(&session, Format::ClaimReview, ExportOptions::default()),
+        2
+    );
+    assert_eq!(count_claims(&session, Format::Csv, only_done), 1);
+    let csv = export(&session, Format::Csv, only_done).expect("export");
+    assert_eq!(csv.lines().count(), 2, "header and one claim");
+}
+
+#[test]
+fn several_sessions_make_one_dataset() {
+    let sessions = [fixture(), fixture()];
+    let fever = export(&sessions, Format::Fever, ExportOptions::default()).expect("export");
+    let ids: Vec<String> = fever
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"0-0\"", "\"0-1\"", "\"1-0\"", "\"1-1\""]);
+}
+
+/// What a round trip must keep of each claim.
+fn essentials(session: &Session) -> Vec<(usize, usize, Verdict, Vec<Source>, String)> {
+    session
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                c.anchor.start,
+                c.anchor.end,
+                c.verdict,
+                c.sources.clone(),
+                c.note.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn own_exports_import_back_with_the_same_claims() {
+    let original = fixture();
+    for &format in Format::IMPORTABLE {
+        let text = export(
+            std::slice::from_ref(&original),
+            format,
+            ExportOptions::default(),
+        )
+        .expect("export");
+        let imported = import_str(&text, Path::new("in.json"), format, Timestamp::EPOCH)
+            .unwrap_or_else(|err| panic!("{format}: {err}"));
+        assert_eq!(
+            essentials(&imported.session),
+            essentials(&original),
+            "{format}"
+        );
+        let claim = &imported.session.claims[0];
+        assert_eq!(claim.claimant, "NOS", "{format}");
+        assert_eq!(claim.status, Status::Done, "{format}");
+        assert_eq!(claim.anchor.quote.exact, "Zeker 10.000 mensen", "{format}");
+        assert_eq!(imported.session.documents[0].text(), TEXT, "{format}");
+        imported.session.validate().expect("valid session");
+    }
+}
+
+#[track_caller]
+fn import_err(text: &str, format: Format) -> ImportError {
+    import_str(text, Path::new("bad.json"), format, Timestamp::EPOCH).expect_err("refused")
+}
+
+#[test]
+fn foreign_doccano_and_unknown_labels() {
+    let line = r#"{"id": 7, "text": "Eén zin hier. Nog één.", "label": [[0, 13, "False"], [14, 22, "SARCASM"]], "Comments": []}"#;
+    let imported = import_str(
+        line,
+        Path::new("x.jsonl"),
+        Format::Doccano,
+        Timestamp::EPOCH,
+    )
+    .expect("import");
+    let claims = &imported.session.claims;
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].verdict, Verdict::False);
+    assert_eq!(claims[1].verdict, Verdict::Unrated);
+    assert_eq!(claims[1].note, "Original label: SARCASM");
+
+    let relations = r#"{"text": "Eén zin hier.", "entities": [{"id": 1, "label": "misleading", "start_offset": 0, "end_offset": 13}], "relations": []}"#;
+    let imported = import_str(
+        relations,
+        Path::new("x.jsonl"),
+        Format::Doccano,
+        Timestamp::EPOCH,
+    )
+    .expect("import");
+    assert_eq!(imported.session.claims[0].verdict, Verdict::Misleading);
+}
+
+#[test]
+fn bad_import_input_is_refused_clearly() {
+    // Malformed JSON on line 3 of a JSONL file.
+    let text = "{\"text\": \"A.\", \"label\": []}\n{\"text\": \"B.\", \"label\": []}\n{\"text\": \"C.\", \"label\": [[0, 1, \"false\"]\n";
+    let err = import_err(text, Format::Doccano);
+    assert!(matches!(err, ImportError::Json { line: 3, .. }), "{err}");
+    assert!(err.to_string().starts_with("bad.json:3:"), "{err}");
+
+    // Offsets outside the text.
+    let err = import_err(
+        r#"{"text": "Short.", "label": [[2, 40, "false"]]}"#,
+        Format::Doccano,
+    );
+    assert!(
+        matches!(
+            err,
+            ImportError::OffsetOutside {
+                end: 40,
+                n_chars: 6,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("line 1"), "{err}");
+
+    // The wrong format: a doccano line given as Label Studio, and the other way round.
+    let err = import_err(r#"{"text": "Short.", "label": []}"#, Format::LabelStudio);
+    assert!(matches!(err, ImportError::WrongFormat { .. }), "{err}");
+    let ls = export(&[fixture()], Format::LabelStudio, ExportOptions::default()).expect("export");
+    assert!(matches!(
+        import_err(&ls, Format::Doccano),
+        ImportError::WrongFormat { .. }
+    ));
+    assert!(matches!(
+        import_err(&ls, Format::W3c),
+        ImportError::WrongFormat { .. }
+    ));
+
+    // Formats that only export.
+    assert!(matches!(
+        import_err("[]", Format::Fever),
+        ImportError::NotImportable { .. }
+    ));
+}
+
+#[test]
+fn import_file_reports_unreadable_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("latin1.jsonl");
+    std::fs::write(&path, b"{\"text\": \"caf\xe9\"}").expect("write");
+    let err = import_file(&path, Format::Doccano, Timestamp::EPOCH).expect_err("not utf-8");
+    assert!(
+        matches!(err, ImportError::NotUtf8 { offset: 13, .. }),
+        "{err}"
+    );
+}

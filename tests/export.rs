@@ -385,3 +385,38 @@ fn import_file_reports_unreadable_files() {
         "{err}"
     );
 }
+
+#[test]
+fn w3c_quote_selectors_anchor_without_positions() {
+    let collection = r#"{
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      "type": "AnnotationCollection",
+      "claimdesk:documents": [{"id": "https://x.example/a", "title": "A", "language": "en",
+        "text": "The sky is green. The sky is green again, said nobody."}],
+      "first": {"type": "AnnotationPage", "items": [{
+        "id": "https://x.example/anno/1", "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "classifying", "value": "False"}],
+        "target": {"source": "https://x.example/a", "selector": [
+          {"type": "TextQuoteSelector", "exact": "The sky is green", "prefix": "green. "}]}
+      }]}
+    }"#;
+    let imported = import_str(
+        collection,
+        Path::new("c.json"),
+        Format::W3c,
+        Timestamp::EPOCH,
+    )
+    .expect("import");
+    let claim = &imported.session.claims[0];
+    assert_eq!(
+        (claim.anchor.start, claim.anchor.end),
+        (18, 34),
+        "the occurrence after the prefix"
+    );
+    assert_eq!(claim.verdict, Verdict::False);
+
+    let without_texts = collection.replace("claimdesk:documents", "other");
+    let err = import_err(&without_texts, Format::W3c);
+    assert!(matches!(err, ImportError::Unanchorable { .. }), "{err}");
+    assert!(err.to_string().contains("texts"), "{err}");
+}

@@ -37,6 +37,7 @@
 //! assert!(ron.contains("At least 10,000 people have died."));
 //! ```
 
+pub mod align;
 pub mod article;
 pub mod edit;
 pub mod export;

@@ -236,3 +236,54 @@ pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow
     );
     Ok(())
 }
+
+/// `claimdesk align`.
+pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyhow::Result<()> {
+    let doc_a = load_article(a)?;
+    let doc_b = load_article(b)?;
+    let sentences = |text: &str, lang: &str| -> Vec<String> {
+        claimdesk::segment::segment(text, lang)
+            .iter()
+            .map(|span| text[span.bytes.clone()].replace('\n', " "))
+            .collect()
+    };
+    let sa = sentences(&doc_a.text, lang_a);
+    let sb = sentences(&doc_b.text, lang_b);
+    let ra: Vec<&str> = sa.iter().map(String::as_str).collect();
+    let rb: Vec<&str> = sb.iter().map(String::as_str).collect();
+    let pairs = claimdesk::align::align(&ra, &rb);
+    let divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
+    if json {
+        let out = serde_json::json!({ "pairs": pairs, "divergences": divergences });
+        println!("{}", serde_json::to_string(&out)?);
+        return Ok(());
+    }
+    let show = |ids: &[u32]| ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    for pair in &pairs {
+        let moved = if pair.is_moved { "  (moved)" } else { "" };
+        println!(
+            "A {:<7} B {:<7} {:>6.2}{moved}",
+            show(&pair.a),
+            show(&pair.b),
+            pair.score
+        );
+        for &i in &pair.a {
+            println!("    A: {}", ra.get(i as usize).copied().unwrap_or_default());
+        }
+        for &j in &pair.b {
+            println!("    B: {}", rb.get(j as usize).copied().unwrap_or_default());
+        }
+    }
+    println!();
+    println!("{} divergences", divergences.len());
+    for d in &divergences {
+        println!(
+            "  {:<9} A {:<7} B {:<7} {}",
+            d.kind.name(),
+            show(&d.a),
+            show(&d.b),
+            d.detail
+        );
+    }
+    Ok(())
+}

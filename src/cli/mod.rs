@@ -89,6 +89,21 @@ enum Command {
         #[arg(long)]
         only_done: bool,
     },
+    /// Align the sentences of an original (A) and its translation (B) and list where they
+    /// diverge.
+    Align {
+        a: PathBuf,
+        b: PathBuf,
+        /// Language of A (default: detect).
+        #[arg(long, default_value = "auto")]
+        lang_a: String,
+        /// Language of B (default: detect).
+        #[arg(long, default_value = "auto")]
+        lang_b: String,
+        /// Print `{"pairs":[…],"divergences":[…]}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a session from a W3C collection, a doccano JSONL or a Label Studio export.
     Import {
         file: PathBuf,
@@ -146,6 +161,13 @@ impl Cli {
                 output,
                 only_done,
             }) => commands::export(&sessions, format, output.as_deref(), only_done),
+            Some(Command::Align {
+                a,
+                b,
+                lang_a,
+                lang_b,
+                json,
+            }) => commands::align(&a, &b, &lang_a, &lang_b, json),
             Some(Command::Import {
                 file,
                 format,

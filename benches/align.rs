@@ -1,0 +1,43 @@
+//! Aligning 10k × 10k sentences: the Dutch and English samples repeated, with a rare
+//! shared name in every fifth sentence pair (as real long documents have) so that anchors
+//! and gaps both occur. Run: `cargo bench --bench align`.
+
+use claimdesk::segment::segment;
+
+fn main() {
+    divan::main();
+}
+
+fn sentences(text: &str, lang: &str, n: usize) -> Vec<String> {
+    let base: Vec<String> = segment(text, lang)
+        .iter()
+        .map(|span| text[span.bytes.clone()].replace('\n', " "))
+        .collect();
+    (0..n)
+        .map(|idx| {
+            let sentence = &base[idx % base.len()];
+            if idx % 5 == 0 {
+                format!("{sentence} Zorvath{idx} said so.")
+            } else {
+                sentence.clone()
+            }
+        })
+        .collect()
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn align_10k_by_10k(bencher: divan::Bencher) {
+    let a = sentences(
+        include_str!("../assets/articles/mali-rusland.nl.txt"),
+        "nl",
+        10_000,
+    );
+    let b = sentences(
+        include_str!("../assets/articles/mali-russia.en.txt"),
+        "en",
+        10_000,
+    );
+    let ra: Vec<&str> = a.iter().map(String::as_str).collect();
+    let rb: Vec<&str> = b.iter().map(String::as_str).collect();
+    bencher.bench(|| claimdesk::align::align(divan::black_box(&ra), divan::black_box(&rb)).len());
+}

@@ -1,0 +1,451 @@
+//! What survives translation in a sentence: numbers (normalised across locales and number
+//! words), years, percentages, names and other capitalised words, quoted passages, and
+//! "cognate keys" (the first letters of longer words, which related languages such as
+//! Dutch and English often share: *militair*/*military*, *missie*/*mission*).
+
+use std::collections::BTreeSet;
+
+/// One thing a sentence mentions that its translation should mention too.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// A number other than a year or a percentage, as an integer (10.000 = 10,000 = 10000).
+    Number(u64),
+    /// A year, 1800–2099.
+    Year(u16),
+    /// A percentage.
+    Percent(u64),
+    /// A capitalised word (not sentence-initial), accent-folded and lower-cased, mapped
+    /// through a small Dutch–English table of names that differ (Frankrijk → france).
+    Name(String),
+    /// The first four letters of a longer word, accent-folded.
+    Cognate(String),
+}
+
+/// The features of one sentence.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    pub keys: BTreeSet<Key>,
+    /// Quoted passages, as their cognate keys (to compare across languages).
+    pub quotes: Vec<(String, BTreeSet<Key>)>,
+    /// Length in code points.
+    pub n_chars: usize,
+}
+
+impl Features {
+    /// The numbers, years and percentages.
+    pub fn figures(&self) -> impl Iterator<Item = &Key> {
+        self.keys
+            .iter()
+            .filter(|k| matches!(k, Key::Number(_) | Key::Year(_) | Key::Percent(_)))
+    }
+
+    /// Whether the features mention `name`, allowing for inflection
+    /// (Wagner ~ Wagnerian, Malinezen ~ Malinese).
+    pub fn mentions_name(&self, name: &str) -> bool {
+        self.names().any(|other| names_match(other, name))
+    }
+
+    /// The names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().filter_map(|k| match k {
+            Key::Name(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
+const STOP_WORDS: &[&str] = &[
+    // English
+    "the",
+    "and",
+    "that",
+    "this",
+    "with",
+    "from",
+    "have",
+    "been",
+    "were",
+    "they",
+    "their",
+    "there",
+    "which",
+    "would",
+    "about",
+    "after",
+    "other",
+    "where",
+    "while",
+    "when",
+    "what",
+    "also",
+    "into",
+    "than",
+    "then",
+    "them",
+    "these",
+    "those",
+    "such",
+    "some",
+    "many",
+    "more",
+    "most",
+    "only",
+    "over",
+    "very",
+    "will",
+    "still",
+    "says",
+    "said",
+    "being",
+    "according",
+    // Dutch
+    "een",
+    "het",
+    "van",
+    "dat",
+    "die",
+    "niet",
+    "voor",
+    "met",
+    "zijn",
+    "maar",
+    "ook",
+    "als",
+    "dan",
+    "naar",
+    "wordt",
+    "werd",
+    "heeft",
+    "nog",
+    "bij",
+    "uit",
+    "over",
+    "deze",
+    "door",
+    "worden",
+    "hebben",
+    "tegen",
+    "waren",
+    "zich",
+    "volgens",
+    "altijd",
+    "andere",
+    "tussen",
+    "wat",
+    "wie",
+    "hun",
+    "haar",
+    "hij",
+    "zij",
+    "wij",
+    "onze",
+    "omdat",
+    "waar",
+];
+
+/// Names that Dutch and English spell differently, folded to one key.
+const NAME_EQUIVALENTS: &[(&str, &str)] = &[
+    ("frankrijk", "france"),
+    ("franse", "france"),
+    ("french", "france"),
+    ("rusland", "russia"),
+    ("russische", "russia"),
+    ("russian", "russia"),
+    ("verenigde", "united"),
+    ("staten", "states"),
+    ("europa", "europe"),
+    ("europese", "europe"),
+    ("european", "europe"),
+    ("afrika", "africa"),
+    ("oekraine", "ukraine"),
+    ("moskou", "moscow"),
+    ("parijs", "paris"),
+    ("duitsland", "germany"),
+    ("malinese", "mali"),
+    ("malinezen", "mali"),
+    ("malian", "mali"),
+    ("malians", "mali"),
+    ("islamitische", "islamic"),
+    ("staat", "state"),
+    ("toeareg", "tuareg"),
+    ("al-qaida", "al-qaeda"),
+];
+
+/// Number words of Dutch and English.
+const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("twee", 2),
+    ("two", 2),
+    ("drie", 3),
+    ("three", 3),
+    ("vier", 4),
+    ("four", 4),
+    ("vijf", 5),
+    ("five", 5),
+    ("tien", 10),
+    ("ten", 10),
+    ("twintig", 20),
+    ("twenty", 20),
+    ("dertig", 30),
+    ("thirty", 30),
+    ("veertig", 40),
+    ("forty", 40),
+    ("vijftig", 50),
+    ("fifty", 50),
+    ("zestig", 60),
+    ("sixty", 60),
+    ("zeventig", 70),
+    ("seventy", 70),
+    ("tachtig", 80),
+    ("eighty", 80),
+    ("negentig", 90),
+    ("ninety", 90),
+    ("honderd", 100),
+    ("hundred", 100),
+    ("duizend", 1000),
+    ("thousand", 1000),
+    ("miljoen", 1_000_000),
+    ("million", 1_000_000),
+];
+
+/// Lower-cases and strips common Latin diacritics (Goïta → goita, Ménaka → menaka).
+pub fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '’' | '\'' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+/// Two name keys for the same name: equal, or sharing their first five letters.
+pub fn names_match(x: &str, y: &str) -> bool {
+    x == y || {
+        let (px, py): (String, String) = (x.chars().take(5).collect(), y.chars().take(5).collect());
+        px.chars().count() == 5 && px == py
+    }
+}
+
+fn name_key(folded: &str) -> String {
+    NAME_EQUIVALENTS
+        .iter()
+        .find(|(word, _)| *word == folded)
+        .map_or_else(|| folded.to_owned(), |(_, key)| (*key).to_owned())
+}
+
+/// A number written with digits and locale separators: 10.000, 10,000, 1.5, 30.
+fn parse_number(token: &str) -> Option<u64> {
+    if !token.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let groups: Vec<&str> = token.split(['.', ',']).collect();
+    let is_grouped = groups.len() > 1
+        && groups[0].len() <= 3
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    if is_grouped {
+        return groups.concat().parse().ok();
+    }
+    // A decimal: keep the integer part.
+    groups.first()?.parse().ok()
+}
+
+/// Splits into word tokens, keeping digits with their separators (10.000, 1,5).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (idx, &(byte, c)) in chars.iter().enumerate() {
+        let is_separator_in_number = matches!(c, '.' | ',')
+            && idx > 0
+            && chars[idx - 1].1.is_ascii_digit()
+            && chars
+                .get(idx + 1)
+                .is_some_and(|(_, next)| next.is_ascii_digit());
+        let is_word = c.is_alphanumeric() || c == '-' || is_separator_in_number;
+        match (is_word, start) {
+            (true, None) => start = Some(byte),
+            (false, Some(from)) => {
+                out.push(text[from..byte].trim_matches('-'));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push(text[from..].trim_matches('-'));
+    }
+    // Compounds also count by their parts: Toeareg-rebellen → Toeareg, rebellen.
+    let mut with_parts = Vec::with_capacity(out.len());
+    for token in out {
+        with_parts.push(token);
+        if token.contains('-') && !token.starts_with(|c: char| c.is_ascii_digit()) {
+            with_parts.extend(token.split('-').filter(|part| part.chars().count() >= 3));
+        }
+    }
+    with_parts.retain(|t| !t.is_empty());
+    with_parts
+}
+
+/// The cognate key of a word, if it is long enough and not a stop word.
+fn cognate_key(folded: &str) -> Option<Key> {
+    let n = folded.chars().count();
+    if n < 5 || STOP_WORDS.contains(&folded) || folded.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Key::Cognate(folded.chars().take(4).collect()))
+}
+
+/// Extracts the features of a sentence.
+pub fn features(sentence: &str) -> Features {
+    let mut keys = BTreeSet::new();
+    let toks = tokens(sentence);
+    for (idx, token) in toks.iter().enumerate() {
+        let folded = fold(token);
+        let next = toks.get(idx + 1).map(|t| fold(t));
+        let is_percent_word = |w: &Option<String>| {
+            w.as_deref()
+                .is_some_and(|w| matches!(w, "procent" | "percent" | "per"))
+        };
+        if let Some(value) = parse_number(token) {
+            let is_year = token.len() == 4 && (1800..2100).contains(&value);
+            let is_percent = is_percent_word(&next) || sentence_has_percent_after(sentence, token);
+            keys.insert(if is_percent {
+                Key::Percent(value)
+            } else if is_year {
+                Key::Year(value as u16)
+            } else {
+                Key::Number(value)
+            });
+            continue;
+        }
+        if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(word, _)| *word == folded) {
+            keys.insert(if is_percent_word(&next) {
+                Key::Percent(value)
+            } else {
+                Key::Number(value)
+            });
+            continue;
+        }
+        let is_capitalised = token.chars().next().is_some_and(char::is_uppercase);
+        let is_stop = STOP_WORDS.contains(&folded.as_str());
+        // A sentence's first word is capitalised anyway; it is no evidence of a name.
+        if is_capitalised && !is_stop && idx > 0 && folded.chars().count() >= 3 {
+            keys.insert(Key::Name(name_key(&folded)));
+        }
+        if let Some(key) = cognate_key(&folded) {
+            keys.insert(key);
+        }
+    }
+    Features {
+        keys,
+        quotes: quotes(sentence),
+        n_chars: sentence.chars().count(),
+    }
+}
+
+fn sentence_has_percent_after(sentence: &str, token: &str) -> bool {
+    sentence
+        .find(token)
+        .map(|at| sentence[at + token.len()..].trim_start().starts_with('%'))
+        .unwrap_or(false)
+}
+
+/// Passages between quotation marks, with their cognate keys.
+fn quotes(sentence: &str) -> Vec<(String, BTreeSet<Key>)> {
+    let mut out = Vec::new();
+    let mut rest = sentence;
+    while let Some(open) = rest.find(['“', '"', '‘', '«']) {
+        let open_char = rest[open..].chars().next().unwrap_or('"');
+        let close_char = match open_char {
+            '“' => '”',
+            '‘' => '’',
+            '«' => '»',
+            other => other,
+        };
+        let after = &rest[open + open_char.len_utf8()..];
+        let Some(close) = after.find(close_char) else {
+            break;
+        };
+        let passage = after[..close].trim();
+        if passage.chars().count() >= 3 {
+            let keys = tokens(passage)
+                .iter()
+                .filter_map(|t| {
+                    let folded = fold(t);
+                    let is_name = t.chars().next().is_some_and(char::is_uppercase);
+                    if is_name
+                        && folded.chars().count() >= 3
+                        && !STOP_WORDS.contains(&folded.as_str())
+                    {
+                        Some(Key::Name(name_key(&folded)))
+                    } else {
+                        cognate_key(&folded)
+                    }
+                })
+                .collect();
+            out.push((passage.to_owned(), keys));
+        }
+        rest = &after[close + close_char.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<Key> {
+        features(text).keys.into_iter().collect()
+    }
+
+    #[test]
+    fn numbers_normalise_across_locales_and_words() {
+        let nl = features("Zeker 10.000 mensen zijn omgekomen, ruim 30.000 Malinezen.");
+        let en = features("At least 10,000 people have died and more than 30,000 Malians.");
+        assert!(nl.keys.contains(&Key::Number(10_000)) && en.keys.contains(&Key::Number(10_000)));
+        assert!(nl.keys.contains(&Key::Number(30_000)) && en.keys.contains(&Key::Number(30_000)));
+        assert!(
+            features("zo’n duizend paramilitairen")
+                .keys
+                .contains(&Key::Number(1000))
+        );
+        assert!(
+            features("about 1,000 paramilitaries")
+                .keys
+                .contains(&Key::Number(1000))
+        );
+    }
+
+    #[test]
+    fn years_and_percentages() {
+        assert!(keys("Maar sinds 2020 heeft een regime").contains(&Key::Year(2020)));
+        assert!(keys("ruim negentig procent van de inwoners").contains(&Key::Percent(90)));
+        assert!(keys("about 90% of residents").contains(&Key::Percent(90)));
+    }
+
+    #[test]
+    fn names_fold_accents_and_known_spellings() {
+        let nl = features("Hun leider, kolonel Assimi Goïta, en Frankrijk.");
+        let en = features("Led by Colonel Assimi Goita, says France.");
+        for name in ["assimi", "goita", "france"] {
+            assert!(nl.keys.contains(&Key::Name(name.to_owned())), "nl {name}");
+            assert!(en.keys.contains(&Key::Name(name.to_owned())), "en {name}");
+        }
+    }
+
+    #[test]
+    fn quotes_are_found() {
+        let f = features("“Indeed, fuck France”, agrees Siriki Kouyaté.");
+        assert_eq!(f.quotes.len(), 1);
+        assert_eq!(f.quotes[0].0, "Indeed, fuck France");
+    }
+}

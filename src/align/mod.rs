@@ -1,0 +1,808 @@
+//! Sentence alignment of an original and its translation (or another version), and the
+//! divergences between aligned sentences.
+//!
+//! Rewritten coverage reorders passages, so a purely monotone aligner is not enough. The
+//! aligner works in three steps:
+//!
+//! 1. **Anchors.** Each sentence gets [`features`] that survive translation (numbers,
+//!    years, names, cognate word stems). Candidate pairs come from an inverted index of
+//!    those keys, weighted by rarity, so no pair of sentences without a shared key is ever
+//!    scored. Mutually best, confident pairs are anchors; they may cross.
+//! 2. **Backbone.** The longest run of anchors in the same order on both sides is the
+//!    backbone. Anchors off it are passages that *moved*.
+//! 3. **Gaps.** Between backbone anchors, a banded dynamic programme in the manner of
+//!    Gale and Church (length ratio, plus shared keys) aligns what is left, allowing 1–1,
+//!    1–2, 2–1, 1–0 and 0–1. The band keeps it linear in practice: 10k × 10k sentences
+//!    never fill a quadratic table.
+//!
+//! [`divergences`] then compares aligned sentences: figures, years, percentages and
+//! names on one side only, changed quotations, moved passages and unaligned sentences.
+
+pub mod features;
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use features::{Features, Key};
+
+/// Sentences of A aligned with sentences of B (either side may be empty: unaligned).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlignedPair {
+    /// Sentence indices in A, ascending and consecutive.
+    pub a: Vec<u32>,
+    /// Sentence indices in B, ascending and consecutive.
+    pub b: Vec<u32>,
+    /// The weight of the evidence shared by the two sides (0 when none).
+    pub score: f32,
+    /// Whether this pair sits out of order: a passage that moved.
+    #[serde(default, rename = "moved")]
+    pub is_moved: bool,
+}
+
+/// What kind of difference a divergence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DivergenceKind {
+    /// A number on one side only.
+    Number,
+    /// A year on one side only.
+    Date,
+    /// A percentage on one side only.
+    Percent,
+    /// A name on one side only.
+    Name,
+    /// A quotation that differs.
+    Quote,
+    /// A passage in another place.
+    Moved,
+    /// A sentence without a counterpart (added or dropped content).
+    Unaligned,
+}
+
+impl DivergenceKind {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DivergenceKind::Number => "number",
+            DivergenceKind::Date => "date",
+            DivergenceKind::Percent => "percent",
+            DivergenceKind::Name => "name",
+            DivergenceKind::Quote => "quote",
+            DivergenceKind::Moved => "moved",
+            DivergenceKind::Unaligned => "unaligned",
+        }
+    }
+}
+
+/// A difference between aligned sentences, or a sentence with no counterpart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Divergence {
+    pub a: Vec<u32>,
+    pub b: Vec<u32>,
+    pub kind: DivergenceKind,
+    pub detail: String,
+}
+
+/// Tuning of the aligner.
+#[derive(Clone, Copy, Debug)]
+struct Params {
+    /// Least evidence for a pair to be an anchor.
+    anchor_min: f64,
+    /// Cost of leaving a sentence unaligned.
+    skip: f64,
+    /// Extra cost of pairing sentences (outside a one-to-one gap) that share less
+    /// evidence than `min_gap_evidence`.
+    no_evidence: f64,
+    min_gap_evidence: f64,
+    /// Least share of the two sentences' evidence that an anchor must have in common
+    /// (Dice over key weights), so long sentences do not match on common names alone.
+    anchor_min_dice: f64,
+    /// The same for anchors off the backbone (moved passages), which need more proof.
+    moved_min_dice: f64,
+    /// How much shared evidence lowers a pair's cost.
+    evidence_gain: f64,
+    /// Variance per character of the length model (loose translations vary a lot).
+    length_variance: f64,
+    /// Keys in more sentences than this are too common to generate candidates.
+    max_postings: usize,
+    /// Candidates kept per sentence.
+    max_candidates: usize,
+}
+
+const PARAMS: Params = Params {
+    anchor_min: 2.5,
+    skip: 2.2,
+    no_evidence: 6.0,
+    min_gap_evidence: 3.0,
+    anchor_min_dice: 0.2,
+    moved_min_dice: 0.25,
+    evidence_gain: 0.8,
+    length_variance: 40.0,
+    max_postings: 64,
+    max_candidates: 24,
+};
+
+/// Aligns the sentences of A with those of B.
+pub fn align(a: &[&str], b: &[&str]) -> Vec<AlignedPair> {
+    let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
+    let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    Aligner::new(&fa, &fb).run()
+}
+
+struct Aligner<'f> {
+    fa: &'f [Features],
+    fb: &'f [Features],
+    weights: HashMap<&'f Key, f64>,
+    /// For each A sentence, its best candidates in B: (j, evidence).
+    candidates: Vec<Vec<(u32, f64)>>,
+    /// Characters of B per character of A, over the whole texts.
+    length_ratio: f64,
+    /// Total key weight of each A sentence and each B sentence.
+    mass_a: Vec<f64>,
+    mass_b: Vec<f64>,
+}
+
+impl<'f> Aligner<'f> {
+    fn new(fa: &'f [Features], fb: &'f [Features]) -> Self {
+        let n_total = (fa.len() + fb.len()).max(1) as f64;
+        let mut doc_freq: HashMap<&Key, usize> = HashMap::new();
+        for f in fa.iter().chain(fb) {
+            for key in &f.keys {
+                *doc_freq.entry(key).or_default() += 1;
+            }
+        }
+        let weights: HashMap<&Key, f64> = doc_freq
+            .into_iter()
+            .map(|(key, df)| {
+                let boost = match key {
+                    Key::Number(_) | Key::Year(_) | Key::Percent(_) => 2.0,
+                    Key::Name(_) => 1.5,
+                    Key::Cognate(_) => 1.0,
+                };
+                (key, boost * (1.0 + n_total / df as f64).ln())
+            })
+            .collect();
+        let chars_a: usize = fa.iter().map(|f| f.n_chars).sum();
+        let chars_b: usize = fb.iter().map(|f| f.n_chars).sum();
+        let mass = |f: &Features| -> f64 {
+            f.keys
+                .iter()
+                .map(|k| weights.get(k).copied().unwrap_or(0.0))
+                .sum()
+        };
+        let mass_a = fa.iter().map(mass).collect();
+        let mass_b = fb.iter().map(mass).collect();
+        let mut aligner = Aligner {
+            fa,
+            fb,
+            weights,
+            candidates: Vec::new(),
+            length_ratio: chars_b.max(1) as f64 / chars_a.max(1) as f64,
+            mass_a,
+            mass_b,
+        };
+        aligner.candidates = aligner.find_candidates();
+        aligner
+    }
+
+    /// Candidate pairs from an inverted index of B's keys.
+    fn find_candidates(&self) -> Vec<Vec<(u32, f64)>> {
+        let mut postings: HashMap<&Key, Vec<u32>> = HashMap::new();
+        for (j, f) in self.fb.iter().enumerate() {
+            for key in &f.keys {
+                postings.entry(key).or_default().push(j as u32);
+            }
+        }
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        self.fa
+            .iter()
+            .map(|f| {
+                scores.clear();
+                for key in &f.keys {
+                    let Some(list) = postings.get(key) else {
+                        continue;
+                    };
+                    if list.len() > PARAMS.max_postings {
+                        continue;
+                    }
+                    let weight = self.weights.get(key).copied().unwrap_or(0.0);
+                    for &j in list {
+                        *scores.entry(j).or_default() += weight;
+                    }
+                }
+                let mut ranked: Vec<(u32, f64)> = scores.iter().map(|(&j, &s)| (j, s)).collect();
+                ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                ranked.truncate(PARAMS.max_candidates);
+                ranked
+            })
+            .collect()
+    }
+
+    /// The share of the two sentences' key weight that they have in common.
+    fn dice(&self, i: usize, j: usize) -> f64 {
+        let total =
+            self.mass_a.get(i).copied().unwrap_or(0.0) + self.mass_b.get(j).copied().unwrap_or(0.0);
+        if total <= 0.0 {
+            return 0.0;
+        }
+        2.0 * self.evidence(i, j) / total
+    }
+
+    /// The shared evidence of A sentence `i` and B sentence `j` (0 when not a candidate).
+    fn evidence(&self, i: usize, j: usize) -> f64 {
+        self.candidates
+            .get(i)
+            .and_then(|list| list.iter().find(|(c, _)| *c as usize == j))
+            .map_or(0.0, |(_, score)| *score)
+    }
+
+    fn run(&self) -> Vec<AlignedPair> {
+        let (na, nb) = (self.fa.len(), self.fb.len());
+        let mut anchors = self.anchors();
+        let backbone = longest_increasing(&anchors);
+        let on_backbone: BTreeSet<(u32, u32)> = backbone.iter().copied().collect();
+        // A passage that moved needs stronger proof than one in its place.
+        anchors.retain(|&(i, j)| {
+            on_backbone.contains(&(i, j))
+                || self.dice(i as usize, j as usize) >= PARAMS.moved_min_dice
+        });
+        let mut used_a = vec![false; na];
+        let mut used_b = vec![false; nb];
+        let mut pairs = Vec::new();
+        for &(i, j) in &anchors {
+            used_a[i as usize] = true;
+            used_b[j as usize] = true;
+            pairs.push(AlignedPair {
+                a: vec![i],
+                b: vec![j],
+                score: round(self.evidence(i as usize, j as usize)),
+                is_moved: !on_backbone.contains(&(i, j)),
+            });
+        }
+        // Align the gaps between consecutive backbone anchors.
+        let mut bounds = vec![(-1i64, -1i64)];
+        bounds.extend(backbone.iter().map(|&(i, j)| (i64::from(i), i64::from(j))));
+        bounds.push((na as i64, nb as i64));
+        for window in bounds.windows(2) {
+            let (from, to) = (window[0], window[1]);
+            let gap_a: Vec<usize> = ((from.0 + 1)..to.0)
+                .map(|i| i as usize)
+                .filter(|&i| !used_a[i])
+                .collect();
+            let gap_b: Vec<usize> = ((from.1 + 1)..to.1)
+                .map(|j| j as usize)
+                .filter(|&j| !used_b[j])
+                .collect();
+            pairs.extend(self.align_gap(&gap_a, &gap_b));
+        }
+        self.grow_pairs(&mut pairs);
+        sort_pairs(&mut pairs);
+        pairs
+    }
+
+    /// Mutually best, confident candidate pairs.
+    fn anchors(&self) -> Vec<(u32, u32)> {
+        let mut best_for_b: HashMap<u32, (f64, u32)> = HashMap::new();
+        for (i, list) in self.candidates.iter().enumerate() {
+            for &(j, score) in list {
+                let entry = best_for_b.entry(j).or_insert((f64::MIN, u32::MAX));
+                if score > entry.0 || (score == entry.0 && (i as u32) < entry.1) {
+                    *entry = (score, i as u32);
+                }
+            }
+        }
+        let mut anchors: Vec<(u32, u32)> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, list)| {
+                let &(j, score) = list.first()?;
+                let is_mutual = best_for_b
+                    .get(&j)
+                    .is_some_and(|&(_, best_i)| best_i == i as u32);
+                let is_clear = list.get(1).is_none_or(|&(_, second)| score > second * 1.2);
+                let is_specific = self.dice(i, j as usize) >= PARAMS.anchor_min_dice;
+                (is_mutual && is_clear && is_specific && score >= PARAMS.anchor_min)
+                    .then_some((i as u32, j))
+            })
+            .collect();
+        anchors.sort_unstable();
+        anchors
+    }
+
+    /// Gale–Church length cost of pairing `la` characters of A with `lb` of B.
+    fn length_cost(&self, la: usize, lb: usize) -> f64 {
+        let la = la.max(1) as f64;
+        let lb = lb as f64;
+        let delta = (lb - la * self.length_ratio) / (la * PARAMS.length_variance).sqrt();
+        let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
+        -tail.max(1e-9).ln()
+    }
+
+    fn pair_cost(&self, a: &[usize], b: &[usize], is_lone_gap: bool) -> f64 {
+        let la: usize = a.iter().map(|&i| self.fa[i].n_chars).sum();
+        let lb: usize = b.iter().map(|&j| self.fb[j].n_chars).sum();
+        let evidence: f64 = a
+            .iter()
+            .flat_map(|&i| b.iter().map(move |&j| (i, j)))
+            .map(|(i, j)| self.evidence(i, j))
+            .sum();
+        let prior = if a.len() == 1 && b.len() == 1 {
+            0.12
+        } else {
+            2.4
+        };
+        // Between two anchors, a single sentence on each side is most likely a translation
+        // even without shared words; elsewhere pairing needs evidence.
+        let no_evidence = if is_lone_gap || evidence >= PARAMS.min_gap_evidence {
+            0.0
+        } else {
+            PARAMS.no_evidence
+        };
+        self.length_cost(la, lb) + prior + no_evidence - PARAMS.evidence_gain * evidence
+    }
+
+    /// Aligns the sentences of a gap (indices into A and B) with a banded DP.
+    fn align_gap(&self, gap_a: &[usize], gap_b: &[usize]) -> Vec<AlignedPair> {
+        let (m, n) = (gap_a.len(), gap_b.len());
+        let band = 8 + m.max(n) / 50;
+        let in_band = |x: usize, y: usize| {
+            let expected = (x * n).checked_div(m).unwrap_or(0);
+            y + band >= expected && y <= expected + band
+        };
+        // cost[x][y]: best cost of aligning the first x of A's gap with the first y of B's.
+        let width = n + 1;
+        let mut cost = vec![f64::INFINITY; (m + 1) * width];
+        let mut back = vec![(0u8, 0u8); (m + 1) * width];
+        cost[0] = 0.0;
+        for x in 0..=m {
+            for y in 0..=n {
+                if (x, y) == (0, 0) || !in_band(x, y) {
+                    continue;
+                }
+                let mut best = (f64::INFINITY, (0u8, 0u8));
+                for (dx, dy) in [(1usize, 0usize), (0, 1), (1, 1), (2, 1), (1, 2)] {
+                    if dx > x || dy > y {
+                        continue;
+                    }
+                    let prev = cost[(x - dx) * width + (y - dy)];
+                    if !prev.is_finite() {
+                        continue;
+                    }
+                    let (sa, sb) = (&gap_a[x - dx..x], &gap_b[y - dy..y]);
+                    let step = if dx == 0 || dy == 0 {
+                        PARAMS.skip
+                    } else if !is_consecutive(sa) || !is_consecutive(sb) {
+                        // Sentences taken by a moved passage split the gap.
+                        f64::INFINITY
+                    } else {
+                        self.pair_cost(sa, sb, m == 1 && n == 1)
+                    };
+                    if prev + step < best.0 {
+                        best = (prev + step, (dx as u8, dy as u8));
+                    }
+                }
+                cost[x * width + y] = best.0;
+                back[x * width + y] = best.1;
+            }
+        }
+        let mut pairs = Vec::new();
+        let (mut x, mut y) = (m, n);
+        while x > 0 || y > 0 {
+            let (dx, dy) = back[x * width + y];
+            let (dx, dy) = if (dx, dy) == (0, 0) {
+                // Outside the band (cannot happen at the corners); fall back to skips.
+                if x > 0 { (1, 0) } else { (0, 1) }
+            } else {
+                (dx as usize, dy as usize)
+            };
+            let a: Vec<u32> = gap_a[x - dx..x].iter().map(|&i| i as u32).collect();
+            let b: Vec<u32> = gap_b[y - dy..y].iter().map(|&j| j as u32).collect();
+            let score = a
+                .iter()
+                .flat_map(|&i| b.iter().map(move |&j| (i, j)))
+                .map(|(i, j)| self.evidence(i as usize, j as usize))
+                .sum();
+            pairs.push(AlignedPair {
+                a,
+                b,
+                score: round(score),
+                is_moved: false,
+            });
+            x -= dx;
+            y -= dy;
+        }
+        pairs
+    }
+
+    /// Extends 1–1 pairs to 2–1 or 1–2 where a neighbouring unaligned sentence shares
+    /// evidence with the other side (a sentence split or merged in translation).
+    fn grow_pairs(&self, pairs: &mut Vec<AlignedPair>) {
+        let mut lone_a: BTreeSet<u32> = BTreeSet::new();
+        let mut lone_b: BTreeSet<u32> = BTreeSet::new();
+        for pair in pairs.iter() {
+            match (pair.a.as_slice(), pair.b.as_slice()) {
+                ([i], []) => {
+                    lone_a.insert(*i);
+                }
+                ([], [j]) => {
+                    lone_b.insert(*j);
+                }
+                _ => {}
+            }
+        }
+        for pair in pairs.iter_mut() {
+            let (&[i], &[j]) = (pair.a.as_slice(), pair.b.as_slice()) else {
+                continue;
+            };
+            for neighbour in [i.wrapping_sub(1), i + 1] {
+                if lone_a.contains(&neighbour)
+                    && self.evidence(neighbour as usize, j as usize) >= PARAMS.min_gap_evidence
+                    && pair.a.len() == 1
+                {
+                    lone_a.remove(&neighbour);
+                    pair.a.push(neighbour);
+                    pair.a.sort_unstable();
+                    pair.score = round(
+                        f64::from(pair.score) + self.evidence(neighbour as usize, j as usize),
+                    );
+                }
+            }
+            if pair.a.len() > 1 {
+                continue;
+            }
+            for neighbour in [j.wrapping_sub(1), j + 1] {
+                if lone_b.contains(&neighbour)
+                    && self.evidence(i as usize, neighbour as usize) >= PARAMS.min_gap_evidence
+                    && pair.b.len() == 1
+                {
+                    lone_b.remove(&neighbour);
+                    pair.b.push(neighbour);
+                    pair.b.sort_unstable();
+                    pair.score = round(
+                        f64::from(pair.score) + self.evidence(i as usize, neighbour as usize),
+                    );
+                }
+            }
+        }
+        pairs.retain(|pair| match (pair.a.as_slice(), pair.b.as_slice()) {
+            ([i], []) => lone_a.contains(i),
+            ([], [j]) => lone_b.contains(j),
+            _ => true,
+        });
+    }
+}
+
+/// The longest chain of anchors increasing on both sides (patience sorting).
+fn longest_increasing(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    // Anchors are sorted by i; find the longest strictly increasing subsequence in j.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; anchors.len()];
+    for (idx, &(_, j)) in anchors.iter().enumerate() {
+        let pos = tails.partition_point(|&t| anchors[t].1 < j);
+        parent[idx] = pos.checked_sub(1).map(|p| tails[p]);
+        if pos == tails.len() {
+            tails.push(idx);
+        } else {
+            tails[pos] = idx;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut cursor = tails.last().copied();
+    while let Some(idx) = cursor {
+        chain.push(anchors[idx]);
+        cursor = parent[idx];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Orders pairs by their A sentences; B-only pairs follow the pair holding the B sentence
+/// before them.
+fn sort_pairs(pairs: &mut [AlignedPair]) {
+    let mut a_of_b: HashMap<u32, u32> = HashMap::new();
+    for pair in pairs.iter() {
+        if let Some(&i) = pair.a.first() {
+            for &j in &pair.b {
+                a_of_b.insert(j, i);
+            }
+        }
+    }
+    let position = |pair: &AlignedPair| -> (u64, u64) {
+        match (pair.a.first(), pair.b.first()) {
+            (Some(&i), _) => (
+                u64::from(i) * 2 + 1,
+                pair.b.first().map_or(0, |&j| u64::from(j)),
+            ),
+            (None, Some(&j)) => {
+                let before = (0..j).rev().find_map(|prev| a_of_b.get(&prev)).copied();
+                (before.map_or(0, |i| u64::from(i) * 2 + 2), u64::from(j))
+            }
+            (None, None) => (0, 0),
+        }
+    };
+    pairs.sort_by_key(position);
+}
+
+fn round(score: f64) -> f32 {
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.0.
+    ((score * 100.0).round() / 100.0 + 0.0) as f32
+}
+
+fn is_consecutive(ids: &[usize]) -> bool {
+    ids.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+/// The standard normal distribution function (Abramowitz–Stegun 7.1.26 for erf).
+fn normal_cdf(x: f64) -> f64 {
+    let z = x / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-z * z).exp();
+    let erf = if z >= 0.0 { erf } else { -erf };
+    0.5 * (1.0 + erf)
+}
+
+/// The divergences of an alignment of `a` with `b`.
+pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Divergence> {
+    let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
+    let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    // Names known to each document: a name missing from a sentence only counts when the
+    // other document knows it too (titles such as "Colonel" are not names in Dutch).
+    let names_a: BTreeSet<&str> = fa.iter().flat_map(Features::names).collect();
+    let names_b: BTreeSet<&str> = fb.iter().flat_map(Features::names).collect();
+    let mut out = Vec::new();
+    for pair in pairs {
+        let side = |ids: &[u32], feats: &[Features]| -> Features {
+            let mut merged = Features::default();
+            for &id in ids {
+                if let Some(f) = feats.get(id as usize) {
+                    merged.keys.extend(f.keys.iter().cloned());
+                    merged.quotes.extend(f.quotes.iter().cloned());
+                    merged.n_chars += f.n_chars;
+                }
+            }
+            merged
+        };
+        let text_of = |ids: &[u32], texts: &[&str]| -> String {
+            ids.iter()
+                .filter_map(|&id| texts.get(id as usize).copied())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut push = |kind: DivergenceKind, detail: String| {
+            out.push(Divergence {
+                a: pair.a.clone(),
+                b: pair.b.clone(),
+                kind,
+                detail,
+            });
+        };
+        if pair.a.is_empty() || pair.b.is_empty() {
+            let (which, text) = if pair.a.is_empty() {
+                ("B", text_of(&pair.b, b))
+            } else {
+                ("A", text_of(&pair.a, a))
+            };
+            push(
+                DivergenceKind::Unaligned,
+                format!("only in {which}: {}", excerpt(&text)),
+            );
+            continue;
+        }
+        if pair.is_moved {
+            push(
+                DivergenceKind::Moved,
+                format!(
+                    "A sentence {} matches B sentence {}, out of order: the passage moved",
+                    pair.a[0], pair.b[0]
+                ),
+            );
+        }
+        let sa = side(&pair.a, &fa);
+        let sb = side(&pair.b, &fb);
+        for (kind, label) in [
+            (DivergenceKind::Number, "number"),
+            (DivergenceKind::Date, "year"),
+            (DivergenceKind::Percent, "percentage"),
+        ] {
+            let pick = |f: &Features| -> BTreeSet<Key> {
+                f.figures()
+                    .filter(|k| {
+                        matches!(
+                            (kind, k),
+                            (DivergenceKind::Number, Key::Number(_))
+                                | (DivergenceKind::Date, Key::Year(_))
+                                | (DivergenceKind::Percent, Key::Percent(_))
+                        )
+                    })
+                    .cloned()
+                    .collect()
+            };
+            let (ka, kb) = (pick(&sa), pick(&sb));
+            let only_a: Vec<String> = ka.difference(&kb).map(show_key).collect();
+            let only_b: Vec<String> = kb.difference(&ka).map(show_key).collect();
+            if !only_a.is_empty() || !only_b.is_empty() {
+                push(kind, describe_sides(label, &only_a, &only_b));
+            }
+        }
+        let knows = |names: &BTreeSet<&str>, name: &str| {
+            names.iter().any(|other| features::names_match(other, name))
+        };
+        let only_a: Vec<String> = sa
+            .names()
+            .filter(|n| knows(&names_b, n) && !sb.mentions_name(n))
+            .map(str::to_owned)
+            .collect();
+        let only_b: Vec<String> = sb
+            .names()
+            .filter(|n| knows(&names_a, n) && !sa.mentions_name(n))
+            .map(str::to_owned)
+            .collect();
+        if !only_a.is_empty() || !only_b.is_empty() {
+            push(
+                DivergenceKind::Name,
+                describe_sides("name", &only_a, &only_b),
+            );
+        }
+        if let Some(detail) = quote_divergence(&sa, &sb) {
+            push(DivergenceKind::Quote, detail);
+        }
+    }
+    out
+}
+
+fn show_key(key: &Key) -> String {
+    match key {
+        Key::Number(n) => n.to_string(),
+        Key::Year(y) => y.to_string(),
+        Key::Percent(p) => format!("{p}%"),
+        Key::Name(name) | Key::Cognate(name) => name.clone(),
+    }
+}
+
+fn describe_sides(label: &str, only_a: &[String], only_b: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !only_a.is_empty() {
+        parts.push(format!("{label} {} only in A", only_a.join(", ")));
+    }
+    if !only_b.is_empty() {
+        parts.push(format!("{label} {} only in B", only_b.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// Quotations that share nothing across the two sides.
+fn quote_divergence(sa: &Features, sb: &Features) -> Option<String> {
+    if sa.quotes.is_empty() && sb.quotes.is_empty() {
+        return None;
+    }
+    let shares = |x: &BTreeSet<Key>, others: &[(String, BTreeSet<Key>)]| {
+        others.iter().any(|(_, keys)| !x.is_disjoint(keys))
+    };
+    let unmatched_a: Vec<&str> = sa
+        .quotes
+        .iter()
+        .filter(|(_, keys)| !shares(keys, &sb.quotes))
+        .map(|(q, _)| q.as_str())
+        .collect();
+    let unmatched_b: Vec<&str> = sb
+        .quotes
+        .iter()
+        .filter(|(_, keys)| !shares(keys, &sa.quotes))
+        .map(|(q, _)| q.as_str())
+        .collect();
+    if unmatched_a.is_empty() && unmatched_b.is_empty() {
+        return None;
+    }
+    let show = |quotes: &[&str]| {
+        quotes
+            .iter()
+            .map(|q| format!("“{}”", excerpt(q)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !unmatched_a.is_empty() {
+        parts.push(format!("A quotes {}", show(&unmatched_a)));
+    }
+    if !unmatched_b.is_empty() {
+        parts.push(format!("B quotes {}", show(&unmatched_b)));
+    }
+    Some(format!("{} with no counterpart", parts.join("; ")))
+}
+
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_translation_aligns_one_to_one() {
+        let a = [
+            "De kat zit op de mat.",
+            "Zeker 10.000 mensen zijn gevlucht.",
+            "Daarna regende het.",
+        ];
+        let b = [
+            "The cat sits on the mat.",
+            "At least 10,000 people fled.",
+            "Then it rained.",
+        ];
+        let pairs = align(&a, &b);
+        let links: Vec<(Vec<u32>, Vec<u32>)> =
+            pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect();
+        assert_eq!(
+            links,
+            vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
+        );
+    }
+
+    #[test]
+    fn moved_passage_is_found_and_flagged() {
+        let a = [
+            "Sidibé maakt vlaggen in Bamako.",
+            "Het leger van Mali vecht sinds 2012 tegen Toeareg-rebellen.",
+            "Zeker 10.000 mensen zijn omgekomen.",
+            "Wagner stuurde duizend paramilitairen.",
+        ];
+        let b = [
+            "At least 10,000 people have died.",
+            "Sidibé makes flags in Bamako.",
+            "Wagner sent a thousand paramilitaries.",
+        ];
+        let pairs = align(&a, &b);
+        let moved: Vec<_> = pairs.iter().filter(|p| p.is_moved).collect();
+        assert_eq!(moved.len(), 1, "{pairs:?}");
+        let divergences = divergences(&a, &b, &pairs);
+        assert!(divergences.iter().any(|d| d.kind == DivergenceKind::Moved));
+        assert!(
+            divergences
+                .iter()
+                .any(|d| d.kind == DivergenceKind::Unaligned && d.a == vec![1]),
+            "{divergences:?}"
+        );
+    }
+
+    #[test]
+    fn changed_year_and_name_are_divergences() {
+        let a = [
+            "Sinds 2020 regeert kolonel Assimi Goïta in Mali.",
+            "Frankrijk zegt niets.",
+        ];
+        let b = [
+            "Since last year Colonel Assimi Goita rules Mali.",
+            "France says nothing.",
+        ];
+        let pairs = align(&a, &b);
+        let divergences = divergences(&a, &b, &pairs);
+        let date = divergences
+            .iter()
+            .find(|d| d.kind == DivergenceKind::Date)
+            .expect("a date divergence");
+        assert_eq!(date.detail, "year 2020 only in A");
+        assert!(
+            !divergences.iter().any(|d| d.kind == DivergenceKind::Name),
+            "{divergences:?}"
+        );
+    }
+
+    #[test]
+    fn normal_cdf_is_accurate_enough() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
+        assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+        assert!((normal_cdf(-1.0) - 0.1587).abs() < 1e-3);
+    }
+}

@@ -99,12 +99,12 @@ fn precision_and_recall_against_the_gold_alignment() {
     assert!(recall >= 0.5, "recall {recall:.2}");
 }
 
-fn find<'d>(
-    divergences: &'d [Divergence],
+fn find(
+    divergences: &[Divergence],
     kind: DivergenceKind,
     a: Option<u32>,
     b: Option<u32>,
-) -> Vec<&'d Divergence> {
+) -> Vec<&Divergence> {
     divergences
         .iter()
         .filter(|d| d.kind == kind)

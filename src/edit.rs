@@ -7,8 +7,8 @@
 use thiserror::Error;
 
 use crate::session::{
-    Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status, ValidationError,
-    Verdict,
+    Alignment, Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status,
+    ValidationError, Verdict,
 };
 use crate::timestamp::Timestamp;
 
@@ -27,6 +27,17 @@ pub enum Edit {
         modified: Timestamp,
     },
     SetMeta(Box<SessionMeta>),
+    /// Marks `doc` as a translation (or other version) of `of`, or unmarks it.
+    SetTranslationOf {
+        doc: DocId,
+        of: Option<DocId>,
+    },
+    /// Stores, replaces or (with `None`) removes the alignment of documents `a` and `b`.
+    SetAlignment {
+        a: DocId,
+        b: DocId,
+        alignment: Option<Box<Alignment>>,
+    },
     /// Several edits applied in order, all or none.
     Batch(Vec<Edit>),
 }
@@ -42,6 +53,7 @@ pub enum ClaimField {
     Status(Status),
     Reviewer(String),
     Anchor(Anchor),
+    Counterpart(Option<ClaimId>),
 }
 
 impl ClaimField {
@@ -56,6 +68,7 @@ impl ClaimField {
             ClaimField::Status(_) => "status",
             ClaimField::Reviewer(_) => "reviewer",
             ClaimField::Anchor(_) => "span",
+            ClaimField::Counterpart(_) => "linked claim",
         }
     }
 
@@ -71,6 +84,9 @@ impl ClaimField {
             ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
             ClaimField::Reviewer(v) => ClaimField::Reviewer(replace(&mut claim.reviewer, v)),
             ClaimField::Anchor(v) => ClaimField::Anchor(replace(&mut claim.anchor, v)),
+            ClaimField::Counterpart(v) => {
+                ClaimField::Counterpart(replace(&mut claim.counterpart, v))
+            }
         }
     }
 }
@@ -85,6 +101,8 @@ impl Edit {
             Edit::RemoveClaim(_) => "Unmark claim".to_owned(),
             Edit::SetClaimField { value, .. } => format!("Set {}", value.name()),
             Edit::SetMeta(_) => "Edit session details".to_owned(),
+            Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
+            Edit::SetAlignment { .. } => "Change alignment".to_owned(),
             Edit::Batch(edits) => match edits.as_slice() {
                 [only] => only.label(),
                 _ => format!("{} changes", edits.len()),
@@ -106,6 +124,10 @@ pub enum EditError {
     DocumentExists(DocId),
     #[error("document {doc} still has {n_claims} claim(s); remove them first")]
     DocumentHasClaims { doc: DocId, n_claims: usize },
+    #[error("document {doc} is still aligned with or translated by another document")]
+    DocumentIsLinked { doc: DocId },
+    #[error("claim {claim} is linked from claim {by}; unlink it first")]
+    ClaimIsLinked { claim: ClaimId, by: ClaimId },
     #[error(transparent)]
     Invalid(#[from] ValidationError),
 }
@@ -135,6 +157,11 @@ impl Session {
                 if n_claims > 0 {
                     return Err(EditError::DocumentHasClaims { doc: id, n_claims });
                 }
+                let is_linked = self.alignments.iter().any(|al| al.a == id || al.b == id)
+                    || self.documents.iter().any(|d| d.translation_of == Some(id));
+                if is_linked {
+                    return Err(EditError::DocumentIsLinked { doc: id });
+                }
                 Ok(Edit::AddDocument(Box::new(self.documents.remove(idx))))
             }
             Edit::AddClaim(claim) => {
@@ -151,6 +178,12 @@ impl Session {
                 let idx = self
                     .claim_position(id)
                     .map_err(|_| EditError::NoSuchClaim(id))?;
+                if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
+                    return Err(EditError::ClaimIsLinked {
+                        claim: id,
+                        by: by.id,
+                    });
+                }
                 Ok(Edit::AddClaim(Box::new(self.claims.remove(idx))))
             }
             Edit::SetClaimField {
@@ -166,6 +199,11 @@ impl Session {
                     probe.anchor = anchor.clone();
                     self.validate_claim(&probe)?;
                 }
+                if let ClaimField::Counterpart(Some(other)) = &value
+                    && (self.claim(*other).is_none() || *other == id)
+                {
+                    return Err(EditError::NoSuchClaim(*other));
+                }
                 let claim = &mut self.claims[idx];
                 let old_value = value.swap_into(claim);
                 let old_modified = std::mem::replace(&mut claim.modified, modified);
@@ -179,6 +217,41 @@ impl Session {
                 &mut self.meta,
                 *meta,
             )))),
+            Edit::SetTranslationOf { doc, of } => {
+                if let Some(original) = of
+                    && (original == doc || self.document(original).is_none())
+                {
+                    return Err(EditError::NoSuchDocument(original));
+                }
+                let idx = self
+                    .doc_position(doc)
+                    .map_err(|_| EditError::NoSuchDocument(doc))?;
+                let old = std::mem::replace(&mut self.documents[idx].translation_of, of);
+                Ok(Edit::SetTranslationOf { doc, of: old })
+            }
+            Edit::SetAlignment { a, b, alignment } => {
+                if let Some(new) = &alignment {
+                    if (new.a, new.b) != (a, b) {
+                        return Err(EditError::Invalid(ValidationError::BadAlignment {
+                            a,
+                            b,
+                            problem: "the alignment is for other documents".to_owned(),
+                        }));
+                    }
+                    self.validate_alignment(new)?;
+                }
+                let existing = self.alignments.iter().position(|al| (al.a, al.b) == (a, b));
+                let old = existing.map(|idx| Box::new(self.alignments.remove(idx)));
+                if let Some(new) = alignment {
+                    self.alignments.push(*new);
+                    self.alignments.sort_by_key(|al| (al.a, al.b));
+                }
+                Ok(Edit::SetAlignment {
+                    a,
+                    b,
+                    alignment: old,
+                })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -197,6 +270,40 @@ impl Session {
                 Ok(Edit::Batch(inverses))
             }
         }
+    }
+}
+
+impl Session {
+    /// The edit that removes claim `id`, first unlinking any claim that points at it.
+    pub fn remove_claim_edit(&self, id: ClaimId, modified: Timestamp) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .claims
+            .iter()
+            .filter(|c| c.counterpart == Some(id))
+            .map(|c| Edit::SetClaimField {
+                id: c.id,
+                value: ClaimField::Counterpart(None),
+                modified,
+            })
+            .collect();
+        edits.push(Edit::RemoveClaim(id));
+        Edit::Batch(edits)
+    }
+
+    /// The edit that links two claims as each other's counterpart.
+    pub fn link_claims_edit(&self, x: ClaimId, y: ClaimId, modified: Timestamp) -> Edit {
+        Edit::Batch(vec![
+            Edit::SetClaimField {
+                id: x,
+                value: ClaimField::Counterpart(Some(y)),
+                modified,
+            },
+            Edit::SetClaimField {
+                id: y,
+                value: ClaimField::Counterpart(Some(x)),
+                modified,
+            },
+        ])
     }
 }
 
@@ -266,6 +373,79 @@ mod tests {
                 modified: Timestamp::EPOCH,
             }
         );
+    }
+
+    #[test]
+    fn translation_alignment_and_links_are_edits_too() {
+        let mut session = session_with_doc();
+        let translation = Document::segmented(
+            DocId(1),
+            "vertaling",
+            "nl",
+            None,
+            "Een bewering. Twee beweringen. Drie.".to_owned(),
+        );
+        session
+            .apply(Edit::AddDocument(Box::new(translation)))
+            .expect("add translation");
+        let original = session.clone();
+        let pairs = crate::align::align_documents(&session.documents[0], &session.documents[1]);
+        let edits = vec![
+            Edit::SetTranslationOf {
+                doc: DocId(1),
+                of: Some(DocId(0)),
+            },
+            Edit::SetAlignment {
+                a: DocId(0),
+                b: DocId(1),
+                alignment: Some(Box::new(Alignment {
+                    a: DocId(0),
+                    b: DocId(1),
+                    pairs,
+                    is_edited: false,
+                })),
+            },
+        ];
+        let inverse = session.apply(Edit::Batch(edits)).expect("apply");
+        assert_eq!(session.documents[1].translation_of, Some(DocId(0)));
+        assert!(session.alignment(DocId(1), DocId(0)).is_some());
+        assert_eq!(session.validate(), Ok(()));
+
+        let x = claim_on(&session, 0);
+        session.apply(Edit::AddClaim(Box::new(x))).expect("claim x");
+        let anchor = session.documents[1]
+            .anchor_sentences(SentenceId(0), SentenceId(0))
+            .expect("anchor");
+        let y = Claim::new(ClaimId(1), DocId(1), anchor, Timestamp::EPOCH);
+        session.apply(Edit::AddClaim(Box::new(y))).expect("claim y");
+        session
+            .apply(session.link_claims_edit(ClaimId(0), ClaimId(1), Timestamp::EPOCH))
+            .expect("link");
+        assert_eq!(session.claims[0].counterpart, Some(ClaimId(1)));
+        assert_eq!(
+            session.apply(Edit::RemoveClaim(ClaimId(1))),
+            Err(EditError::ClaimIsLinked {
+                claim: ClaimId(1),
+                by: ClaimId(0)
+            })
+        );
+        session
+            .apply(session.remove_claim_edit(ClaimId(1), Timestamp::EPOCH))
+            .expect("unlink and remove");
+        assert_eq!(session.claims[0].counterpart, None);
+        assert_eq!(session.validate(), Ok(()));
+        assert_eq!(
+            session.apply(Edit::RemoveDocument(DocId(1))),
+            Err(EditError::DocumentIsLinked { doc: DocId(1) })
+        );
+
+        session
+            .apply(Edit::RemoveClaim(ClaimId(0)))
+            .expect("remove x");
+        session
+            .apply(inverse)
+            .expect("undo translation and alignment");
+        assert_eq!(session, original);
     }
 
     #[test]

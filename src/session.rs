@@ -71,6 +71,22 @@ pub struct Session {
     pub claims: Vec<Claim>,
     /// Sorted by id.
     pub documents: Vec<Document>,
+    /// Sentence alignments between an original and its translation, sorted by (a, b).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alignments: Vec<Alignment>,
+}
+
+/// How the sentences of document `a` (an original) line up with those of `b` (its
+/// translation or another version).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    pub a: DocId,
+    pub b: DocId,
+    pub pairs: Vec<crate::align::AlignedPair>,
+    /// Whether a reviewer corrected it by hand (re-aligning would lose that).
+    #[serde(default)]
+    pub is_edited: bool,
 }
 
 /// Who reviews, for whom, and when.
@@ -105,6 +121,9 @@ pub struct Document {
     pub language: String,
     /// Where the text came from: a file path or URL.
     pub origin: Option<String>,
+    /// The document this one translates (or is another version of).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation_of: Option<DocId>,
     /// `sha256:` and the hex digest of `text`.
     content_hash: String,
     /// Code-point ranges, in text order, never overlapping.
@@ -121,6 +140,7 @@ impl PartialEq for Document {
             && self.title == other.title
             && self.language == other.language
             && self.origin == other.origin
+            && self.translation_of == other.translation_of
             && self.content_hash == other.content_hash
             && self.sentences == other.sentences
             && self.text == other.text
@@ -174,6 +194,9 @@ pub struct Claim {
     pub reviewer: String,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// The same claim in the translation (or original) of this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<ClaimId>,
 }
 
 /// A claim's place in a document: the sentences it covers and the exact span, plus a quote
@@ -373,6 +396,15 @@ pub enum ValidationError {
         start: usize,
         end: usize,
     },
+    #[error("document {doc}: it is marked as a translation of document {of}, which does not exist")]
+    UnknownOriginal { doc: DocId, of: DocId },
+    #[error("claim {claim}: its counterpart claim {counterpart} does not exist")]
+    UnknownCounterpart {
+        claim: ClaimId,
+        counterpart: ClaimId,
+    },
+    #[error("alignment of documents {a} and {b}: {problem}")]
+    BadAlignment { a: DocId, b: DocId, problem: String },
     #[error("claim {claim}: quoted text {expected:?} does not match the document text {found:?}")]
     QuoteMismatch {
         claim: ClaimId,
@@ -396,6 +428,7 @@ impl Session {
             },
             claims: Vec::new(),
             documents: Vec::new(),
+            alignments: Vec::new(),
         }
     }
 
@@ -464,11 +497,64 @@ impl Session {
         }
         for doc in &self.documents {
             doc.validate_sentences()?;
+            if let Some(of) = doc.translation_of
+                && (of == doc.id || self.document(of).is_none())
+            {
+                return Err(ValidationError::UnknownOriginal { doc: doc.id, of });
+            }
         }
         for claim in &self.claims {
             self.validate_claim(claim)?;
+            if let Some(counterpart) = claim.counterpart
+                && self.claim(counterpart).is_none()
+            {
+                return Err(ValidationError::UnknownCounterpart {
+                    claim: claim.id,
+                    counterpart,
+                });
+            }
+        }
+        for alignment in &self.alignments {
+            self.validate_alignment(alignment)?;
         }
         Ok(())
+    }
+
+    /// Checks that an alignment's documents exist and its sentence indices are in range.
+    pub fn validate_alignment(&self, alignment: &Alignment) -> Result<(), ValidationError> {
+        let bad = |problem: String| ValidationError::BadAlignment {
+            a: alignment.a,
+            b: alignment.b,
+            problem,
+        };
+        let (Some(doc_a), Some(doc_b)) = (self.document(alignment.a), self.document(alignment.b))
+        else {
+            return Err(bad("a document does not exist".to_owned()));
+        };
+        let (na, nb) = (
+            doc_a.sentences().len() as u32,
+            doc_b.sentences().len() as u32,
+        );
+        for (idx, pair) in alignment.pairs.iter().enumerate() {
+            if let Some(&i) = pair.a.iter().find(|&&i| i >= na) {
+                return Err(bad(format!(
+                    "pair {idx}: A has no sentence {i} ({na} sentences)"
+                )));
+            }
+            if let Some(&j) = pair.b.iter().find(|&&j| j >= nb) {
+                return Err(bad(format!(
+                    "pair {idx}: B has no sentence {j} ({nb} sentences)"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The alignment of documents `a` and `b`, in either direction.
+    pub fn alignment(&self, a: DocId, b: DocId) -> Option<&Alignment> {
+        self.alignments
+            .iter()
+            .find(|al| (al.a, al.b) == (a, b) || (al.a, al.b) == (b, a))
     }
 
     /// Checks one claim's document reference and anchor.
@@ -498,6 +584,7 @@ impl Document {
             title: title.into(),
             language: language.into(),
             origin,
+            translation_of: None,
             content_hash: content_hash(&text),
             sentences,
             text,
@@ -713,6 +800,7 @@ impl Claim {
             reviewer: String::new(),
             created: now,
             modified: now,
+            counterpart: None,
         }
     }
 }

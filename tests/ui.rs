@@ -526,3 +526,89 @@ fn menu_click_item(harness: &mut Harness<'_, ClaimdeskApp>, item: &str) {
     // One frame for the click, one for a dialog's sizing pass, one to show it.
     harness.run_steps(3);
 }
+
+#[test]
+fn compare_align_link_counterparts_and_correct_the_alignment() {
+    use claimdesk::session::{ClaimId, DocId};
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::T);
+    harness.run_steps(2);
+    harness.get_by_label("Align").click();
+    harness.run_steps(3);
+    let session = harness.state().session().expect("session").clone();
+    assert_eq!(session.documents[1].translation_of, Some(DocId(0)));
+    let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
+    assert!(!alignment.is_edited);
+    // Divergences are marked in the margin, with their detail on hover.
+    assert!(harness.query_all_by_label("DATE").count() >= 1);
+    assert!(harness.query_all_by_label("ONLY A").count() >= 1);
+
+    // Claim 3 ("since last year") links to claim 0 ("sinds 2020") on its counterpart.
+    harness.key_press(Key::T);
+    harness.run_steps(2);
+    harness
+        .get_all_by_label_contains("#3 In the new military regime")
+        .next()
+        .expect("claim 3 in the list")
+        .click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Link to claim 0 (its counterpart)")
+        .click();
+    harness.run_steps(2);
+    let session = harness.state().session().expect("session");
+    assert_eq!(
+        session.claim(ClaimId(3)).and_then(|c| c.counterpart),
+        Some(ClaimId(0))
+    );
+    assert_eq!(
+        session.claim(ClaimId(0)).and_then(|c| c.counterpart),
+        Some(ClaimId(3))
+    );
+
+    // Claim 4 ("ten years ago") gets a new linked claim on its Dutch counterpart.
+    let english = session.claim(ClaimId(4)).expect("claim 4").clone();
+    harness
+        .get_all_by_label_contains("#4 Mali has been in a spiral")
+        .next()
+        .expect("claim 4 in the list")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Create the linked claim").click();
+    harness.run_steps(2);
+    let session = harness.state().session().expect("session").clone();
+    let linked = session.claims.last().expect("linked claim").clone();
+    assert_eq!(linked.doc, DocId(0));
+    assert_eq!(linked.counterpart, Some(english.id));
+    assert_eq!(
+        session.claim(english.id).and_then(|c| c.counterpart),
+        Some(linked.id)
+    );
+    assert!(linked.text.contains("in 2011"), "{}", linked.text);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let session = harness.state().session().expect("session");
+    assert_eq!(session.claim(english.id).and_then(|c| c.counterpart), None);
+
+    // Split an aligned row of the parallel view by hand; the correction is saved state.
+    let pairs = session
+        .alignment(DocId(0), DocId(1))
+        .expect("aligned")
+        .pairs
+        .clone();
+    let row = pairs
+        .iter()
+        .position(|p| !p.a.is_empty() && !p.b.is_empty())
+        .expect("an aligned row");
+    harness.key_press(Key::T);
+    harness.run_steps(2);
+    harness
+        .get_by_label(&format!("Split row {}", row + 1))
+        .click();
+    harness.run_steps(2);
+    let session = harness.state().session().expect("session");
+    let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
+    assert!(alignment.is_edited);
+    assert_eq!(alignment.pairs.len(), pairs.len() + 1);
+}

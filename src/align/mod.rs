@@ -547,6 +547,142 @@ fn normal_cdf(x: f64) -> f64 {
     0.5 * (1.0 + erf)
 }
 
+/// The sentences of a document as plain strings (inner newlines as spaces).
+pub fn sentence_texts(doc: &crate::session::Document) -> Vec<String> {
+    (0..doc.sentences().len())
+        .map(|idx| {
+            doc.sentence_text(crate::session::SentenceId(idx as u32))
+                .unwrap_or_default()
+                .replace('\n', " ")
+        })
+        .collect()
+}
+
+/// Aligns two documents of a session.
+pub fn align_documents(
+    a: &crate::session::Document,
+    b: &crate::session::Document,
+) -> Vec<AlignedPair> {
+    let (ta, tb) = (sentence_texts(a), sentence_texts(b));
+    let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
+    let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
+    align(&ra, &rb)
+}
+
+/// The divergences of an alignment of two documents.
+pub fn document_divergences(
+    a: &crate::session::Document,
+    b: &crate::session::Document,
+    pairs: &[AlignedPair],
+) -> Vec<Divergence> {
+    let (ta, tb) = (sentence_texts(a), sentence_texts(b));
+    let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
+    let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
+    divergences(&ra, &rb, pairs)
+}
+
+/// Which document of an alignment a sentence is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// The pair holding sentence `sentence` of `side`.
+pub fn pair_of(pairs: &[AlignedPair], side: Side, sentence: u32) -> Option<usize> {
+    pairs.iter().position(|pair| match side {
+        Side::A => pair.a.contains(&sentence),
+        Side::B => pair.b.contains(&sentence),
+    })
+}
+
+/// The sentences of `claim`'s counterpart: the other document of an alignment that
+/// includes the claim's document, and the sentences aligned with the claim's.
+pub fn counterpart_sentences(
+    session: &crate::session::Session,
+    claim: &crate::session::Claim,
+) -> Option<(
+    crate::session::DocId,
+    crate::session::SentenceId,
+    crate::session::SentenceId,
+)> {
+    let alignment = session
+        .alignments
+        .iter()
+        .find(|al| al.a == claim.doc || al.b == claim.doc)?;
+    let (side, other) = if alignment.a == claim.doc {
+        (Side::A, alignment.b)
+    } else {
+        (Side::B, alignment.a)
+    };
+    let mut targets: Vec<u32> = (claim.anchor.first.0..=claim.anchor.last.0)
+        .filter_map(|sentence| pair_of(&alignment.pairs, side, sentence))
+        .flat_map(|idx| match side {
+            Side::A => alignment.pairs[idx].b.clone(),
+            Side::B => alignment.pairs[idx].a.clone(),
+        })
+        .collect();
+    targets.sort_unstable();
+    let (first, last) = (*targets.first()?, *targets.last()?);
+    Some((
+        other,
+        crate::session::SentenceId(first),
+        crate::session::SentenceId(last),
+    ))
+}
+
+/// Pair `idx` merged with the pair after it; `None` when the result would not be
+/// consecutive sentences on each side.
+pub fn merge_with_next(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
+    let (first, second) = (pairs.get(idx)?, pairs.get(idx + 1)?);
+    let mut a: Vec<u32> = first.a.iter().chain(&second.a).copied().collect();
+    let mut b: Vec<u32> = first.b.iter().chain(&second.b).copied().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    let is_run = |ids: &[u32]| ids.windows(2).all(|w| w[1] == w[0] + 1);
+    if !is_run(&a) || !is_run(&b) {
+        return None;
+    }
+    let merged = AlignedPair {
+        a,
+        b,
+        score: first.score + second.score,
+        is_moved: false,
+    };
+    let mut out = pairs.to_vec();
+    out.splice(idx..idx + 2, [merged]);
+    Some(out)
+}
+
+/// Pair `idx` split: its first sentences pair up and the rest stand alone; a one-to-one
+/// pair becomes two unaligned sentences. `None` when there is nothing to split.
+pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
+    let pair = pairs.get(idx)?;
+    if pair.a.len() + pair.b.len() < 2 {
+        return None;
+    }
+    let lone = |a: &[u32], b: &[u32]| AlignedPair {
+        a: a.to_vec(),
+        b: b.to_vec(),
+        score: 0.0,
+        is_moved: false,
+    };
+    let parts = match (pair.a.as_slice(), pair.b.as_slice()) {
+        ([i], [j]) => vec![lone(&[*i], &[]), lone(&[], &[*j])],
+        ([i, rest_a @ ..], [j, rest_b @ ..]) => {
+            let mut parts = vec![lone(&[*i], &[*j])];
+            if !rest_a.is_empty() || !rest_b.is_empty() {
+                parts.push(lone(rest_a, rest_b));
+            }
+            parts
+        }
+        _ => return None,
+    };
+    let mut out = pairs.to_vec();
+    out.splice(idx..=idx, parts);
+    Some(out)
+}
+
 /// The divergences of an alignment of `a` with `b`.
 pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Divergence> {
     let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
@@ -797,6 +933,42 @@ mod tests {
             !divergences.iter().any(|d| d.kind == DivergenceKind::Name),
             "{divergences:?}"
         );
+    }
+
+    fn pair(a: &[u32], b: &[u32]) -> AlignedPair {
+        AlignedPair {
+            a: a.to_vec(),
+            b: b.to_vec(),
+            score: 1.0,
+            is_moved: false,
+        }
+    }
+
+    #[test]
+    fn merge_and_split_by_hand() {
+        let pairs = vec![pair(&[0], &[0]), pair(&[1], &[]), pair(&[2], &[1])];
+        let merged = merge_with_next(&pairs, 0).expect("mergeable");
+        assert_eq!(
+            (merged[0].a.clone(), merged[0].b.clone()),
+            (vec![0, 1], vec![0])
+        );
+        assert_eq!(merged.len(), 2);
+        let split = split_pair(&merged, 0).expect("splittable");
+        assert_eq!(
+            split
+                .iter()
+                .map(|p| (p.a.clone(), p.b.clone()))
+                .collect::<Vec<_>>(),
+            vec![(vec![0], vec![0]), (vec![1], vec![]), (vec![2], vec![1])]
+        );
+        // A one-to-one pair splits into two unaligned sentences.
+        let unlinked = split_pair(&pairs, 0).expect("splittable");
+        assert_eq!(unlinked[0].b, Vec::<u32>::new());
+        assert_eq!(unlinked[1].a, Vec::<u32>::new());
+        // Non-adjacent sentences cannot merge.
+        let gap = vec![pair(&[0], &[0]), pair(&[2], &[1])];
+        assert_eq!(merge_with_next(&gap, 0), None);
+        assert_eq!(pair_of(&pairs, Side::B, 1), Some(2));
     }
 
     #[test]

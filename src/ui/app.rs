@@ -8,16 +8,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::edit::{ClaimField, Edit};
 use crate::export::{ExportOptions, Format};
+use crate::session::{Alignment, DocId};
 use crate::session::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
 use crate::ui::claims_list::{self, ClaimListCache};
 use crate::ui::command::{AppCommand, commands_from_keys};
+use crate::ui::compare_view::{self, CompareCache};
 use crate::ui::dialogs::{self, GuardAnswer, Notice, RecoveryAnswer};
 use crate::ui::files::{FileChooser, FilePurpose};
 use crate::ui::inspector;
 use crate::ui::outbox::Outbox;
-use crate::ui::view::{FieldKey, Selection, ViewState, claim_for_selection};
+use crate::ui::view::{FieldKey, Selection, ViewMode, ViewState, claim_for_selection};
 use crate::workspace::{self, FileKind, Recovery, Workspace};
 
 /// The key preferences are stored under in eframe's storage.
@@ -107,6 +109,7 @@ pub struct ClaimdeskApp {
     files: FileChooser,
     article_cache: ArticleCache,
     claims_cache: ClaimListCache,
+    compare_cache: CompareCache,
     notices: Vec<Notice>,
     /// An action waiting for the answer to "save changes first?".
     guard: Option<GuardedAction>,
@@ -135,6 +138,7 @@ impl ClaimdeskApp {
             files: FileChooser::default(),
             article_cache: ArticleCache::default(),
             claims_cache: ClaimListCache::default(),
+            compare_cache: CompareCache::default(),
             notices: Vec::new(),
             guard: None,
             after_save: None,
@@ -239,6 +243,7 @@ impl ClaimdeskApp {
         }
         self.article_cache = ArticleCache::default();
         self.claims_cache = ClaimListCache::default();
+        self.compare_cache = CompareCache::default();
         self.workspace = Some(opened);
         self.last_autosave = Instant::now();
         self.last_autosave_time = None;
@@ -320,16 +325,26 @@ impl ClaimdeskApp {
                 .show(ui, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)
                 });
-            egui::CentralPanel::default().show(ui, |ui| {
-                find_bar_ui(ui, session, &mut self.view);
-                article_view::ui(
+            egui::CentralPanel::default().show(ui, |ui| match self.view.mode {
+                ViewMode::Article => {
+                    find_bar_ui(ui, session, &mut self.view);
+                    article_view::ui(
+                        ui,
+                        session,
+                        revision,
+                        &mut self.view,
+                        &mut self.article_cache,
+                        self.prefs.text_size,
+                    );
+                }
+                ViewMode::Compare => compare_view::ui(
                     ui,
                     session,
                     revision,
                     &mut self.view,
-                    &mut self.article_cache,
-                    self.prefs.text_size,
-                );
+                    &mut self.compare_cache,
+                    &mut outbox,
+                ),
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -480,6 +495,8 @@ impl ClaimdeskApp {
                 item(ui, outbox, AppCommand::Find, has_session);
             });
             ui.menu_button("View", |ui| {
+                item(ui, outbox, AppCommand::ToggleCompare, has_session);
+                ui.separator();
                 ui.label("Theme");
                 ui.radio_value(
                     &mut self.prefs.theme,
@@ -815,6 +832,50 @@ impl ClaimdeskApp {
                 }
             }
             AppCommand::Import(format) => self.guard_then(GuardedAction::Import(format), ctx),
+            AppCommand::ToggleCompare => {
+                self.view.mode = match self.view.mode {
+                    ViewMode::Article => ViewMode::Compare,
+                    ViewMode::Compare => ViewMode::Article,
+                };
+            }
+            AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
+            AppCommand::MergePairs { a, b, row } => self.correct_alignment(a, b, row, true),
+            AppCommand::SplitPair { a, b, row } => self.correct_alignment(a, b, row, false),
+            AppCommand::CreateLinkedClaim => self.create_linked_claim(),
+            AppCommand::LinkClaims(x, y) => {
+                if let Some(edit) = self
+                    .session()
+                    .map(|s| s.link_claims_edit(x, y, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
+            }
+            AppCommand::UnlinkClaim(id) => {
+                let Some(session) = self.session() else {
+                    return;
+                };
+                let now = Timestamp::now();
+                let edits: Vec<Edit> = session
+                    .claims
+                    .iter()
+                    .filter(|c| c.id == id || c.counterpart == Some(id))
+                    .filter(|c| c.counterpart.is_some())
+                    .map(|c| Edit::SetClaimField {
+                        id: c.id,
+                        value: ClaimField::Counterpart(None),
+                        modified: now,
+                    })
+                    .collect();
+                self.apply_edit(Edit::Batch(edits));
+            }
+            AppCommand::SelectClaim(id) => {
+                if let Some(selection) = self
+                    .session()
+                    .and_then(|s| s.claim(id).map(|c| selection_of_claim(s, c)))
+                {
+                    self.view.select(selection);
+                }
+            }
         }
     }
 
@@ -941,6 +1002,111 @@ impl ClaimdeskApp {
         }
     }
 
+    fn create_linked_claim(&mut self) {
+        let Some(id) = self.selected_claim() else {
+            self.info(
+                "Select a claim first; its linked claim goes into the aligned document.".to_owned(),
+            );
+            return;
+        };
+        let Some(session) = self.session() else {
+            return;
+        };
+        let Some(claim) = session.claim(id).cloned() else {
+            return;
+        };
+        let Some((other, first, last)) = crate::align::counterpart_sentences(session, &claim)
+        else {
+            self.info("This claim has no counterpart in an aligned document (align the documents first, or it is only in this one).".to_owned());
+            return;
+        };
+        let Some(anchor) = session
+            .document(other)
+            .and_then(|d| d.anchor_sentences(first, last))
+        else {
+            return;
+        };
+        let now = Timestamp::now();
+        let new_id = session.next_claim_id();
+        let mut linked = Claim::new(new_id, other, anchor, now);
+        linked.claimant = claim.claimant.clone();
+        linked.counterpart = Some(id);
+        let edit = Edit::Batch(vec![
+            Edit::AddClaim(Box::new(linked)),
+            Edit::SetClaimField {
+                id,
+                value: ClaimField::Counterpart(Some(new_id)),
+                modified: now,
+            },
+        ]);
+        self.apply_edit(edit);
+    }
+
+    fn align_documents(&mut self, a: DocId, b: DocId) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let (Some(doc_a), Some(doc_b)) = (session.document(a), session.document(b)) else {
+            return;
+        };
+        let pairs = crate::align::align_documents(doc_a, doc_b);
+        let mut edits = Vec::new();
+        if doc_b.translation_of.is_none() && doc_a.translation_of != Some(b) {
+            edits.push(Edit::SetTranslationOf {
+                doc: b,
+                of: Some(a),
+            });
+        }
+        // Replace any alignment of the two, whichever way round it was stored.
+        if session.alignment(a, b).is_some_and(|al| al.a == b) {
+            edits.push(Edit::SetAlignment {
+                a: b,
+                b: a,
+                alignment: None,
+            });
+        }
+        edits.push(Edit::SetAlignment {
+            a,
+            b,
+            alignment: Some(Box::new(Alignment {
+                a,
+                b,
+                pairs,
+                is_edited: false,
+            })),
+        });
+        self.view.compare = Some((a, b));
+        self.apply_edit(Edit::Batch(edits));
+    }
+
+    fn correct_alignment(&mut self, a: DocId, b: DocId, row: usize, is_merge: bool) {
+        let Some(alignment) = self.session().and_then(|s| s.alignment(a, b)).cloned() else {
+            return;
+        };
+        let corrected = if is_merge {
+            crate::align::merge_with_next(&alignment.pairs, row)
+        } else {
+            crate::align::split_pair(&alignment.pairs, row)
+        };
+        let Some(pairs) = corrected else {
+            self.info(
+                "Those rows cannot be merged: their sentences would not be consecutive.".to_owned(),
+            );
+            return;
+        };
+        let (sa, sb) = (alignment.a, alignment.b);
+        self.apply_edit(Edit::SetAlignment {
+            a: sa,
+            b: sb,
+            alignment: Some(Box::new(Alignment {
+                a: sa,
+                b: sb,
+                pairs,
+                is_edited: true,
+            })),
+        });
+    }
+
     fn step_sentence(&mut self, delta: i64) {
         let Some(session) = self.session() else {
             return;
@@ -1024,7 +1190,15 @@ impl ClaimdeskApp {
             return;
         }
         match self.selected_claim() {
-            Some(id) => self.apply_edit(Edit::RemoveClaim(id)),
+            Some(id) => {
+                // Unlinks its counterpart too, in the same undo step.
+                if let Some(edit) = self
+                    .session()
+                    .map(|s| s.remove_claim_edit(id, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
+            }
             None => {
                 if let Some(claim) = self.new_claim_for_selection() {
                     self.apply_edit(Edit::AddClaim(Box::new(claim)));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
-use crate::session::Verdict;
+use crate::session::{ClaimId, DocId, Verdict};
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,30 @@ pub enum AppCommand {
     AddSource,
     Export,
     Import(Format),
+    /// Switch between the article and the parallel view.
+    ToggleCompare,
+    /// Align two documents (and mark the second as the first's translation).
+    AlignDocuments(DocId, DocId),
+    /// Merge row `row` of the alignment of `a` and `b` with the next row.
+    MergePairs {
+        a: DocId,
+        b: DocId,
+        row: usize,
+    },
+    /// Split row `row` of the alignment of `a` and `b`.
+    SplitPair {
+        a: DocId,
+        b: DocId,
+        row: usize,
+    },
+    /// Create, in the other document, the claim at the counterpart of the selected one.
+    CreateLinkedClaim,
+    /// Link two claims as counterparts.
+    LinkClaims(ClaimId, ClaimId),
+    /// Remove a claim's link (both directions).
+    UnlinkClaim(ClaimId),
+    /// Select a claim (and show its document).
+    SelectClaim(ClaimId),
 }
 
 /// A key binding: a key with modifiers.
@@ -88,6 +112,7 @@ impl AppCommand {
         all.extend(Verdict::ALL.iter().map(|&v| AppCommand::SetVerdict(v)));
         all.extend([
             AppCommand::AddSource,
+            AppCommand::ToggleCompare,
             AppCommand::Save,
             AppCommand::SaveAs,
             AppCommand::Open,
@@ -121,6 +146,14 @@ impl AppCommand {
             AppCommand::AddSource => "Add a source to the claim".to_owned(),
             AppCommand::Export => "Export…".to_owned(),
             AppCommand::Import(format) => format!("{}…", format.label()),
+            AppCommand::ToggleCompare => "Compare original and translation".to_owned(),
+            AppCommand::AlignDocuments(..) => "Align the documents".to_owned(),
+            AppCommand::MergePairs { .. } => "Merge aligned rows".to_owned(),
+            AppCommand::SplitPair { .. } => "Split an aligned row".to_owned(),
+            AppCommand::CreateLinkedClaim => "Create the linked claim".to_owned(),
+            AppCommand::LinkClaims(..) => "Link claims".to_owned(),
+            AppCommand::UnlinkClaim(_) => "Unlink claim".to_owned(),
+            AppCommand::SelectClaim(_) => "Go to claim".to_owned(),
         }
     }
 
@@ -145,7 +178,15 @@ impl AppCommand {
             | AppCommand::OpenPath(_)
             | AppCommand::Close
             | AppCommand::Export
-            | AppCommand::Import(_) => Vec::new(),
+            | AppCommand::Import(_)
+            | AppCommand::AlignDocuments(..)
+            | AppCommand::MergePairs { .. }
+            | AppCommand::SplitPair { .. }
+            | AppCommand::CreateLinkedClaim
+            | AppCommand::LinkClaims(..)
+            | AppCommand::UnlinkClaim(_)
+            | AppCommand::SelectClaim(_) => Vec::new(),
+            AppCommand::ToggleCompare => vec![plain(Key::T)],
         }
     }
 

@@ -105,6 +105,8 @@ fn claim_ui(
         outbox.edit(set(ClaimField::Claimant(text)));
     }
 
+    linked_claim_ui(ui, session, claim, outbox);
+
     ui.label(RichText::new("Status").strong());
     ui.horizontal(|ui| {
         for &status in Status::ALL {
@@ -163,6 +165,54 @@ fn claim_ui(
         "{sentences} · created {} · modified {}",
         claim.created, claim.modified
     ));
+}
+
+/// The claim's counterpart in the aligned document: go to it, unlink it, or create or link
+/// one.
+fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: &mut Outbox) {
+    if let Some(other) = claim.counterpart.and_then(|id| session.claim(id)) {
+        let doc = session
+            .document(other.doc)
+            .map_or(String::new(), |d| d.title.clone());
+        ui.label(format!(
+            "Linked claim {} in {doc} ({})",
+            other.id,
+            other.verdict.label()
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(format!("Go to claim {}", other.id)).clicked() {
+                outbox.command(AppCommand::SelectClaim(other.id));
+            }
+            if ui.button("Unlink").clicked() {
+                outbox.command(AppCommand::UnlinkClaim(claim.id));
+            }
+        });
+        return;
+    }
+    let Some((other_doc, first, last)) = crate::align::counterpart_sentences(session, claim) else {
+        return;
+    };
+    let existing = session.claims.iter().find(|c| {
+        c.doc == other_doc
+            && c.anchor.first <= last
+            && first <= c.anchor.last
+            && c.counterpart.is_none()
+    });
+    ui.horizontal(|ui| match existing {
+        Some(other) => {
+            if ui
+                .button(format!("Link to claim {} (its counterpart)", other.id))
+                .clicked()
+            {
+                outbox.command(AppCommand::LinkClaims(claim.id, other.id));
+            }
+        }
+        None => {
+            if ui.button("Create the linked claim").clicked() {
+                outbox.command(AppCommand::CreateLinkedClaim);
+            }
+        }
+    });
 }
 
 /// One button per verdict, with its keyboard digit and code.

@@ -8,6 +8,7 @@ pub mod app;
 pub mod article_view;
 pub mod claims_list;
 pub mod command;
+pub mod compare_view;
 pub mod dialogs;
 pub mod files;
 pub mod inspector;

@@ -100,6 +100,19 @@ pub fn status_text(status: Status) -> &'static str {
     status.label()
 }
 
+/// The colour of a divergence's margin code.
+pub fn divergence_color(kind: crate::align::DivergenceKind) -> Color32 {
+    use crate::align::DivergenceKind;
+    match kind {
+        DivergenceKind::Number | DivergenceKind::Date | DivergenceKind::Percent => {
+            Color32::from_rgb(0xD5, 0x5E, 0x00)
+        }
+        DivergenceKind::Name | DivergenceKind::Quote => Color32::from_rgb(0xCC, 0x79, 0xA7),
+        DivergenceKind::Moved => Color32::from_rgb(0x56, 0xB4, 0xE9),
+        DivergenceKind::Unaligned => Color32::from_rgb(0x99, 0x99, 0x99),
+    }
+}
+
 /// The colour of error notices.
 pub fn error_color() -> Color32 {
     Color32::from_rgb(0xD5, 0x5E, 0x00)

@@ -83,9 +83,22 @@ pub struct FindState {
     pub wants_focus: bool,
 }
 
+/// What the centre shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ViewMode {
+    /// One document as an article.
+    #[default]
+    Article,
+    /// An original and its translation side by side.
+    Compare,
+}
+
 /// Everything about the view of one open session.
 #[derive(Debug, Default)]
 pub struct ViewState {
+    pub mode: ViewMode,
+    /// The documents the parallel view compares (original, translation), when chosen.
+    pub compare: Option<(DocId, DocId)>,
     /// The document shown in the centre.
     pub doc: DocId,
     pub selection: Option<Selection>,

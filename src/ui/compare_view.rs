@@ -1,0 +1,314 @@
+//! The parallel view: an original and its translation in aligned rows, with divergences
+//! marked in the margin (their detail on hover), counterparts highlighted, and the
+//! alignment correctable by hand (merge a row with the next, split a row).
+//!
+//! The alignment lives in the session (so corrections are saved and undoable); the
+//! divergences are derived from it and cached per session revision.
+
+use egui::{RichText, Sense};
+
+use crate::align::{AlignedPair, Divergence, DivergenceKind};
+use crate::session::{DocId, Document, SentenceId, Session};
+use crate::ui::command::AppCommand;
+use crate::ui::outbox::Outbox;
+use crate::ui::theme;
+use crate::ui::view::{Selection, ViewState};
+
+/// Divergences of the shown alignment, kept between frames.
+#[derive(Default)]
+pub struct CompareCache {
+    key: Option<(DocId, DocId, u64)>,
+    /// Divergences per pair index.
+    by_pair: Vec<Vec<Divergence>>,
+    n_divergences: usize,
+}
+
+impl CompareCache {
+    fn update(&mut self, a: &Document, b: &Document, pairs: &[AlignedPair], revision: u64) {
+        let key = (a.id, b.id, revision);
+        if self.key == Some(key) {
+            return;
+        }
+        let divergences = crate::align::document_divergences(a, b, pairs);
+        self.n_divergences = divergences.len();
+        self.by_pair = vec![Vec::new(); pairs.len()];
+        for divergence in divergences {
+            let idx = pairs
+                .iter()
+                .position(|p| p.a == divergence.a && p.b == divergence.b);
+            if let Some(slot) = idx.and_then(|idx| self.by_pair.get_mut(idx)) {
+                slot.push(divergence);
+            }
+        }
+        self.key = Some(key);
+    }
+}
+
+/// The two documents compared: the view's choice, else a translation and its original,
+/// else the first two documents.
+pub fn compared_documents(session: &Session, view: &ViewState) -> Option<(DocId, DocId)> {
+    if let Some((a, b)) = view.compare
+        && session.document(a).is_some()
+        && session.document(b).is_some()
+        && a != b
+    {
+        return Some((a, b));
+    }
+    if let Some(translation) = session
+        .documents
+        .iter()
+        .find(|d| d.translation_of.is_some())
+    {
+        return translation.translation_of.map(|of| (of, translation.id));
+    }
+    match session.documents.as_slice() {
+        [first, second, ..] => Some((first.id, second.id)),
+        _ => None,
+    }
+}
+
+fn kind_code(kind: DivergenceKind, pair: &AlignedPair) -> &'static str {
+    match kind {
+        DivergenceKind::Number => "NUM",
+        DivergenceKind::Date => "DATE",
+        DivergenceKind::Percent => "%",
+        DivergenceKind::Name => "NAME",
+        DivergenceKind::Quote => "QUOTE",
+        DivergenceKind::Moved => "MOVED",
+        DivergenceKind::Unaligned if pair.a.is_empty() => "ONLY B",
+        DivergenceKind::Unaligned => "ONLY A",
+    }
+}
+
+/// Shows the parallel view.
+pub fn ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    revision: u64,
+    view: &mut ViewState,
+    cache: &mut CompareCache,
+    outbox: &mut Outbox,
+) {
+    let Some((a_id, b_id)) = compared_documents(session, view) else {
+        ui.centered_and_justified(|ui| {
+            ui.label("Comparing needs two documents: add the translation with File > Open… into a session, or start from `claimdesk new A B`.");
+        });
+        return;
+    };
+    let (Some(doc_a), Some(doc_b)) = (session.document(a_id), session.document(b_id)) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        document_picker(ui, session, "Original (A)", a_id, |id| {
+            view.compare = Some((id, b_id))
+        });
+        document_picker(ui, session, "Translation (B)", b_id, |id| {
+            view.compare = Some((a_id, id))
+        });
+        let alignment = session.alignment(a_id, b_id);
+        let label = if alignment.is_some() {
+            "Re-align"
+        } else {
+            "Align"
+        };
+        let hint = if alignment.is_some_and(|al| al.is_edited) {
+            "Align again from scratch (your corrections can be undone back)"
+        } else {
+            "Align the sentences of A and B and mark B as A's translation"
+        };
+        if ui.button(label).on_hover_text(hint).clicked() {
+            outbox.command(AppCommand::AlignDocuments(a_id, b_id));
+        }
+        if let Some(alignment) = alignment {
+            let n_pairs = alignment
+                .pairs
+                .iter()
+                .filter(|p| !p.a.is_empty() && !p.b.is_empty())
+                .count();
+            ui.label(format!(
+                "{n_pairs} aligned pairs · {} divergences",
+                cache.n_divergences
+            ));
+        }
+    });
+    ui.separator();
+    let Some(alignment) = session.alignment(a_id, b_id) else {
+        ui.label("These documents are not aligned yet. Press Align.");
+        return;
+    };
+    // The stored alignment may run B → A; show it the way round the user chose.
+    let pairs: Vec<AlignedPair> = if alignment.a == a_id {
+        alignment.pairs.clone()
+    } else {
+        alignment
+            .pairs
+            .iter()
+            .map(|p| AlignedPair {
+                a: p.b.clone(),
+                b: p.a.clone(),
+                score: p.score,
+                is_moved: p.is_moved,
+            })
+            .collect()
+    };
+    cache.update(doc_a, doc_b, &pairs, revision);
+
+    let selected_row = view.selection.as_ref().and_then(|sel| {
+        let (first, _) = sel.ordered();
+        pairs.iter().position(|p| {
+            (sel.doc == a_id && p.a.contains(&first.0))
+                || (sel.doc == b_id && p.b.contains(&first.0))
+        })
+    });
+    let claim_verdicts = |doc: &Document, sentence: u32| {
+        session
+            .claims
+            .iter()
+            .find(|c| {
+                c.doc == doc.id && c.anchor.first.0 <= sentence && sentence <= c.anchor.last.0
+            })
+            .map(|c| c.verdict)
+    };
+    let is_dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .id_salt(("compare", a_id, b_id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let full = ui.available_width();
+            let margin = 70.0;
+            let actions = 110.0;
+            let column = ((full - margin - actions - 24.0) / 2.0).max(120.0);
+            for (row, pair) in pairs.iter().enumerate() {
+                let is_selected = selected_row == Some(row);
+                let frame = egui::Frame::new().inner_margin(4.0).stroke(if is_selected {
+                    theme::selection_stroke(is_dark)
+                } else {
+                    egui::Stroke::NONE
+                });
+                frame.show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
+                            ui.vertical(|ui| {
+                                for divergence in cache.by_pair.get(row).into_iter().flatten() {
+                                    let code = kind_code(divergence.kind, pair);
+                                    ui.label(
+                                        RichText::new(code)
+                                            .small()
+                                            .strong()
+                                            .color(theme::divergence_color(divergence.kind)),
+                                    )
+                                    .on_hover_text(&divergence.detail);
+                                }
+                            });
+                        });
+                        for (doc, ids) in [(doc_a, &pair.a), (doc_b, &pair.b)] {
+                            ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
+                                ui.set_width(column);
+                                ui.vertical(|ui| {
+                                    for &sentence in ids.iter() {
+                                        sentence_ui(
+                                            ui,
+                                            doc,
+                                            sentence,
+                                            view,
+                                            claim_verdicts(doc, sentence),
+                                            is_dark,
+                                        );
+                                    }
+                                });
+                            });
+                        }
+                        ui.vertical(|ui| {
+                            let merge = row + 1 < pairs.len()
+                                && crate::align::merge_with_next(&pairs, row).is_some();
+                            if ui
+                                .add_enabled(
+                                    merge,
+                                    egui::Button::new(format!("Merge row {} with next", row + 1))
+                                        .small(),
+                                )
+                                .clicked()
+                            {
+                                outbox.command(AppCommand::MergePairs {
+                                    a: a_id,
+                                    b: b_id,
+                                    row,
+                                });
+                            }
+                            let split = crate::align::split_pair(&pairs, row).is_some();
+                            if ui
+                                .add_enabled(
+                                    split,
+                                    egui::Button::new(format!("Split row {}", row + 1)).small(),
+                                )
+                                .clicked()
+                            {
+                                outbox.command(AppCommand::SplitPair {
+                                    a: a_id,
+                                    b: b_id,
+                                    row,
+                                });
+                            }
+                        });
+                    });
+                });
+                ui.separator();
+            }
+        });
+}
+
+fn sentence_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    sentence: u32,
+    view: &mut ViewState,
+    verdict: Option<crate::session::Verdict>,
+    is_dark: bool,
+) {
+    let text = doc
+        .sentence_text(SentenceId(sentence))
+        .unwrap_or_default()
+        .replace('\n', " ");
+    let is_selected = view.selection.as_ref().is_some_and(|sel| {
+        let (first, last) = sel.ordered();
+        sel.doc == doc.id && first.0 <= sentence && sentence <= last.0
+    });
+    let mut rich = RichText::new(text.clone());
+    if let Some(verdict) = verdict {
+        rich = rich.background_color(theme::verdict_fill(verdict, is_dark));
+    }
+    if is_selected {
+        rich = rich.strong().underline();
+    }
+    let response = ui.add(egui::Label::new(rich).sense(Sense::click()).wrap());
+    if response.clicked() {
+        view.select(Selection::sentence(doc.id, SentenceId(sentence)));
+        view.scroll_to = None;
+    }
+}
+
+fn document_picker(
+    ui: &mut egui::Ui,
+    session: &Session,
+    label: &str,
+    current: DocId,
+    mut choose: impl FnMut(DocId),
+) {
+    let label = ui.label(label);
+    let title = session
+        .document(current)
+        .map(|d| d.title.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(title)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for doc in &session.documents {
+                if ui.selectable_label(doc.id == current, &doc.title).clicked() {
+                    choose(doc.id);
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}

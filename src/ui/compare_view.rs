@@ -176,7 +176,7 @@ pub fn ui(
         .show(ui, |ui| {
             let full = ui.available_width();
             let margin = 70.0;
-            let actions = 110.0;
+            let actions = 170.0;
             let column = ((full - margin - actions - 24.0) / 2.0).max(120.0);
             for (row, pair) in pairs.iter().enumerate() {
                 let is_selected = selected_row == Some(row);

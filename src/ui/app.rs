@@ -871,7 +871,7 @@ impl ClaimdeskApp {
             AppCommand::SelectClaim(id) => {
                 if let Some(selection) = self
                     .session()
-                    .and_then(|s| s.claim(id).map(|c| selection_of_claim(s, c)))
+                    .and_then(|s| s.claim(id).map(|c| Selection::of_claim(s, c)))
                 {
                     self.view.select(selection);
                 }
@@ -1151,7 +1151,7 @@ impl ClaimdeskApp {
                 .find(|c| here.as_ref().is_none_or(|r| c.anchor.start < r.start))
         };
         if let Some(claim) = target {
-            let selection = selection_of_claim(session, claim);
+            let selection = Selection::of_claim(session, claim);
             self.view.select(selection);
         }
     }
@@ -1297,20 +1297,6 @@ impl Default for ExportDialog {
             format: Format::ClaimReview,
             only_done: false,
         }
-    }
-}
-
-/// The selection that shows a claim: its sentences, or its span within one.
-pub fn selection_of_claim(session: &Session, claim: &Claim) -> Selection {
-    let whole = session
-        .document(claim.doc)
-        .and_then(|doc| doc.anchor_sentences(claim.anchor.first, claim.anchor.last));
-    let is_span = whole.is_some_and(|w| w.range() != claim.anchor.range());
-    Selection {
-        doc: claim.doc,
-        first: claim.anchor.first,
-        last: claim.anchor.last,
-        span: is_span.then(|| claim.anchor.range()),
     }
 }
 

@@ -106,24 +106,11 @@ pub fn ui(
                         egui::Button::selectable(selected_claim == Some(claim.id), text).truncate(),
                     );
                     if response.clicked() {
-                        view.select(Selection {
-                            doc: claim.doc,
-                            first: claim.anchor.first,
-                            last: claim.anchor.last,
-                            span: is_span(session, claim).then(|| claim.anchor.range()),
-                        });
+                        view.select(Selection::of_claim(session, claim));
                     }
                 });
             }
         });
-}
-
-/// Whether a claim covers part of a sentence rather than whole sentences.
-fn is_span(session: &Session, claim: &crate::session::Claim) -> bool {
-    session.document(claim.doc).is_some_and(|doc| {
-        doc.anchor_sentences(claim.anchor.first, claim.anchor.last)
-            .is_some_and(|whole| whole.range() != claim.anchor.range())
-    })
 }
 
 fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter) {

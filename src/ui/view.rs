@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use crate::session::{ClaimId, DocId, Document, SentenceId, Session, Status, Verdict};
+use crate::session::{Claim, ClaimId, DocId, Document, SentenceId, Session, Status, Verdict};
 
 /// The sentences (and optionally the span inside them) the user has selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,20 @@ impl Selection {
             first: sentence,
             last: sentence,
             span: None,
+        }
+    }
+
+    /// The selection that shows a claim: its sentences, or its span within one.
+    pub fn of_claim(session: &Session, claim: &Claim) -> Self {
+        let whole = session
+            .document(claim.doc)
+            .and_then(|doc| doc.anchor_sentences(claim.anchor.first, claim.anchor.last));
+        let is_span = whole.is_some_and(|w| w.range() != claim.anchor.range());
+        Selection {
+            doc: claim.doc,
+            first: claim.anchor.first,
+            last: claim.anchor.last,
+            span: is_span.then(|| claim.anchor.range()),
         }
     }
 

@@ -21,6 +21,10 @@ pub struct CompareCache {
     /// Divergences per pair index.
     by_pair: Vec<Vec<Divergence>>,
     n_divergences: usize,
+    /// Row heights (estimated until measured) and tops, for the column width in `layout_key`.
+    heights: Vec<f32>,
+    tops: Vec<f32>,
+    layout_key: Option<(DocId, DocId, usize, u32)>,
 }
 
 impl CompareCache {
@@ -41,6 +45,39 @@ impl CompareCache {
             }
         }
         self.key = Some(key);
+    }
+
+    /// Estimates row heights when the rows or the column width change.
+    fn update_heights(&mut self, a: &Document, b: &Document, pairs: &[AlignedPair], column: f32) {
+        let key = (a.id, b.id, pairs.len(), column.round() as u32);
+        if self.layout_key == Some(key) {
+            return;
+        }
+        let chars_per_row = (column / 7.0).max(10.0);
+        let lines = |doc: &Document, ids: &[u32]| -> f32 {
+            ids.iter()
+                .map(|&id| {
+                    let n = doc.sentence(SentenceId(id)).map_or(0, |s| s.end - s.start);
+                    (n as f32 / chars_per_row).ceil().max(1.0)
+                })
+                .sum()
+        };
+        self.heights = pairs
+            .iter()
+            .map(|p| lines(a, &p.a).max(lines(b, &p.b)).max(2.0) * 18.0 + 20.0)
+            .collect();
+        self.recompute_tops();
+        self.layout_key = Some(key);
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut top = 0.0;
+        for height in &self.heights {
+            self.tops.push(top);
+            top += height;
+        }
+        self.tops.push(top);
     }
 }
 
@@ -170,90 +207,115 @@ pub fn ui(
             .map(|c| c.verdict)
     };
     let is_dark = ui.visuals().dark_mode;
+    let full = ui.available_width() - 16.0;
+    let margin = 70.0;
+    let actions = 170.0;
+    let column = ((full - margin - actions - 24.0) / 2.0).max(120.0);
+    cache.update_heights(doc_a, doc_b, &pairs, column);
+    // Only the rows in view are laid out: row heights are estimated until a row has been
+    // shown, then measured, as in the article view.
     egui::ScrollArea::vertical()
         .id_salt(("compare", a_id, b_id))
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let full = ui.available_width();
-            let margin = 70.0;
-            let actions = 170.0;
-            let column = ((full - margin - actions - 24.0) / 2.0).max(120.0);
-            for (row, pair) in pairs.iter().enumerate() {
-                let is_selected = selected_row == Some(row);
-                let frame = egui::Frame::new().inner_margin(4.0).stroke(if is_selected {
-                    theme::selection_stroke(is_dark)
-                } else {
-                    egui::Stroke::NONE
-                });
-                frame.show(ui, |ui| {
-                    ui.horizontal_top(|ui| {
-                        ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
-                            ui.vertical(|ui| {
-                                for divergence in cache.by_pair.get(row).into_iter().flatten() {
-                                    let code = kind_code(divergence.kind, pair);
-                                    ui.label(
-                                        RichText::new(code)
-                                            .small()
-                                            .strong()
-                                            .color(theme::divergence_color(divergence.kind)),
-                                    )
-                                    .on_hover_text(&divergence.detail);
-                                }
-                            });
+        .show_viewport(ui, |ui, viewport| {
+            let origin = ui.max_rect().min;
+            let first = cache
+                .tops
+                .partition_point(|&top| top <= viewport.min.y)
+                .saturating_sub(1);
+            let mut row = first;
+            let mut heights_changed = false;
+            while let (Some(pair), Some(&top)) = (pairs.get(row), cache.tops.get(row)) {
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, top),
+                    egui::vec2(full, 10_000.0),
+                );
+                let used = ui
+                    .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                        let is_selected = selected_row == Some(row);
+                        let frame = egui::Frame::new().inner_margin(4.0).stroke(if is_selected {
+                            theme::selection_stroke(is_dark)
+                        } else {
+                            egui::Stroke::NONE
                         });
-                        for (doc, ids) in [(doc_a, &pair.a), (doc_b, &pair.b)] {
-                            ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
-                                ui.set_width(column);
+                        frame.show(ui, |ui| {
+                            ui.horizontal_top(|ui| {
+                                ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
+                                    ui.set_width(margin);
+                                    ui.vertical(|ui| {
+                                        for divergence in
+                                            cache.by_pair.get(row).into_iter().flatten()
+                                        {
+                                            let code = kind_code(divergence.kind, pair);
+                                            ui.label(
+                                                RichText::new(code).small().strong().color(
+                                                    theme::divergence_color(divergence.kind),
+                                                ),
+                                            )
+                                            .on_hover_text(&divergence.detail);
+                                        }
+                                    });
+                                });
+                                for (doc, ids) in [(doc_a, &pair.a), (doc_b, &pair.b)] {
+                                    ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
+                                        ui.set_width(column);
+                                        ui.vertical(|ui| {
+                                            for &sentence in ids.iter() {
+                                                let verdict = claim_verdicts(doc, sentence);
+                                                sentence_ui(
+                                                    ui, doc, sentence, view, verdict, is_dark,
+                                                );
+                                            }
+                                        });
+                                    });
+                                }
                                 ui.vertical(|ui| {
-                                    for &sentence in ids.iter() {
-                                        sentence_ui(
-                                            ui,
-                                            doc,
-                                            sentence,
-                                            view,
-                                            claim_verdicts(doc, sentence),
-                                            is_dark,
-                                        );
+                                    let can_merge =
+                                        crate::align::merge_with_next(&pairs, row).is_some();
+                                    let merge = egui::Button::new(format!(
+                                        "Merge row {} with next",
+                                        row + 1
+                                    ))
+                                    .small();
+                                    if ui.add_enabled(can_merge, merge).clicked() {
+                                        outbox.command(AppCommand::MergePairs {
+                                            a: a_id,
+                                            b: b_id,
+                                            row,
+                                        });
+                                    }
+                                    let can_split = crate::align::split_pair(&pairs, row).is_some();
+                                    let split =
+                                        egui::Button::new(format!("Split row {}", row + 1)).small();
+                                    if ui.add_enabled(can_split, split).clicked() {
+                                        outbox.command(AppCommand::SplitPair {
+                                            a: a_id,
+                                            b: b_id,
+                                            row,
+                                        });
                                     }
                                 });
                             });
-                        }
-                        ui.vertical(|ui| {
-                            let merge = row + 1 < pairs.len()
-                                && crate::align::merge_with_next(&pairs, row).is_some();
-                            if ui
-                                .add_enabled(
-                                    merge,
-                                    egui::Button::new(format!("Merge row {} with next", row + 1))
-                                        .small(),
-                                )
-                                .clicked()
-                            {
-                                outbox.command(AppCommand::MergePairs {
-                                    a: a_id,
-                                    b: b_id,
-                                    row,
-                                });
-                            }
-                            let split = crate::align::split_pair(&pairs, row).is_some();
-                            if ui
-                                .add_enabled(
-                                    split,
-                                    egui::Button::new(format!("Split row {}", row + 1)).small(),
-                                )
-                                .clicked()
-                            {
-                                outbox.command(AppCommand::SplitPair {
-                                    a: a_id,
-                                    b: b_id,
-                                    row,
-                                });
-                            }
                         });
-                    });
-                });
-                ui.separator();
+                        ui.separator();
+                    })
+                    .response
+                    .rect;
+                if let Some(height) = cache.heights.get_mut(row)
+                    && (*height - used.height()).abs() > 0.5
+                {
+                    *height = used.height();
+                    heights_changed = true;
+                }
+                row += 1;
             }
+            if heights_changed {
+                cache.recompute_tops();
+            }
+            ui.set_min_size(egui::vec2(full, cache.tops.last().copied().unwrap_or(0.0)));
         });
 }
 

@@ -83,10 +83,65 @@ pub struct Session {
 pub struct Alignment {
     pub a: DocId,
     pub b: DocId,
+    /// Saved compactly, one line per pair: `(11..13, 25..26, 26.65, true)`.
+    #[serde(with = "stored_pairs")]
     pub pairs: Vec<crate::align::AlignedPair>,
     /// Whether a reviewer corrected it by hand (re-aligning would lose that).
     #[serde(default)]
     pub is_edited: bool,
+}
+
+/// Aligned pairs as saved: each side a range of consecutive sentences, one line per pair.
+mod stored_pairs {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::align::AlignedPair;
+
+    /// `(A sentences, B sentences, score, moved)`: one line per pair in the file.
+    #[derive(Serialize, Deserialize)]
+    struct StoredPair(Range<u32>, Range<u32>, f64, bool);
+
+    fn to_range(ids: &[u32]) -> Range<u32> {
+        match (ids.first(), ids.last()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => 0..0,
+        }
+    }
+
+    pub fn serialize<S: Serializer>(
+        pairs: &[AlignedPair],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let stored: Vec<StoredPair> = pairs
+            .iter()
+            .map(|pair| {
+                StoredPair(
+                    to_range(&pair.a),
+                    to_range(&pair.b),
+                    pair.score,
+                    pair.is_moved,
+                )
+            })
+            .collect();
+        stored.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<AlignedPair>, D::Error> {
+        let stored = Vec::<StoredPair>::deserialize(deserializer)?;
+        Ok(stored
+            .into_iter()
+            .map(|StoredPair(a, b, score, is_moved)| AlignedPair {
+                a: a.collect(),
+                b: b.collect(),
+                score,
+                is_moved,
+            })
+            .collect())
+    }
 }
 
 /// Who reviews, for whom, and when.
@@ -536,6 +591,12 @@ impl Session {
             doc_b.sentences().len() as u32,
         );
         for (idx, pair) in alignment.pairs.iter().enumerate() {
+            let is_run = |ids: &[u32]| ids.windows(2).all(|w| w[1] == w[0] + 1);
+            if !is_run(&pair.a) || !is_run(&pair.b) {
+                return Err(bad(format!(
+                    "pair {idx}: its sentences are not consecutive"
+                )));
+            }
             if let Some(&i) = pair.a.iter().find(|&&i| i >= na) {
                 return Err(bad(format!(
                     "pair {idx}: A has no sentence {i} ({na} sentences)"

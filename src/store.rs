@@ -114,6 +114,7 @@ pub fn to_ron(session: &Session) -> Result<String, SaveError> {
         .indentor("    ")
         .struct_names(false)
         .separate_tuple_members(false)
+        .compact_ranges(true)
         .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(session, config)?;
     text.push('\n');

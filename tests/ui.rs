@@ -536,6 +536,14 @@ fn menu_click_item(harness: &mut Harness<'_, ClaimdeskApp>, item: &str) {
 fn compare_align_link_counterparts_and_correct_the_alignment() {
     use claimdesk::session::{ClaimId, DocId};
     let (dir, path) = example_session();
+    // Start from the two articles, not yet aligned.
+    let mut session = claimdesk::store::load(&path).expect("load").session;
+    session.alignments.clear();
+    session.documents[1].translation_of = None;
+    for claim in &mut session.claims {
+        claim.counterpart = None;
+    }
+    claimdesk::store::save(&session, &path).expect("save");
     let mut harness = harness_for(StartWith::File(path), dir.path());
     harness.key_press(Key::T);
     harness.run_steps(2);
@@ -545,6 +553,13 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
     assert_eq!(session.documents[1].translation_of, Some(DocId(0)));
     let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
     assert!(!alignment.is_edited);
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
+    let bundled = claimdesk::store::load(&example).expect("example").session;
+    assert_eq!(
+        bundled.alignment(DocId(0), DocId(1)).map(|al| &al.pairs),
+        Some(&alignment.pairs),
+        "the example session holds the aligner's current output"
+    );
     // Divergences are marked in the margin, with their detail on hover. Rows are laid out
     // only when in view: the year divergence shows after scrolling down.
     assert!(harness.query_all_by_label("ONLY A").count() >= 1);
@@ -581,6 +596,19 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
         session.claim(ClaimId(0)).and_then(|c| c.counterpart),
         Some(ClaimId(3))
     );
+    harness.get_by_label("Go to claim 0").click();
+    harness.run_steps(2);
+    let shown = harness.state().view().selection.clone().expect("selection");
+    assert_eq!(
+        (shown.doc, shown.first),
+        (DocId(0), claimdesk::session::SentenceId(11))
+    );
+    harness.get_by_label("Unlink").click();
+    harness.run_steps(2);
+    let session = harness.state().session().expect("session");
+    assert_eq!(session.claim(ClaimId(3)).and_then(|c| c.counterpart), None);
+    assert_eq!(session.claim(ClaimId(0)).and_then(|c| c.counterpart), None);
+    let session = session.clone();
 
     // Claim 4 ("ten years ago") gets a new linked claim on its Dutch counterpart.
     let english = session.claim(ClaimId(4)).expect("claim 4").clone();

@@ -34,7 +34,7 @@ pub struct AlignedPair {
     /// Sentence indices in B, ascending and consecutive.
     pub b: Vec<u32>,
     /// The weight of the evidence shared by the two sides (0 when none).
-    pub score: f32,
+    pub score: f64,
     /// Whether this pair sits out of order: a passage that moved.
     #[serde(default, rename = "moved")]
     pub is_moved: bool,
@@ -444,9 +444,7 @@ impl<'f> Aligner<'f> {
                     lone_a.remove(&neighbour);
                     pair.a.push(neighbour);
                     pair.a.sort_unstable();
-                    pair.score = round(
-                        f64::from(pair.score) + self.evidence(neighbour as usize, j as usize),
-                    );
+                    pair.score = round(pair.score + self.evidence(neighbour as usize, j as usize));
                 }
             }
             if pair.a.len() > 1 {
@@ -460,9 +458,7 @@ impl<'f> Aligner<'f> {
                     lone_b.remove(&neighbour);
                     pair.b.push(neighbour);
                     pair.b.sort_unstable();
-                    pair.score = round(
-                        f64::from(pair.score) + self.evidence(i as usize, neighbour as usize),
-                    );
+                    pair.score = round(pair.score + self.evidence(i as usize, neighbour as usize));
                 }
             }
         }
@@ -525,9 +521,9 @@ fn sort_pairs(pairs: &mut [AlignedPair]) {
     pairs.sort_by_key(position);
 }
 
-fn round(score: f64) -> f32 {
+fn round(score: f64) -> f64 {
     // `+ 0.0` turns the -0.0 of an empty sum into 0.0.
-    ((score * 100.0).round() / 100.0 + 0.0) as f32
+    (score * 100.0).round() / 100.0 + 0.0
 }
 
 fn is_consecutive(ids: &[usize]) -> bool {

@@ -17,6 +17,7 @@ use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use crate::segment::ends_with_sentence_punctuation;
 use crate::session::{DocId, Document, SentenceId, Session, Verdict};
+use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
 
@@ -41,10 +42,8 @@ pub struct ArticleCache {
     paragraphs: Vec<Paragraph>,
     /// Paragraph index of each sentence.
     sentence_paragraph: Vec<usize>,
-    /// Height of each paragraph (estimated until measured), for `layout_key`.
-    heights: Vec<f32>,
-    /// Top of each paragraph; recomputed when a height changes.
-    tops: Vec<f32>,
+    /// Paragraph heights (estimated until measured), for `layout_key`.
+    rows: RowHeights,
     layout_key: (u32, u32),
     claims_key: Option<(DocId, u64)>,
     /// Claims on the document, sorted by start.
@@ -68,8 +67,7 @@ impl ArticleCache {
                 }
             }
         }
-        self.heights.clear();
-        self.tops.clear();
+        self.rows = RowHeights::default();
         self.layout_key = (0, 0);
         self.claims_key = None;
         self.last_viewport = None;
@@ -94,12 +92,12 @@ impl ArticleCache {
     /// Estimates every height for a new wrap width or font size.
     fn update_layout(&mut self, wrap_width: f32, font_size: f32) {
         let key = (wrap_width.round() as u32, (font_size * 10.0).round() as u32);
-        if key == self.layout_key && self.heights.len() == self.paragraphs.len() {
+        if key == self.layout_key && self.rows.len() == self.paragraphs.len() {
             return;
         }
         let chars_per_row = (wrap_width / (font_size * 0.5)).max(10.0);
         let row_height = font_size * 1.35;
-        self.heights = self
+        let estimates = self
             .paragraphs
             .iter()
             .map(|para| {
@@ -107,22 +105,8 @@ impl ArticleCache {
                 n_rows * row_height + theme::PARAGRAPH_SPACING
             })
             .collect();
-        self.recompute_tops();
+        self.rows.set_estimates(estimates);
         self.layout_key = key;
-    }
-
-    fn recompute_tops(&mut self) {
-        self.tops.clear();
-        let mut top = 0.0;
-        for height in &self.heights {
-            self.tops.push(top);
-            top += height;
-        }
-        self.tops.push(top);
-    }
-
-    fn total_height(&self) -> f32 {
-        self.tops.last().copied().unwrap_or(0.0)
     }
 
     /// The claims overlapping `chars`.
@@ -210,8 +194,8 @@ pub fn ui(
         if scroll_doc == doc.id
             && let Some(&para_idx) = cache.sentence_paragraph.get(sentence.idx())
         {
-            let top = cache.tops.get(para_idx).copied().unwrap_or(0.0);
-            let bottom = cache.tops.get(para_idx + 1).copied().unwrap_or(top);
+            let top = cache.rows.top(para_idx).unwrap_or(0.0);
+            let bottom = cache.rows.top(para_idx + 1).unwrap_or(top);
             let is_visible = cache
                 .last_viewport
                 .is_some_and(|viewport| top >= viewport.min.y && bottom <= viewport.max.y);
@@ -227,28 +211,19 @@ pub fn ui(
         cache.last_viewport = Some(viewport);
         let origin = ui.max_rect().min;
         let full_width = ui.available_width();
-        let first_visible = cache
-            .tops
-            .partition_point(|&top| top <= viewport.min.y)
-            .saturating_sub(1);
+        let first_visible = cache.rows.first_at(viewport.min.y);
         let mut placed = Vec::new();
-        let mut heights_changed = false;
         let is_dark = ui.visuals().dark_mode;
         let mut para_idx = first_visible;
-        while let (Some(para), Some(&top)) =
-            (cache.paragraphs.get(para_idx), cache.tops.get(para_idx))
+        while let (Some(para), Some(top)) =
+            (cache.paragraphs.get(para_idx), cache.rows.top(para_idx))
         {
             if top > viewport.max.y {
                 break;
             }
             let galley = layout_paragraph(ui, doc, para, cache, font_size, wrap_width);
             let measured = galley.size().y + theme::PARAGRAPH_SPACING;
-            if let Some(height) = cache.heights.get_mut(para_idx)
-                && (*height - measured).abs() > 0.5
-            {
-                *height = measured;
-                heights_changed = true;
-            }
+            cache.rows.measured(para_idx, measured);
             let para_origin = origin + Vec2::new(theme::GUTTER_WIDTH, top);
             let placed_para = PlacedParagraph {
                 galley,
@@ -259,10 +234,8 @@ pub fn ui(
             placed.push(placed_para);
             para_idx += 1;
         }
-        if heights_changed {
-            cache.recompute_tops();
-        }
-        ui.set_min_size(Vec2::new(full_width, cache.total_height()));
+        cache.rows.settle();
+        ui.set_min_size(Vec2::new(full_width, cache.rows.total()));
         handle_pointer(ui, doc, &placed, view);
     });
 }

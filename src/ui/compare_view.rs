@@ -11,6 +11,7 @@ use crate::align::{AlignedPair, Divergence, DivergenceKind};
 use crate::session::{DocId, Document, SentenceId, Session};
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
+use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
 
@@ -21,9 +22,8 @@ pub struct CompareCache {
     /// Divergences per pair index.
     by_pair: Vec<Vec<Divergence>>,
     n_divergences: usize,
-    /// Row heights (estimated until measured) and tops, for the column width in `layout_key`.
-    heights: Vec<f32>,
-    tops: Vec<f32>,
+    /// Row heights (estimated until measured), for the column width in `layout_key`.
+    rows: RowHeights,
     layout_key: Option<(DocId, DocId, usize, u32)>,
 }
 
@@ -62,22 +62,13 @@ impl CompareCache {
                 })
                 .sum()
         };
-        self.heights = pairs
-            .iter()
-            .map(|p| lines(a, &p.a).max(lines(b, &p.b)).max(2.0) * 18.0 + 20.0)
-            .collect();
-        self.recompute_tops();
+        self.rows.set_estimates(
+            pairs
+                .iter()
+                .map(|p| lines(a, &p.a).max(lines(b, &p.b)).max(2.0) * 18.0 + 20.0)
+                .collect(),
+        );
         self.layout_key = Some(key);
-    }
-
-    fn recompute_tops(&mut self) {
-        self.tops.clear();
-        let mut top = 0.0;
-        for height in &self.heights {
-            self.tops.push(top);
-            top += height;
-        }
-        self.tops.push(top);
     }
 }
 
@@ -219,13 +210,9 @@ pub fn ui(
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             let origin = ui.max_rect().min;
-            let first = cache
-                .tops
-                .partition_point(|&top| top <= viewport.min.y)
-                .saturating_sub(1);
+            let first = cache.rows.first_at(viewport.min.y);
             let mut row = first;
-            let mut heights_changed = false;
-            while let (Some(pair), Some(&top)) = (pairs.get(row), cache.tops.get(row)) {
+            while let (Some(pair), Some(top)) = (pairs.get(row), cache.rows.top(row)) {
                 if top > viewport.max.y {
                     break;
                 }
@@ -304,18 +291,11 @@ pub fn ui(
                     })
                     .response
                     .rect;
-                if let Some(height) = cache.heights.get_mut(row)
-                    && (*height - used.height()).abs() > 0.5
-                {
-                    *height = used.height();
-                    heights_changed = true;
-                }
+                cache.rows.measured(row, used.height());
                 row += 1;
             }
-            if heights_changed {
-                cache.recompute_tops();
-            }
-            ui.set_min_size(egui::vec2(full, cache.tops.last().copied().unwrap_or(0.0)));
+            cache.rows.settle();
+            ui.set_min_size(egui::vec2(full, cache.rows.total()));
         });
 }
 

@@ -204,9 +204,18 @@ impl Workspace {
     /// Writes the session to its autosave sidecar (`sidecar`), atomically, without a
     /// backup and without touching the session's own file.
     pub fn write_autosave(&self, sidecar: &Path) -> Result<(), SaveError> {
-        let text = store::to_ron(&self.session)?;
-        store::write_atomically(sidecar, text.as_bytes(), false)
+        write_autosave(&self.session, sidecar)
     }
+}
+
+/// Writes `session` to the autosave sidecar `sidecar`, atomically and without a backup
+/// (callable from a worker thread with a copy of the session).
+pub fn write_autosave(session: &Session, sidecar: &Path) -> Result<(), SaveError> {
+    if let Some(dir) = sidecar.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let text = store::to_ron(session)?;
+    store::write_atomically(sidecar, text.as_bytes(), false)
 }
 
 /// Starts a session from one article file: one segmented document, language detected.

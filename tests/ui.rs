@@ -251,6 +251,7 @@ fn autosave_is_offered_for_recovery_on_next_start() {
     harness.key_press(Key::Num1);
     harness.run_steps(2);
     harness.state_mut().autosave_now();
+    harness.state_mut().wait_for_autosave();
     let edited = harness.state().session().cloned();
     drop(harness); // A crash: no save, no clean exit.
 

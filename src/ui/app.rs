@@ -123,6 +123,8 @@ pub struct ClaimdeskApp {
     export_dialog: Option<ExportDialog>,
     last_autosave: Instant,
     last_autosave_time: Option<Timestamp>,
+    /// A running autosave, reporting when it has written the sidecar.
+    autosave_job: Option<std::sync::mpsc::Receiver<Result<Timestamp, String>>>,
     is_close_confirmed: bool,
     applied_theme: Option<ThemeChoice>,
 }
@@ -148,6 +150,7 @@ impl ClaimdeskApp {
             export_dialog: None,
             last_autosave: Instant::now(),
             last_autosave_time: None,
+            autosave_job: None,
             is_close_confirmed: false,
             applied_theme: None,
         };
@@ -231,6 +234,7 @@ impl ClaimdeskApp {
 
     /// Shows `opened`, replacing whatever was open (without asking).
     pub fn install_workspace(&mut self, opened: Workspace) {
+        self.poll_autosave(true);
         for warning in &opened.load_warnings {
             self.notices.push(Notice {
                 text: warning.clone(),
@@ -369,6 +373,10 @@ impl ClaimdeskApp {
             self.run_command(command, &ctx);
         }
         self.autosave_tick(&ctx);
+        self.poll_autosave(false);
+        if self.autosave_job.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
     }
 
     fn apply_preferences(&mut self, ctx: &egui::Context) {
@@ -688,6 +696,7 @@ impl ClaimdeskApp {
     }
 
     fn save_as(&mut self, path: &Path) -> bool {
+        self.poll_autosave(true);
         let old_sidecar = self.autosave_sidecar();
         let Some(workspace) = &mut self.workspace else {
             return false;
@@ -708,6 +717,7 @@ impl ClaimdeskApp {
     }
 
     fn remove_autosave(&mut self) {
+        self.poll_autosave(true);
         if let Some(sidecar) = self.autosave_sidecar() {
             let _ = std::fs::remove_file(sidecar);
         }
@@ -1266,21 +1276,61 @@ impl ClaimdeskApp {
         self.autosave_now();
     }
 
-    /// Writes the autosave sidecar now (if there are unsaved changes).
+    /// Starts writing the autosave sidecar (if there are unsaved changes). Encoding and
+    /// writing run on a worker thread with a copy of the session, so a large session does
+    /// not stall the window.
     pub fn autosave_now(&mut self) {
+        if self.autosave_job.is_some() {
+            return;
+        }
         let (Some(workspace), Some(sidecar)) = (&self.workspace, self.autosave_sidecar()) else {
             return;
         };
         if !workspace.is_dirty() {
             return;
         }
-        if let Some(dir) = sidecar.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        match workspace.write_autosave(&sidecar) {
-            Ok(()) => self.last_autosave_time = Some(Timestamp::now()),
+        let session = workspace.session().clone();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("autosave".to_owned())
+            .spawn(move || {
+                let result = workspace::write_autosave(&session, &sidecar)
+                    .map(|()| Timestamp::now())
+                    .map_err(|err| err.to_string());
+                let _ = sender.send(result);
+            });
+        match spawned {
+            Ok(_) => self.autosave_job = Some(receiver),
             Err(err) => self.error(format!("Autosave failed: {err}")),
         }
+    }
+
+    /// Collects a finished autosave; with `wait`, waits for a running one (before saving
+    /// or closing, so a late autosave cannot outlive the save).
+    fn poll_autosave(&mut self, wait: bool) {
+        let Some(job) = &self.autosave_job else {
+            return;
+        };
+        let result = if wait {
+            job.recv().ok()
+        } else {
+            match job.try_recv() {
+                Ok(result) => Some(result),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        self.autosave_job = None;
+        match result {
+            Some(Ok(time)) => self.last_autosave_time = Some(time),
+            Some(Err(err)) => self.error(format!("Autosave failed: {err}")),
+            None => self.error("Autosave failed: the autosave thread stopped".to_owned()),
+        }
+    }
+
+    /// Waits until a running autosave has been written.
+    pub fn wait_for_autosave(&mut self) {
+        self.poll_autosave(true);
     }
 }
 

@@ -630,15 +630,14 @@ pub fn counterpart_sentences(
 /// Pair `idx` merged with the pair after it; `None` when the result would not be
 /// consecutive sentences on each side.
 pub fn merge_with_next(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
+    if !can_merge_with_next(pairs, idx) {
+        return None;
+    }
     let (first, second) = (pairs.get(idx)?, pairs.get(idx + 1)?);
     let mut a: Vec<u32> = first.a.iter().chain(&second.a).copied().collect();
     let mut b: Vec<u32> = first.b.iter().chain(&second.b).copied().collect();
     a.sort_unstable();
     b.sort_unstable();
-    let is_run = |ids: &[u32]| ids.windows(2).all(|w| w[1] == w[0] + 1);
-    if !is_run(&a) || !is_run(&b) {
-        return None;
-    }
     let merged = AlignedPair {
         a,
         b,
@@ -650,13 +649,34 @@ pub fn merge_with_next(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedP
     Some(out)
 }
 
+/// Whether pair `idx` and the next one can merge: each side stays one run of consecutive
+/// sentences. Allocates nothing (the parallel view asks for every visible row each frame).
+pub fn can_merge_with_next(pairs: &[AlignedPair], idx: usize) -> bool {
+    let (Some(first), Some(second)) = (pairs.get(idx), pairs.get(idx + 1)) else {
+        return false;
+    };
+    let joins = |x: &[u32], y: &[u32]| match (x.first(), x.last(), y.first(), y.last()) {
+        (Some(_), Some(&x_last), Some(&y_first), Some(_)) if x_last + 1 == y_first => true,
+        (Some(&x_first), Some(_), Some(_), Some(&y_last)) => y_last + 1 == x_first,
+        _ => true, // One side is empty.
+    };
+    joins(&first.a, &second.a) && joins(&first.b, &second.b)
+}
+
+/// Whether pair `idx` can be split: it has sentences on both sides.
+pub fn can_split(pairs: &[AlignedPair], idx: usize) -> bool {
+    pairs
+        .get(idx)
+        .is_some_and(|pair| !pair.a.is_empty() && !pair.b.is_empty())
+}
+
 /// Pair `idx` split: its first sentences pair up and the rest stand alone; a one-to-one
 /// pair becomes two unaligned sentences. `None` when there is nothing to split.
 pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
-    let pair = pairs.get(idx)?;
-    if pair.a.len() + pair.b.len() < 2 {
+    if !can_split(pairs, idx) {
         return None;
     }
+    let pair = pairs.get(idx)?;
     let lone = |a: &[u32], b: &[u32]| AlignedPair {
         a: a.to_vec(),
         b: b.to_vec(),
@@ -964,6 +984,11 @@ mod tests {
         // Non-adjacent sentences cannot merge.
         let gap = vec![pair(&[0], &[0]), pair(&[2], &[1])];
         assert_eq!(merge_with_next(&gap, 0), None);
+        assert!(!can_merge_with_next(&gap, 0));
+        assert!(
+            !can_split(&pairs, 1),
+            "a lone sentence has nothing to split"
+        );
         assert_eq!(pair_of(&pairs, Side::B, 1), Some(2));
     }
 

@@ -5,10 +5,13 @@
 //! The alignment lives in the session (so corrections are saved and undoable); the
 //! divergences are derived from it and cached per session revision.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use egui::{RichText, Sense};
 
 use crate::align::{AlignedPair, Divergence, DivergenceKind};
-use crate::session::{DocId, Document, SentenceId, Session};
+use crate::session::{DocId, Document, SentenceId, Session, Verdict};
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
 use crate::ui::row_heights::RowHeights;
@@ -21,6 +24,8 @@ pub struct CompareCache {
     key: Option<(DocId, DocId, u64)>,
     /// Divergences per pair index.
     by_pair: Vec<Vec<Divergence>>,
+    /// The verdict of the first claim covering each sentence of the two documents.
+    verdicts: HashMap<(DocId, u32), Verdict>,
     n_divergences: usize,
     /// Row heights (estimated until measured), for the column width in `layout_key`.
     rows: RowHeights,
@@ -28,10 +33,29 @@ pub struct CompareCache {
 }
 
 impl CompareCache {
-    fn update(&mut self, a: &Document, b: &Document, pairs: &[AlignedPair], revision: u64) {
+    fn update(
+        &mut self,
+        session: &Session,
+        a: &Document,
+        b: &Document,
+        pairs: &[AlignedPair],
+        revision: u64,
+    ) {
         let key = (a.id, b.id, revision);
         if self.key == Some(key) {
             return;
+        }
+        self.verdicts.clear();
+        for claim in session
+            .claims
+            .iter()
+            .filter(|c| c.doc == a.id || c.doc == b.id)
+        {
+            for sentence in claim.anchor.first.0..=claim.anchor.last.0 {
+                self.verdicts
+                    .entry((claim.doc, sentence))
+                    .or_insert(claim.verdict);
+            }
         }
         let divergences = crate::align::document_divergences(a, b, pairs);
         self.n_divergences = divergences.len();
@@ -165,21 +189,23 @@ pub fn ui(
         return;
     };
     // The stored alignment may run B → A; show it the way round the user chose.
-    let pairs: Vec<AlignedPair> = if alignment.a == a_id {
-        alignment.pairs.clone()
+    let pairs: Cow<[AlignedPair]> = if alignment.a == a_id {
+        Cow::Borrowed(&alignment.pairs)
     } else {
-        alignment
-            .pairs
-            .iter()
-            .map(|p| AlignedPair {
-                a: p.b.clone(),
-                b: p.a.clone(),
-                score: p.score,
-                is_moved: p.is_moved,
-            })
-            .collect()
+        Cow::Owned(
+            alignment
+                .pairs
+                .iter()
+                .map(|p| AlignedPair {
+                    a: p.b.clone(),
+                    b: p.a.clone(),
+                    score: p.score,
+                    is_moved: p.is_moved,
+                })
+                .collect(),
+        )
     };
-    cache.update(doc_a, doc_b, &pairs, revision);
+    cache.update(session, doc_a, doc_b, &pairs, revision);
 
     let selected_row = view.selection.as_ref().and_then(|sel| {
         let (first, _) = sel.ordered();
@@ -188,15 +214,6 @@ pub fn ui(
                 || (sel.doc == b_id && p.b.contains(&first.0))
         })
     });
-    let claim_verdicts = |doc: &Document, sentence: u32| {
-        session
-            .claims
-            .iter()
-            .find(|c| {
-                c.doc == doc.id && c.anchor.first.0 <= sentence && sentence <= c.anchor.last.0
-            })
-            .map(|c| c.verdict)
-    };
     let is_dark = ui.visuals().dark_mode;
     let full = ui.available_width() - 16.0;
     let margin = 70.0;
@@ -251,7 +268,10 @@ pub fn ui(
                                         ui.set_width(column);
                                         ui.vertical(|ui| {
                                             for &sentence in ids.iter() {
-                                                let verdict = claim_verdicts(doc, sentence);
+                                                let verdict = cache
+                                                    .verdicts
+                                                    .get(&(doc.id, sentence))
+                                                    .copied();
                                                 sentence_ui(
                                                     ui, doc, sentence, view, verdict, is_dark,
                                                 );
@@ -260,8 +280,7 @@ pub fn ui(
                                     });
                                 }
                                 ui.vertical(|ui| {
-                                    let can_merge =
-                                        crate::align::merge_with_next(&pairs, row).is_some();
+                                    let can_merge = crate::align::can_merge_with_next(&pairs, row);
                                     let merge = egui::Button::new(format!(
                                         "Merge row {} with next",
                                         row + 1
@@ -274,7 +293,7 @@ pub fn ui(
                                             row,
                                         });
                                     }
-                                    let can_split = crate::align::split_pair(&pairs, row).is_some();
+                                    let can_split = crate::align::can_split(&pairs, row);
                                     let split =
                                         egui::Button::new(format!("Split row {}", row + 1)).small();
                                     if ui.add_enabled(can_split, split).clicked() {
@@ -304,7 +323,7 @@ fn sentence_ui(
     doc: &Document,
     sentence: u32,
     view: &mut ViewState,
-    verdict: Option<crate::session::Verdict>,
+    verdict: Option<Verdict>,
     is_dark: bool,
 ) {
     let text = doc

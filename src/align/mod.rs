@@ -436,31 +436,16 @@ impl<'f> Aligner<'f> {
             let (&[i], &[j]) = (pair.a.as_slice(), pair.b.as_slice()) else {
                 continue;
             };
-            for neighbour in [i.wrapping_sub(1), i + 1] {
-                if lone_a.contains(&neighbour)
-                    && self.evidence(neighbour as usize, j as usize) >= PARAMS.min_gap_evidence
-                    && pair.a.len() == 1
-                {
-                    lone_a.remove(&neighbour);
-                    pair.a.push(neighbour);
-                    pair.a.sort_unstable();
-                    pair.score = round(pair.score + self.evidence(neighbour as usize, j as usize));
-                }
+            // Grow at most one side, by at most one sentence.
+            let mut gain = absorb_neighbour(&mut pair.a, &mut lone_a, |n| {
+                self.evidence(n as usize, j as usize)
+            });
+            if gain == 0.0 {
+                gain = absorb_neighbour(&mut pair.b, &mut lone_b, |n| {
+                    self.evidence(i as usize, n as usize)
+                });
             }
-            if pair.a.len() > 1 {
-                continue;
-            }
-            for neighbour in [j.wrapping_sub(1), j + 1] {
-                if lone_b.contains(&neighbour)
-                    && self.evidence(i as usize, neighbour as usize) >= PARAMS.min_gap_evidence
-                    && pair.b.len() == 1
-                {
-                    lone_b.remove(&neighbour);
-                    pair.b.push(neighbour);
-                    pair.b.sort_unstable();
-                    pair.score = round(pair.score + self.evidence(i as usize, neighbour as usize));
-                }
-            }
+            pair.score = round(pair.score + gain);
         }
         pairs.retain(|pair| match (pair.a.as_slice(), pair.b.as_slice()) {
             ([i], []) => lone_a.contains(i),
@@ -468,6 +453,28 @@ impl<'f> Aligner<'f> {
             _ => true,
         });
     }
+}
+
+/// Adds to a one-sentence side the neighbouring unaligned sentence that shares enough
+/// evidence with the other side; returns that evidence (0 when none was added).
+fn absorb_neighbour(
+    side: &mut Vec<u32>,
+    lone: &mut BTreeSet<u32>,
+    evidence: impl Fn(u32) -> f64,
+) -> f64 {
+    let &[own] = side.as_slice() else {
+        return 0.0;
+    };
+    for neighbour in [own.wrapping_sub(1), own + 1] {
+        let gain = evidence(neighbour);
+        if lone.contains(&neighbour) && gain >= PARAMS.min_gap_evidence {
+            lone.remove(&neighbour);
+            side.push(neighbour);
+            side.sort_unstable();
+            return gain;
+        }
+    }
+    0.0
 }
 
 /// The longest chain of anchors increasing on both sides (patience sorting).

@@ -417,17 +417,26 @@ impl ClaimdeskApp {
 
     fn menu_bar_ui(&mut self, ui: &mut egui::Ui, outbox: &mut Outbox) {
         let ctx = ui.ctx().clone();
-        let item = |ui: &mut egui::Ui, outbox: &mut Outbox, command: AppCommand, enabled: bool| {
+        // A menu item with its shortcut; `text` overrides the command's label.
+        let labelled_item = |ui: &mut egui::Ui,
+                             outbox: &mut Outbox,
+                             command: AppCommand,
+                             text: String,
+                             enabled: bool| {
             let shortcut = command
                 .bindings()
                 .first()
                 .map(|b| b.text(&ctx))
                 .unwrap_or_default();
-            let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+            let button = egui::Button::new(text).shortcut_text(shortcut);
             if ui.add_enabled(enabled, button).clicked() {
                 outbox.command(command);
                 ui.close();
             }
+        };
+        let item = |ui: &mut egui::Ui, outbox: &mut Outbox, command: AppCommand, enabled: bool| {
+            let text = command.label();
+            labelled_item(ui, outbox, command, text, enabled);
         };
         let has_session = self.workspace.is_some();
         egui::MenuBar::new().ui(ui, |ui| {
@@ -459,45 +468,14 @@ impl ClaimdeskApp {
                 item(ui, outbox, AppCommand::Close, has_session);
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self
-                    .workspace
-                    .as_ref()
-                    .and_then(|w| w.undo_label().map(str::to_owned));
-                let redo = self
-                    .workspace
-                    .as_ref()
-                    .and_then(|w| w.redo_label().map(str::to_owned));
-                let shortcut = |cmd: &AppCommand| {
-                    cmd.bindings()
-                        .first()
-                        .map(|b| b.text(&ctx))
-                        .unwrap_or_default()
-                };
-                let undo_text = undo
-                    .as_ref()
-                    .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-                if ui
-                    .add_enabled(
-                        undo.is_some(),
-                        egui::Button::new(undo_text).shortcut_text(shortcut(&AppCommand::Undo)),
-                    )
-                    .clicked()
-                {
-                    outbox.command(AppCommand::Undo);
-                    ui.close();
-                }
-                let redo_text = redo
-                    .as_ref()
-                    .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-                if ui
-                    .add_enabled(
-                        redo.is_some(),
-                        egui::Button::new(redo_text).shortcut_text(shortcut(&AppCommand::Redo)),
-                    )
-                    .clicked()
-                {
-                    outbox.command(AppCommand::Redo);
-                    ui.close();
+                let workspace = self.workspace.as_ref();
+                for (command, step) in [
+                    (AppCommand::Undo, workspace.and_then(Workspace::undo_label)),
+                    (AppCommand::Redo, workspace.and_then(Workspace::redo_label)),
+                ] {
+                    // "Undo Set verdict": the menu says what the step is.
+                    let text = step.map_or(command.label(), |l| format!("{} {l}", command.label()));
+                    labelled_item(ui, outbox, command, text, step.is_some());
                 }
                 ui.separator();
                 item(ui, outbox, AppCommand::Find, has_session);

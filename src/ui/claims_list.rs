@@ -42,6 +42,29 @@ impl ClaimListCache {
     }
 }
 
+/// A labelled combo box choosing one of `all`, or "Any".
+fn choice_filter<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: &mut Option<T>,
+    all: &[T],
+    label_of: fn(T) -> &'static str,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(name);
+        egui::ComboBox::from_id_salt(("filter", name))
+            .selected_text(value.map_or("Any", label_of))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, "Any");
+                for &choice in all {
+                    ui.selectable_value(value, Some(choice), label_of(choice));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
 /// Shows documents, progress and the claim list.
 pub fn ui(
     ui: &mut egui::Ui,
@@ -114,32 +137,14 @@ pub fn ui(
 }
 
 fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter) {
-    ui.horizontal(|ui| {
-        let label = ui.label("Verdict");
-        egui::ComboBox::from_id_salt("verdict_filter")
-            .selected_text(filter.verdict.map_or("Any", |v| v.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.verdict, None, "Any");
-                for &verdict in Verdict::ALL {
-                    ui.selectable_value(&mut filter.verdict, Some(verdict), verdict.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("Status");
-        egui::ComboBox::from_id_salt("status_filter")
-            .selected_text(filter.status.map_or("Any", |s| s.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.status, None, "Any");
-                for &status in Status::ALL {
-                    ui.selectable_value(&mut filter.status, Some(status), status.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
+    choice_filter(
+        ui,
+        "Verdict",
+        &mut filter.verdict,
+        Verdict::ALL,
+        Verdict::label,
+    );
+    choice_filter(ui, "Status", &mut filter.status, Status::ALL, Status::label);
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         ui.add(

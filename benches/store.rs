@@ -28,14 +28,14 @@ fn load(bencher: divan::Bencher) {
     eprintln!(
         "session: {} sentences, {} claims, file {} bytes",
         session.n_sentences(),
-        session.claims.len(),
+        session.claims().len(),
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
     );
     bencher.bench(|| {
         store::load(Path::new(&path))
             .expect("load")
             .session
-            .claims
+            .claims()
             .len()
     });
 }

@@ -1,283 +1,88 @@
-//! Every change to a session, as a value that can be applied and inverted.
+//! Builders for every edit the window and the command line make.
 //!
-//! [`Session::apply`] is the only way the GUI and the CLI change a session. It checks the
-//! edit against the session, performs it, and returns the edit that undoes it; on error
-//! the session is left exactly as it was. [`crate::history`] stores those inverses.
+//! An [`Edit`] is applied by [`Session::apply`] (in [`crate::model::edit`]); this module
+//! turns an intent ("link these two claims", "align these documents", "merge row 4 with
+//! the next") into the edit that carries it out, reading the session but never changing
+//! it. The GUI, the CLI and the property tests all call these, so the same intent makes
+//! the same edit everywhere.
 
 use thiserror::Error;
 
-use crate::session::{
-    Alignment, Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status,
-    ValidationError, Verdict,
+pub use crate::model::edit::{ClaimField, Edit, EditError};
+use crate::model::{
+    AlignedPair, Alignment, Claim, ClaimId, DocId, SentenceId, Session, SessionMeta, Source,
 };
 use crate::timestamp::Timestamp;
 
-/// One change to a session.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    AddDocument(Box<Document>),
-    /// Refused while claims still refer to the document.
-    RemoveDocument(DocId),
-    AddClaim(Box<Claim>),
-    RemoveClaim(ClaimId),
-    /// Replaces one field of a claim and its `modified` time.
-    SetClaimField {
-        id: ClaimId,
-        value: ClaimField,
-        modified: Timestamp,
-    },
-    SetMeta(Box<SessionMeta>),
-    /// Marks `doc` as a translation (or other version) of `of`, or unmarks it.
-    SetTranslationOf {
-        doc: DocId,
-        of: Option<DocId>,
-    },
-    /// Stores, replaces or (with `None`) removes the alignment of documents `a` and `b`.
-    SetAlignment {
-        a: DocId,
-        b: DocId,
-        alignment: Option<Box<Alignment>>,
-    },
-    /// Several edits applied in order, all or none.
-    Batch(Vec<Edit>),
-}
-
-/// A claim field with its new value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ClaimField {
-    Text(String),
-    Verdict(Verdict),
-    Claimant(String),
-    Sources(Vec<Source>),
-    Note(String),
-    Status(Status),
-    Reviewer(String),
-    Anchor(Anchor),
-    Counterpart(Option<ClaimId>),
-}
-
-impl ClaimField {
-    /// The field's name, for labels and grouping.
-    pub fn name(&self) -> &'static str {
-        match self {
-            ClaimField::Text(_) => "claim text",
-            ClaimField::Verdict(_) => "verdict",
-            ClaimField::Claimant(_) => "claimant",
-            ClaimField::Sources(_) => "sources",
-            ClaimField::Note(_) => "note",
-            ClaimField::Status(_) => "status",
-            ClaimField::Reviewer(_) => "reviewer",
-            ClaimField::Anchor(_) => "span",
-            ClaimField::Counterpart(_) => "linked claim",
-        }
-    }
-
-    /// Puts `self` into the claim and returns the value it replaced.
-    fn swap_into(self, claim: &mut Claim) -> ClaimField {
-        use std::mem::replace;
-        match self {
-            ClaimField::Text(v) => ClaimField::Text(replace(&mut claim.text, v)),
-            ClaimField::Verdict(v) => ClaimField::Verdict(replace(&mut claim.verdict, v)),
-            ClaimField::Claimant(v) => ClaimField::Claimant(replace(&mut claim.claimant, v)),
-            ClaimField::Sources(v) => ClaimField::Sources(replace(&mut claim.sources, v)),
-            ClaimField::Note(v) => ClaimField::Note(replace(&mut claim.note, v)),
-            ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
-            ClaimField::Reviewer(v) => ClaimField::Reviewer(replace(&mut claim.reviewer, v)),
-            ClaimField::Anchor(v) => ClaimField::Anchor(replace(&mut claim.anchor, v)),
-            ClaimField::Counterpart(v) => {
-                ClaimField::Counterpart(replace(&mut claim.counterpart, v))
-            }
-        }
-    }
-}
-
-impl Edit {
-    /// A short description for undo/redo menus, e.g. "Set verdict".
-    pub fn label(&self) -> String {
-        match self {
-            Edit::AddDocument(_) => "Add document".to_owned(),
-            Edit::RemoveDocument(_) => "Remove document".to_owned(),
-            Edit::AddClaim(_) => "Mark claim".to_owned(),
-            Edit::RemoveClaim(_) => "Unmark claim".to_owned(),
-            Edit::SetClaimField { value, .. } => format!("Set {}", value.name()),
-            Edit::SetMeta(_) => "Edit session details".to_owned(),
-            Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
-            Edit::SetAlignment { .. } => "Change alignment".to_owned(),
-            Edit::Batch(edits) => match edits.as_slice() {
-                [only] => only.label(),
-                _ => format!("{} changes", edits.len()),
-            },
-        }
-    }
-}
-
-/// Why an edit was refused. The session is unchanged.
+/// Why an intent cannot become an edit; nothing was changed.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum EditError {
+pub enum IntentError {
     #[error("there is no claim {0}")]
     NoSuchClaim(ClaimId),
     #[error("there is no document {0}")]
     NoSuchDocument(DocId),
-    #[error("claim id {0} is already taken")]
-    ClaimExists(ClaimId),
-    #[error("document id {0} is already taken")]
-    DocumentExists(DocId),
-    #[error("document {doc} still has {n_claims} claim(s); remove them first")]
-    DocumentHasClaims { doc: DocId, n_claims: usize },
-    #[error("document {doc} is still aligned with or translated by another document")]
-    DocumentIsLinked { doc: DocId },
-    #[error("claim {claim} is linked from claim {by}; unlink it first")]
-    ClaimIsLinked { claim: ClaimId, by: ClaimId },
-    #[error(transparent)]
-    Invalid(#[from] ValidationError),
+    #[error(
+        "document {doc} has no sentences {first}..={last} ({n_sentences} sentences; \
+         `claimdesk segment` numbers them from 0)"
+    )]
+    NoSuchSentences {
+        doc: DocId,
+        first: SentenceId,
+        last: SentenceId,
+        n_sentences: usize,
+    },
+    #[error(
+        "this claim has no counterpart in an aligned document (align the documents first, \
+         or it is only in this one)"
+    )]
+    NoCounterpart,
+    #[error("documents {a} and {b} are not aligned")]
+    NotAligned { a: DocId, b: DocId },
+    #[error("a document cannot be aligned with itself")]
+    SameDocument,
+    #[error("row {row} cannot be merged with the next: their sentences would not be consecutive")]
+    CannotMerge { row: usize },
+    #[error("row {row} cannot be split: it needs sentences on both sides")]
+    CannotSplit { row: usize },
+    #[error("claim {0} is not linked to another claim")]
+    NotLinked(ClaimId),
+}
+
+/// A hand correction of one aligned row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowCorrection {
+    /// Merge the row with the next one.
+    MergeWithNext,
+    /// Split the row into its first sentences and the rest.
+    Split,
 }
 
 impl Session {
-    /// Applies `edit` and returns its inverse. On error nothing has changed.
-    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
-        match edit {
-            Edit::AddDocument(doc) => {
-                let slot = match self.doc_position(doc.id) {
-                    Ok(_) => return Err(EditError::DocumentExists(doc.id)),
-                    Err(slot) => slot,
-                };
-                let id = doc.id;
-                self.documents.insert(slot, *doc);
-                if let Some(Err(err)) = self.documents.get(slot).map(validate_document) {
-                    self.documents.remove(slot);
-                    return Err(err.into());
-                }
-                Ok(Edit::RemoveDocument(id))
-            }
-            Edit::RemoveDocument(id) => {
-                let idx = self
-                    .doc_position(id)
-                    .map_err(|_| EditError::NoSuchDocument(id))?;
-                let n_claims = self.claims.iter().filter(|c| c.doc == id).count();
-                if n_claims > 0 {
-                    return Err(EditError::DocumentHasClaims { doc: id, n_claims });
-                }
-                let is_linked = self.alignments.iter().any(|al| al.a == id || al.b == id)
-                    || self.documents.iter().any(|d| d.translation_of == Some(id));
-                if is_linked {
-                    return Err(EditError::DocumentIsLinked { doc: id });
-                }
-                Ok(Edit::AddDocument(Box::new(self.documents.remove(idx))))
-            }
-            Edit::AddClaim(claim) => {
-                let slot = match self.claim_position(claim.id) {
-                    Ok(_) => return Err(EditError::ClaimExists(claim.id)),
-                    Err(slot) => slot,
-                };
-                self.validate_claim(&claim)?;
-                let id = claim.id;
-                self.claims.insert(slot, *claim);
-                Ok(Edit::RemoveClaim(id))
-            }
-            Edit::RemoveClaim(id) => {
-                let idx = self
-                    .claim_position(id)
-                    .map_err(|_| EditError::NoSuchClaim(id))?;
-                if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
-                    return Err(EditError::ClaimIsLinked {
-                        claim: id,
-                        by: by.id,
-                    });
-                }
-                Ok(Edit::AddClaim(Box::new(self.claims.remove(idx))))
-            }
-            Edit::SetClaimField {
-                id,
-                value,
-                modified,
-            } => {
-                let idx = self
-                    .claim_position(id)
-                    .map_err(|_| EditError::NoSuchClaim(id))?;
-                if let ClaimField::Anchor(anchor) = &value {
-                    let mut probe = self.claims[idx].clone();
-                    probe.anchor = anchor.clone();
-                    self.validate_claim(&probe)?;
-                }
-                if let ClaimField::Counterpart(Some(other)) = &value
-                    && (self.claim(*other).is_none() || *other == id)
-                {
-                    return Err(EditError::NoSuchClaim(*other));
-                }
-                let claim = &mut self.claims[idx];
-                let old_value = value.swap_into(claim);
-                let old_modified = std::mem::replace(&mut claim.modified, modified);
-                Ok(Edit::SetClaimField {
-                    id,
-                    value: old_value,
-                    modified: old_modified,
-                })
-            }
-            Edit::SetMeta(meta) => Ok(Edit::SetMeta(Box::new(std::mem::replace(
-                &mut self.meta,
-                *meta,
-            )))),
-            Edit::SetTranslationOf { doc, of } => {
-                if let Some(original) = of
-                    && (original == doc || self.document(original).is_none())
-                {
-                    return Err(EditError::NoSuchDocument(original));
-                }
-                let idx = self
-                    .doc_position(doc)
-                    .map_err(|_| EditError::NoSuchDocument(doc))?;
-                let old = std::mem::replace(&mut self.documents[idx].translation_of, of);
-                Ok(Edit::SetTranslationOf { doc, of: old })
-            }
-            Edit::SetAlignment { a, b, alignment } => {
-                if let Some(new) = &alignment {
-                    if (new.a, new.b) != (a, b) {
-                        return Err(EditError::Invalid(ValidationError::BadAlignment {
-                            a,
-                            b,
-                            problem: "the alignment is for other documents".to_owned(),
-                        }));
-                    }
-                    self.validate_alignment(new)?;
-                }
-                let existing = self.alignments.iter().position(|al| (al.a, al.b) == (a, b));
-                let old = existing.map(|idx| Box::new(self.alignments.remove(idx)));
-                if let Some(new) = alignment {
-                    self.alignments.push(*new);
-                    self.alignments.sort_by_key(|al| (al.a, al.b));
-                }
-                Ok(Edit::SetAlignment {
-                    a,
-                    b,
-                    alignment: old,
-                })
-            }
-            Edit::Batch(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match self.apply(edit) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(err) => {
-                            // Roll back what was applied so the batch is all or nothing.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = self.apply(inverse);
-                            }
-                            return Err(err);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch(inverses))
-            }
-        }
+    /// A new, unrated claim over sentences `first..=last` of `doc`, with a fresh id.
+    pub fn new_claim_on_sentences(
+        &self,
+        doc: DocId,
+        first: SentenceId,
+        last: SentenceId,
+        now: Timestamp,
+    ) -> Result<Claim, IntentError> {
+        let document = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let anchor =
+            document
+                .anchor_sentences(first, last)
+                .ok_or(IntentError::NoSuchSentences {
+                    doc,
+                    first,
+                    last,
+                    n_sentences: document.sentences().len(),
+                })?;
+        Ok(Claim::new(self.new_claim_id(), doc, anchor, now))
     }
-}
 
-impl Session {
     /// The edit that removes claim `id`, first unlinking any claim that points at it.
     pub fn remove_claim_edit(&self, id: ClaimId, modified: Timestamp) -> Edit {
         let mut edits: Vec<Edit> = self
-            .claims
+            .claims()
             .iter()
             .filter(|c| c.counterpart == Some(id))
             .map(|c| Edit::SetClaimField {
@@ -305,188 +110,252 @@ impl Session {
             },
         ])
     }
-}
 
-fn validate_document(doc: &Document) -> Result<(), ValidationError> {
-    let mut probe = Session::new("", Timestamp::EPOCH);
-    probe.documents.push(doc.clone());
-    probe.validate()
+    /// The edit that unlinks claim `id` from its counterpart, on both sides.
+    pub fn unlink_claim_edit(&self, id: ClaimId, modified: Timestamp) -> Result<Edit, IntentError> {
+        self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let edits: Vec<Edit> = self
+            .claims()
+            .iter()
+            .filter(|c| c.id == id || c.counterpart == Some(id))
+            .filter(|c| c.counterpart.is_some())
+            .map(|c| Edit::SetClaimField {
+                id: c.id,
+                value: ClaimField::Counterpart(None),
+                modified,
+            })
+            .collect();
+        if edits.is_empty() {
+            return Err(IntentError::NotLinked(id));
+        }
+        Ok(Edit::Batch(edits))
+    }
+
+    /// The edit that creates claim `id`'s counterpart in the aligned document (over the
+    /// sentences aligned with the claim's) and links the two; also returns the new id.
+    pub fn create_linked_claim_edit(
+        &self,
+        id: ClaimId,
+        now: Timestamp,
+    ) -> Result<(Edit, ClaimId), IntentError> {
+        let claim = self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let (other, first, last) =
+            crate::align::counterpart_sentences(self, claim).ok_or(IntentError::NoCounterpart)?;
+        let mut linked = self.new_claim_on_sentences(other, first, last, now)?;
+        let new_id = linked.id;
+        linked.claimant = claim.claimant.clone();
+        linked.counterpart = Some(id);
+        let edit = Edit::Batch(vec![
+            Edit::AddClaim(Box::new(linked)),
+            Edit::SetClaimField {
+                id,
+                value: ClaimField::Counterpart(Some(new_id)),
+                modified: now,
+            },
+        ]);
+        Ok((edit, new_id))
+    }
+
+    /// The edit that aligns documents `a` (the original) and `b`, marks `b` as `a`'s
+    /// translation unless either is already marked, and replaces any earlier alignment of
+    /// the two (whichever way round it was stored).
+    pub fn align_documents_edit(&self, a: DocId, b: DocId) -> Result<Edit, IntentError> {
+        if a == b {
+            return Err(IntentError::SameDocument);
+        }
+        let doc_a = self.document(a).ok_or(IntentError::NoSuchDocument(a))?;
+        let doc_b = self.document(b).ok_or(IntentError::NoSuchDocument(b))?;
+        let pairs = crate::align::align_documents(doc_a, doc_b);
+        Ok(self.store_alignment_edit(a, b, pairs))
+    }
+
+    /// The edit that stores `pairs` as the alignment of `a` with `b` (see
+    /// [`Session::align_documents_edit`]).
+    pub fn store_alignment_edit(&self, a: DocId, b: DocId, pairs: Vec<AlignedPair>) -> Edit {
+        let mut edits = Vec::new();
+        let is_marked = self.document(b).is_some_and(|d| d.translation_of.is_some())
+            || self
+                .document(a)
+                .is_some_and(|d| d.translation_of == Some(b));
+        if !is_marked {
+            edits.push(Edit::SetTranslationOf {
+                doc: b,
+                of: Some(a),
+            });
+        }
+        if self.alignment(a, b).is_some_and(|al| al.a == b) {
+            edits.push(Edit::SetAlignment {
+                a: b,
+                b: a,
+                alignment: None,
+            });
+        }
+        edits.push(Edit::SetAlignment {
+            a,
+            b,
+            alignment: Some(Box::new(Alignment {
+                a,
+                b,
+                pairs,
+                is_edited: false,
+            })),
+        });
+        Edit::Batch(edits)
+    }
+
+    /// The edit that corrects row `row` of the alignment of `a` and `b` by hand.
+    pub fn correct_alignment_edit(
+        &self,
+        a: DocId,
+        b: DocId,
+        row: usize,
+        correction: RowCorrection,
+    ) -> Result<Edit, IntentError> {
+        let alignment = self
+            .alignment(a, b)
+            .ok_or(IntentError::NotAligned { a, b })?;
+        let pairs = match correction {
+            RowCorrection::MergeWithNext => {
+                crate::model::alignment::merge_with_next(&alignment.pairs, row)
+                    .ok_or(IntentError::CannotMerge { row })?
+            }
+            RowCorrection::Split => crate::model::alignment::split_pair(&alignment.pairs, row)
+                .ok_or(IntentError::CannotSplit { row })?,
+        };
+        let (sa, sb) = (alignment.a, alignment.b);
+        Ok(Edit::SetAlignment {
+            a: sa,
+            b: sb,
+            alignment: Some(Box::new(Alignment {
+                a: sa,
+                b: sb,
+                pairs,
+                is_edited: true,
+            })),
+        })
+    }
+
+    /// The edit that appends `source` to claim `id`'s sources.
+    pub fn add_source_edit(
+        &self,
+        id: ClaimId,
+        source: Source,
+        modified: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let claim = self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let mut sources = claim.sources.clone();
+        sources.push(source);
+        Ok(Edit::SetClaimField {
+            id,
+            value: ClaimField::Sources(sources),
+            modified,
+        })
+    }
+
+    /// The edit that replaces the session details, stamping `modified`.
+    pub fn set_meta_edit(&self, change: impl FnOnce(&mut SessionMeta), now: Timestamp) -> Edit {
+        let mut meta = self.meta().clone();
+        change(&mut meta);
+        meta.modified = now;
+        Edit::SetMeta(Box::new(meta))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::SentenceId;
+    use crate::model::Document;
 
-    fn session_with_doc() -> Session {
-        let mut session = Session::new("t", Timestamp::EPOCH);
-        let doc = Document::segmented(
-            DocId(0),
-            "doc",
-            "en",
-            None,
-            "One claim. Two claims. Three.".to_owned(),
-        );
-        session
-            .apply(Edit::AddDocument(Box::new(doc)))
-            .expect("add document");
-        session
-    }
-
-    fn claim_on(session: &Session, sentence: u32) -> Claim {
-        let anchor = session.documents[0]
-            .anchor_sentences(SentenceId(sentence), SentenceId(sentence))
-            .expect("anchor");
-        Claim::new(session.next_claim_id(), DocId(0), anchor, Timestamp::EPOCH)
-    }
-
-    #[test]
-    fn add_then_inverse_restores() {
-        let mut session = session_with_doc();
-        let before = session.clone();
-        let claim = claim_on(&session, 1);
-        let inverse = session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
-        assert_eq!(session.claims.len(), 1);
-        session.apply(inverse).expect("undo");
-        assert_eq!(session, before);
+    fn two_documents() -> Session {
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
+        builder
+            .document(Document::segmented(
+                DocId(0),
+                "original",
+                "nl",
+                None,
+                "Sinds 2020 zijn er 10.000 doden. Rusland helpt. Frankrijk vertrok.".to_owned(),
+            ))
+            .document(Document::segmented(
+                DocId(1),
+                "translation",
+                "en",
+                None,
+                "Since 2020 there were 10,000 dead. Russia helps. France left.".to_owned(),
+            ));
+        builder.build().expect("valid")
     }
 
     #[test]
-    fn set_field_swaps_value_and_modified() {
-        let mut session = session_with_doc();
-        let claim = claim_on(&session, 0);
-        session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
-        let inverse = session
-            .apply(Edit::SetClaimField {
-                id: ClaimId(0),
-                value: ClaimField::Verdict(Verdict::False),
-                modified: Timestamp::from_unix_secs(99),
-            })
-            .expect("set");
-        assert_eq!(session.claims[0].verdict, Verdict::False);
-        assert_eq!(session.claims[0].modified, Timestamp::from_unix_secs(99));
-        assert_eq!(
-            inverse,
-            Edit::SetClaimField {
-                id: ClaimId(0),
-                value: ClaimField::Verdict(Verdict::Unrated),
-                modified: Timestamp::EPOCH,
-            }
-        );
-    }
-
-    #[test]
-    fn translation_alignment_and_links_are_edits_too() {
-        let mut session = session_with_doc();
-        let translation = Document::segmented(
-            DocId(1),
-            "vertaling",
-            "nl",
-            None,
-            "Een bewering. Twee beweringen. Drie.".to_owned(),
-        );
-        session
-            .apply(Edit::AddDocument(Box::new(translation)))
-            .expect("add translation");
+    fn align_link_and_correct_are_undoable_edits() {
+        let mut session = two_documents();
         let original = session.clone();
-        let pairs = crate::align::align_documents(&session.documents[0], &session.documents[1]);
-        let edits = vec![
-            Edit::SetTranslationOf {
-                doc: DocId(1),
-                of: Some(DocId(0)),
-            },
-            Edit::SetAlignment {
-                a: DocId(0),
-                b: DocId(1),
-                alignment: Some(Box::new(Alignment {
-                    a: DocId(0),
-                    b: DocId(1),
-                    pairs,
-                    is_edited: false,
-                })),
-            },
-        ];
-        let inverse = session.apply(Edit::Batch(edits)).expect("apply");
-        assert_eq!(session.documents[1].translation_of, Some(DocId(0)));
-        assert!(session.alignment(DocId(1), DocId(0)).is_some());
-        assert_eq!(session.validate(), Ok(()));
+        let align = session
+            .align_documents_edit(DocId(0), DocId(1))
+            .expect("align");
+        let undo_align = session.apply(align).expect("apply");
+        assert_eq!(session.documents()[1].translation_of, Some(DocId(0)));
+        let n_rows = session.alignments()[0].pairs.len();
 
-        let x = claim_on(&session, 0);
-        session.apply(Edit::AddClaim(Box::new(x))).expect("claim x");
-        let anchor = session.documents[1]
-            .anchor_sentences(SentenceId(0), SentenceId(0))
-            .expect("anchor");
-        let y = Claim::new(ClaimId(1), DocId(1), anchor, Timestamp::EPOCH);
-        session.apply(Edit::AddClaim(Box::new(y))).expect("claim y");
-        session
-            .apply(session.link_claims_edit(ClaimId(0), ClaimId(1), Timestamp::EPOCH))
-            .expect("link");
-        assert_eq!(session.claims[0].counterpart, Some(ClaimId(1)));
+        let claim = session
+            .new_claim_on_sentences(DocId(0), SentenceId(0), SentenceId(0), Timestamp::EPOCH)
+            .expect("claim");
+        let id = claim.id;
+        session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
+        let (link, linked) = session
+            .create_linked_claim_edit(id, Timestamp::EPOCH)
+            .expect("linked claim");
+        session.apply(link).expect("apply link");
+        assert_eq!(session.claim(id).and_then(|c| c.counterpart), Some(linked));
+        assert_eq!(session.claim(linked).map(|c| c.doc), Some(DocId(1)));
+
+        let unlink = session
+            .unlink_claim_edit(linked, Timestamp::EPOCH)
+            .expect("unlink");
+        session.apply(unlink).expect("apply unlink");
+        assert_eq!(session.claim(id).and_then(|c| c.counterpart), None);
         assert_eq!(
-            session.apply(Edit::RemoveClaim(ClaimId(1))),
-            Err(EditError::ClaimIsLinked {
-                claim: ClaimId(1),
-                by: ClaimId(0)
-            })
-        );
-        session
-            .apply(session.remove_claim_edit(ClaimId(1), Timestamp::EPOCH))
-            .expect("unlink and remove");
-        assert_eq!(session.claims[0].counterpart, None);
-        assert_eq!(session.validate(), Ok(()));
-        assert_eq!(
-            session.apply(Edit::RemoveDocument(DocId(1))),
-            Err(EditError::DocumentIsLinked { doc: DocId(1) })
+            session.unlink_claim_edit(id, Timestamp::EPOCH),
+            Err(IntentError::NotLinked(id))
         );
 
-        session
-            .apply(Edit::RemoveClaim(ClaimId(0)))
-            .expect("remove x");
-        session
-            .apply(inverse)
-            .expect("undo translation and alignment");
+        let split = session
+            .correct_alignment_edit(DocId(0), DocId(1), 0, RowCorrection::Split)
+            .expect("split");
+        session.apply(split).expect("apply split");
+        assert!(session.alignments()[0].is_edited);
+        assert_eq!(session.alignments()[0].pairs.len(), n_rows + 1);
+
+        for id in session.claims().iter().map(|c| c.id).collect::<Vec<_>>() {
+            let remove = session.remove_claim_edit(id, Timestamp::EPOCH);
+            session.apply(remove).expect("remove");
+        }
+        session.apply(undo_align).expect("undo align");
         assert_eq!(session, original);
     }
 
     #[test]
-    fn refusals_leave_session_unchanged() {
-        let mut session = session_with_doc();
-        let claim = claim_on(&session, 0);
-        session
-            .apply(Edit::AddClaim(Box::new(claim.clone())))
-            .expect("add");
-        let before = session.clone();
-
+    fn impossible_intents_say_why() {
+        let session = two_documents();
         assert_eq!(
-            session.apply(Edit::AddClaim(Box::new(claim.clone()))),
-            Err(EditError::ClaimExists(ClaimId(0)))
+            session.align_documents_edit(DocId(0), DocId(0)),
+            Err(IntentError::SameDocument)
         );
         assert_eq!(
-            session.apply(Edit::RemoveDocument(DocId(0))),
-            Err(EditError::DocumentHasClaims {
-                doc: DocId(0),
-                n_claims: 1
+            session.correct_alignment_edit(DocId(0), DocId(1), 0, RowCorrection::Split),
+            Err(IntentError::NotAligned {
+                a: DocId(0),
+                b: DocId(1)
             })
         );
-        let mut bad_anchor = claim.anchor.clone();
-        bad_anchor.end = 500;
         assert!(matches!(
-            session.apply(Edit::SetClaimField {
-                id: ClaimId(0),
-                value: ClaimField::Anchor(bad_anchor),
-                modified: Timestamp::EPOCH,
-            }),
-            Err(EditError::Invalid(_))
+            session.new_claim_on_sentences(
+                DocId(0),
+                SentenceId(7),
+                SentenceId(9),
+                Timestamp::EPOCH
+            ),
+            Err(IntentError::NoSuchSentences { n_sentences: 3, .. })
         ));
-        // A batch whose second edit fails rolls back its first.
-        let second = claim_on(&session, 1);
-        assert_eq!(
-            session.apply(Edit::Batch(vec![
-                Edit::AddClaim(Box::new(second)),
-                Edit::RemoveClaim(ClaimId(42)),
-            ])),
-            Err(EditError::NoSuchClaim(ClaimId(42)))
-        );
-        assert_eq!(session, before);
     }
 }

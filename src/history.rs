@@ -7,7 +7,7 @@
 //! changes.
 
 use crate::edit::{Edit, EditError};
-use crate::session::Session;
+use crate::model::Session;
 
 /// Identifies a burst of related edits that undo as one step, e.g. `"note:7"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,20 +157,19 @@ impl History {
 mod tests {
     use super::*;
     use crate::edit::ClaimField;
-    use crate::session::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
+    use crate::model::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
     use crate::timestamp::Timestamp;
 
     fn session_with_claim() -> Session {
-        let mut session = Session::new("t", Timestamp::EPOCH);
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
         let doc = Document::segmented(DocId(0), "d", "en", None, "A claim. B.".to_owned());
         let anchor = doc
             .anchor_sentences(SentenceId(0), SentenceId(0))
             .expect("anchor");
-        session.documents.push(doc);
-        session
-            .claims
-            .push(Claim::new(ClaimId(0), DocId(0), anchor, Timestamp::EPOCH));
-        session
+        builder
+            .document(doc)
+            .claim(Claim::new(ClaimId(0), DocId(0), anchor, Timestamp::EPOCH));
+        builder.build().expect("valid")
     }
 
     fn set_note(text: &str) -> Edit {
@@ -224,7 +223,7 @@ mod tests {
                 .apply_grouped(&mut session, set_note(text), key())
                 .expect("apply");
         }
-        assert_eq!(session.claims[0].note, "false");
+        assert_eq!(session.claims()[0].note, "false");
         assert_eq!(history.undo(&mut session), Ok(true));
         assert_eq!(session, original);
         assert_eq!(history.undo(&mut session), Ok(false));
@@ -243,7 +242,7 @@ mod tests {
             .apply_grouped(&mut session, set_note("ab"), key())
             .expect("apply");
         assert_eq!(history.undo(&mut session), Ok(true));
-        assert_eq!(session.claims[0].note, "a");
+        assert_eq!(session.claims()[0].note, "a");
         assert!(!history.is_dirty());
     }
 

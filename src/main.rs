@@ -12,15 +12,19 @@ fn main() -> ExitCode {
     let cli = match cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(err) => {
-            // --help and --version come through here too, with exit code 0.
+            // --help and --version come through here too, with exit code 0; printing
+            // them into a closed pipe is not an error worth a panic.
             let _ = err.print();
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output went away (`| head`): nothing is wrong.
+        Err(err) if err.downcast_ref::<cli::StdoutClosed>().is_some() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr().lock(), "error: {err:#}");
             ExitCode::from(1)
         }
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::session::{Session, Status, Verdict};
+use crate::model::{Session, Status, Verdict};
 
 /// A summary of a session, as `claimdesk stats` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,14 +26,14 @@ impl Stats {
             Verdict::ALL.iter().map(|v| (v.name(), 0)).collect();
         let mut by_status: BTreeMap<&'static str, usize> =
             Status::ALL.iter().map(|s| (s.name(), 0)).collect();
-        for claim in &session.claims {
+        for claim in session.claims() {
             *by_verdict.entry(claim.verdict.name()).or_default() += 1;
             *by_status.entry(claim.status.name()).or_default() += 1;
         }
         Stats {
-            documents: session.documents.len(),
+            documents: session.documents().len(),
             sentences: session.n_sentences(),
-            claims: session.claims.len(),
+            claims: session.claims().len(),
             by_verdict,
             by_status,
         }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::session::{CURRENT_VERSION, Session, ValidationError};
+use crate::model::{CURRENT_VERSION, Session, ValidationError};
 
 /// Why a session file could not be loaded.
 #[derive(Debug, Error)]
@@ -72,6 +72,8 @@ pub enum SaveError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the session has no file yet; choose one with Save as")]
+    NoPath,
     #[error(
         "refusing to overwrite {path}: it is not a readable Claimdesk session ({reason}); \
          save under another name"
@@ -122,8 +124,8 @@ pub fn to_ron(session: &Session) -> Result<String, SaveError> {
 }
 
 fn is_sorted(session: &Session) -> bool {
-    session.documents.windows(2).all(|w| w[0].id < w[1].id)
-        && session.claims.windows(2).all(|w| w[0].id < w[1].id)
+    session.documents().windows(2).all(|w| w[0].id < w[1].id)
+        && session.claims().windows(2).all(|w| w[0].id < w[1].id)
 }
 
 /// Decodes a session from RON text; `path` names the file in errors.
@@ -144,14 +146,15 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    check_version(session.version, path)?;
-    session.normalize_order();
+    check_version(session.version(), path)?;
+    let migrated_from = (session.version() < CURRENT_VERSION).then_some(session.version());
+    session.upgrade();
     session.validate().map_err(|source| LoadError::Invalid {
         path: path.to_owned(),
         source,
     })?;
     let warnings = session
-        .documents
+        .documents()
         .iter()
         .filter(|doc| !doc.is_hash_current())
         .map(|doc| {
@@ -161,7 +164,16 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 doc.id, doc.title
             )
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut warnings = warnings;
+    if let Some(old) = migrated_from {
+        warnings.push(format!(
+            "{} uses session format version {old}; it was upgraded to version \
+             {CURRENT_VERSION} (new claim ids) and will be saved as version {CURRENT_VERSION} \
+             (the old file is kept as .bak when you save)",
+            path.display()
+        ));
+    }
     Ok(Loaded { session, warnings })
 }
 
@@ -378,11 +390,11 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
+    use crate::model::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
     use crate::timestamp::Timestamp;
 
     fn sample() -> Session {
-        let mut session = Session::new("Sample", Timestamp::from_unix_secs(1_700_000_000));
+        let mut builder = Session::builder("Sample", Timestamp::from_unix_secs(1_700_000_000));
         let doc = Document::segmented(
             DocId(0),
             "Doc",
@@ -393,11 +405,16 @@ mod tests {
         let anchor = doc
             .anchor_sentences(SentenceId(0), SentenceId(0))
             .expect("anchor");
-        session.documents.push(doc);
-        let mut claim = Claim::new(ClaimId(0), DocId(0), anchor, Timestamp::EPOCH);
+        builder.document(doc);
+        let mut claim = Claim::new(
+            ClaimId(0x0a1b_2c3d_4e5f_6071),
+            DocId(0),
+            anchor,
+            Timestamp::EPOCH,
+        );
         claim.verdict = Verdict::Misleading;
-        session.claims.push(claim);
-        session
+        builder.claim(claim);
+        builder.build().expect("valid sample")
     }
 
     #[test]
@@ -441,7 +458,7 @@ mod tests {
     fn newer_version_is_refused_clearly() {
         let text = to_ron(&sample())
             .expect("encode")
-            .replacen("version: 1", "version: 9", 1)
+            .replacen("version: 2", "version: 9", 1)
             .replace("claimant:", "speaker:");
         let err = load_err(&text);
         assert!(
@@ -449,7 +466,7 @@ mod tests {
                 err,
                 LoadError::NewerVersion {
                     found: 9,
-                    supported: 1,
+                    supported: CURRENT_VERSION,
                     ..
                 }
             ),
@@ -460,9 +477,12 @@ mod tests {
 
     #[test]
     fn offsets_outside_the_text_are_refused() {
-        let mut session = sample();
-        session.claims[0].anchor.end = 9_999;
-        let text = to_ron(&session).expect("encode");
+        let session = sample();
+        let end = session.claims()[0].anchor.end;
+        let text =
+            to_ron(&session)
+                .expect("encode")
+                .replacen(&format!("end: {end},"), "end: 9999,", 1);
         let err = load_err(&text);
         assert!(
             matches!(
@@ -478,9 +498,13 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_stale_quotes_are_refused() {
-        let mut session = sample();
-        session.claims.push(session.claims[0].clone());
-        let err = load_err(&to_ron(&session).expect("encode"));
+        let text = to_ron(&sample()).expect("encode");
+        // Claims sit between `claims: [` and `documents:`; write the one claim twice.
+        let start = text.find("claims: [").expect("claims") + "claims: [".len();
+        let end = text.find("    ],\n    documents:").expect("documents");
+        let claim = &text[start..end];
+        let doubled = format!("{}{claim}{claim}{}", &text[..start], &text[end..]);
+        let err = load_err(&doubled);
         assert!(
             matches!(
                 err,
@@ -492,9 +516,12 @@ mod tests {
             "{err}"
         );
 
-        let mut session = sample();
-        session.claims[0].anchor.quote.exact = "something else".to_owned();
-        let err = load_err(&to_ron(&session).expect("encode"));
+        let text = to_ron(&sample()).expect("encode").replacen(
+            "exact: r#\"",
+            "exact: r#\"something else",
+            1,
+        );
+        let err = load_err(&text);
         assert!(
             err.to_string().contains("does not match the document text"),
             "{err}"
@@ -508,7 +535,7 @@ mod tests {
         let mut session = sample();
         save(&session, &path).expect("first save");
         let first = fs::read(&path).expect("read");
-        session.meta.title = "Second".to_owned();
+        session.set_modified(Timestamp::from_unix_secs(1_800_000_000));
         save(&session, &path).expect("second save");
         assert_eq!(fs::read(backup_path(&path)).expect("backup"), first);
         assert_eq!(load(&path).expect("load").session, session);

@@ -12,9 +12,20 @@ use thiserror::Error;
 use crate::article::{Article, ArticleError, load_article};
 use crate::edit::{Edit, EditError};
 use crate::history::{GroupKey, History};
-use crate::session::{DocId, Document, Session};
+use crate::model::{DocId, Document, Session, ValidationError};
 use crate::store::{self, LoadError, SaveError};
 use crate::timestamp::Timestamp;
+
+/// Where the sample review lives in a checkout of Claimdesk (relative to the checkout).
+pub const SAMPLE_SESSION_PATH: &str = "saves/mali-review.ron";
+
+/// The sample review, compiled into the binary so a copied binary still has it.
+const SAMPLE_SESSION: &str = include_str!("../saves/mali-review.ron");
+
+/// The sample review (the bundled copy of [`SAMPLE_SESSION_PATH`]).
+pub fn bundled_sample() -> Result<Session, LoadError> {
+    store::from_ron(SAMPLE_SESSION, Path::new(SAMPLE_SESSION_PATH)).map(|loaded| loaded.session)
+}
 
 /// The suffix of autosave sidecars: `review.ron` autosaves to `review.ron.autosave`.
 pub const AUTOSAVE_SUFFIX: &str = ".autosave";
@@ -26,6 +37,12 @@ pub enum OpenError {
     Article(#[from] ArticleError),
     #[error(transparent)]
     Session(#[from] LoadError),
+    #[error("{path}: the article does not make a valid session: {source}")]
+    Invalid {
+        path: PathBuf,
+        #[source]
+        source: ValidationError,
+    },
 }
 
 /// What kind of file a path names, judged by its extension.
@@ -170,11 +187,7 @@ impl Workspace {
     /// yet (callers then ask for one and use [`Workspace::save_as`]).
     pub fn save(&mut self, now: Timestamp) -> Result<PathBuf, SaveError> {
         let Some(path) = self.path.clone() else {
-            return Err(SaveError::Io {
-                path: PathBuf::new(),
-                action: "choosing where to save",
-                source: std::io::Error::other("the session has no file yet; use Save as"),
-            });
+            return Err(SaveError::NoPath);
         };
         self.save_as(&path, now)?;
         Ok(path)
@@ -188,13 +201,13 @@ impl Workspace {
             // changes when something did, so saving an unchanged session gives the same
             // bytes.
             stamped = self.session.clone();
-            stamped.meta.modified = now;
+            stamped.set_modified(now);
             &stamped
         } else {
             &self.session
         };
         store::save(to_write, path)?;
-        self.session.meta.modified = to_write.meta.modified;
+        self.session.set_modified(to_write.meta().modified);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         let _ = std::fs::remove_file(autosave_path(path));
@@ -219,26 +232,31 @@ pub fn write_autosave(session: &Session, sidecar: &Path) -> Result<(), SaveError
 }
 
 /// Starts a session from one article file: one segmented document, language detected.
-pub fn session_from_article(path: &Path, now: Timestamp) -> Result<Session, ArticleError> {
+pub fn session_from_article(path: &Path, now: Timestamp) -> Result<Session, OpenError> {
     let article = load_article(path)?;
-    Ok(session_from_text(
-        article,
-        Some(path.display().to_string()),
-        now,
-    ))
+    session_from_text(article, Some(path.display().to_string()), now).map_err(|source| {
+        OpenError::Invalid {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }
 
 /// Starts a session from an article already in memory.
-pub fn session_from_text(article: Article, origin: Option<String>, now: Timestamp) -> Session {
-    let mut session = Session::new(article.title.clone(), now);
-    session.documents.push(Document::segmented(
+pub fn session_from_text(
+    article: Article,
+    origin: Option<String>,
+    now: Timestamp,
+) -> Result<Session, ValidationError> {
+    let mut builder = Session::builder(article.title.clone(), now);
+    builder.document(Document::segmented(
         DocId(0),
         article.title,
         "auto",
         origin,
         article.text,
     ));
-    session
+    builder.build()
 }
 
 /// The autosave sidecar of a session file: `NAME.ron.autosave` beside it.
@@ -275,7 +293,7 @@ pub fn find_recovery(sidecar: &Path, session_file: Option<&Path>) -> Option<Reco
 mod tests {
     use super::*;
     use crate::edit::ClaimField;
-    use crate::session::{Claim, SentenceId, Verdict};
+    use crate::model::{Claim, SentenceId, Verdict};
 
     fn article(dir: &Path) -> PathBuf {
         let path = dir.join("story.txt");
@@ -284,12 +302,12 @@ mod tests {
     }
 
     fn add_claim(workspace: &mut Workspace) {
-        let doc = &workspace.session().documents[0];
+        let doc = &workspace.session().documents()[0];
         let anchor = doc
             .anchor_sentences(SentenceId(1), SentenceId(1))
             .expect("anchor");
         let claim = Claim::new(
-            workspace.session().next_claim_id(),
+            workspace.session().new_claim_id(),
             DocId(0),
             anchor,
             Timestamp::EPOCH,
@@ -304,8 +322,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let workspace = Workspace::open(&article(dir.path()), Timestamp::EPOCH).expect("open");
         assert_eq!(workspace.path(), None);
-        assert_eq!(workspace.session().documents[0].title, "Story title");
-        assert_eq!(workspace.session().documents[0].sentences().len(), 3);
+        assert_eq!(workspace.session().documents()[0].title, "Story title");
+        assert_eq!(workspace.session().documents()[0].sentences().len(), 3);
     }
 
     #[test]
@@ -322,7 +340,7 @@ mod tests {
         let reopened = Workspace::open(&path, Timestamp::EPOCH).expect("reopen");
         assert_eq!(reopened.session(), workspace.session());
         assert_eq!(
-            reopened.session().meta.modified,
+            reopened.session().meta().modified,
             Timestamp::from_unix_secs(100)
         );
 
@@ -343,7 +361,7 @@ mod tests {
         add_claim(&mut workspace);
         workspace
             .apply(Edit::SetClaimField {
-                id: workspace.session().claims[0].id,
+                id: workspace.session().claims()[0].id,
                 value: ClaimField::Verdict(Verdict::False),
                 modified: Timestamp::EPOCH,
             })
@@ -358,7 +376,7 @@ mod tests {
         assert_eq!(recovered.path(), Some(path.as_path()));
         // The session file itself was not touched by the autosave.
         let on_disk = Workspace::open(&path, Timestamp::EPOCH).expect("open");
-        assert!(on_disk.session().claims.is_empty());
+        assert!(on_disk.session().claims().is_empty());
 
         workspace.save(Timestamp::EPOCH).expect("save");
         assert!(!sidecar.exists());

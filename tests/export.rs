@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use claimdesk::export::import::{ImportError, import_file, import_str};
 use claimdesk::export::{ExportOptions, Format, count_claims, export};
-use claimdesk::session::{
+use claimdesk::model::{
     Claim, ClaimId, DocId, Document, Organisation, SentenceId, Session, Source, Stance, Status,
     Verdict,
 };
@@ -21,14 +21,16 @@ const TEXT: &str = "🇲🇱🇷🇺 Vlaggen overal 🙂. Zeker 10.000 mensen zi
 
 fn fixture() -> Session {
     let t = |secs: i64| Timestamp::from_unix_secs(1_700_000_000 + secs);
-    let mut session = Session::new("Golden review", t(0));
-    session.meta.organisation = Organisation {
+    let mut builder = Session::builder("Golden review", t(0));
+    let mut meta = builder.meta_ref().clone();
+    meta.organisation = Organisation {
         name: "Desk".to_owned(),
         url: Some("https://desk.example.org".to_owned()),
     };
-    session.meta.review_url = Some("https://desk.example.org/reviews/mali".to_owned());
-    session.meta.reviewers = vec!["Ana".to_owned()];
-    session.meta.modified = t(100);
+    meta.review_url = Some("https://desk.example.org/reviews/mali".to_owned());
+    meta.reviewers = vec!["Ana".to_owned()];
+    meta.modified = t(100);
+    builder.meta(meta);
     let doc = Document::segmented(
         DocId(0),
         "Mali",
@@ -45,7 +47,7 @@ fn fixture() -> Session {
             sentence.start..sentence.start + 19,
         )
         .expect("span anchor");
-    let mut number = Claim::new(ClaimId(0), DocId(0), span, t(10));
+    let mut number = Claim::new(NUMBER_ID, DocId(0), span, t(10));
     number.verdict = Verdict::MostlyFalse;
     number.claimant = "NOS".to_owned();
     number.status = Status::Done;
@@ -71,17 +73,24 @@ fn fixture() -> Session {
     let quote = doc
         .anchor_sentences(SentenceId(2), SentenceId(2))
         .expect("sentence anchor");
-    let mut slogan = Claim::new(ClaimId(1), DocId(0), quote, t(30));
+    let mut slogan = Claim::new(SLOGAN_ID, DocId(0), quote, t(30));
     slogan.verdict = Verdict::Misleading;
     slogan.status = Status::InReview;
     let gold = doc
         .anchor_sentences(SentenceId(3), SentenceId(3))
         .expect("sentence anchor");
-    let unrated = Claim::new(ClaimId(2), DocId(0), gold, t(40));
-    session.documents.push(doc);
-    session.claims = vec![number, slogan, unrated];
-    session
+    let unrated = Claim::new(UNRATED_ID, DocId(0), gold, t(40));
+    builder
+        .document(doc)
+        .claim(number)
+        .claim(slogan)
+        .claim(unrated);
+    builder.build().expect("valid fixture")
 }
+
+const NUMBER_ID: ClaimId = ClaimId(0x1a2b_3c4d_5e6f_7081);
+const SLOGAN_ID: ClaimId = ClaimId(0x5b6c_7d8e_9fa0_b1c2);
+const UNRATED_ID: ClaimId = ClaimId(0xc3d4_e5f6_0718_293a);
 
 fn golden_path(format: Format) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -250,13 +259,21 @@ fn several_sessions_make_one_dataset() {
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].to_string())
         .collect();
-    assert_eq!(ids, ["\"0-0\"", "\"0-1\"", "\"1-0\"", "\"1-1\""]);
+    assert_eq!(
+        ids,
+        [
+            "\"0-1a2b3c4d5e6f7081\"",
+            "\"0-5b6c7d8e9fa0b1c2\"",
+            "\"1-1a2b3c4d5e6f7081\"",
+            "\"1-5b6c7d8e9fa0b1c2\""
+        ]
+    );
 }
 
 /// What a round trip must keep of each claim.
 fn essentials(session: &Session) -> Vec<(usize, usize, Verdict, Vec<Source>, String)> {
     session
-        .claims
+        .claims()
         .iter()
         .map(|c| {
             (
@@ -287,11 +304,11 @@ fn own_exports_import_back_with_the_same_claims() {
             essentials(&original),
             "{format}"
         );
-        let claim = &imported.session.claims[0];
+        let claim = &imported.session.claims()[0];
         assert_eq!(claim.claimant, "NOS", "{format}");
         assert_eq!(claim.status, Status::Done, "{format}");
         assert_eq!(claim.anchor.quote.exact, "Zeker 10.000 mensen", "{format}");
-        assert_eq!(imported.session.documents[0].text(), TEXT, "{format}");
+        assert_eq!(imported.session.documents()[0].text(), TEXT, "{format}");
         imported.session.validate().expect("valid session");
     }
 }
@@ -311,7 +328,9 @@ fn foreign_doccano_and_unknown_labels() {
         Timestamp::EPOCH,
     )
     .expect("import");
-    let claims = &imported.session.claims;
+    // Claims in text order (their ids are random).
+    let mut claims: Vec<_> = imported.session.claims().iter().collect();
+    claims.sort_by_key(|c| c.anchor.start);
     assert_eq!(claims.len(), 2);
     assert_eq!(claims[0].verdict, Verdict::False);
     assert_eq!(claims[1].verdict, Verdict::Unrated);
@@ -325,7 +344,7 @@ fn foreign_doccano_and_unknown_labels() {
         Timestamp::EPOCH,
     )
     .expect("import");
-    assert_eq!(imported.session.claims[0].verdict, Verdict::Misleading);
+    assert_eq!(imported.session.claims()[0].verdict, Verdict::Misleading);
 }
 
 #[test]
@@ -407,7 +426,7 @@ fn w3c_quote_selectors_anchor_without_positions() {
         Timestamp::EPOCH,
     )
     .expect("import");
-    let claim = &imported.session.claims[0];
+    let claim = &imported.session.claims()[0];
     assert_eq!(
         (claim.anchor.start, claim.anchor.end),
         (18, 34),

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::edit::{ClaimField, Edit, RowCorrection};
 use claimdesk::history::{GroupKey, History};
-use claimdesk::session::{
+use claimdesk::model::{
     Claim, ClaimId, DocId, Document, SentenceId, Session, Source, Stance, Status, Verdict,
 };
 use claimdesk::store;
@@ -38,6 +38,7 @@ struct ClaimSpec {
     note: String,
     source_url: String,
     time: i64,
+    id: u64,
 }
 
 prop_compose! {
@@ -51,15 +52,14 @@ prop_compose! {
         note in free_text(),
         source_url in free_text(),
         time in -10_000_000_000i64..10_000_000_000,
+        id in any::<u64>(),
     ) -> ClaimSpec {
-        ClaimSpec { doc, sentence, extra_sentences, verdict, status, claimant, note, source_url, time }
+        ClaimSpec { doc, sentence, extra_sentences, verdict, status, claimant, note, source_url, time, id }
     }
 }
 
-fn build_claim(session: &Session, spec: &ClaimSpec, id: ClaimId) -> Option<Claim> {
-    let doc = session
-        .documents
-        .get(spec.doc % session.documents.len().max(1))?;
+fn build_claim(documents: &[Document], spec: &ClaimSpec, id: ClaimId) -> Option<Claim> {
+    let doc = documents.get(spec.doc % documents.len().max(1))?;
     let n = doc.sentences().len();
     let first = spec.sentence % n.max(1);
     let last = (first + spec.extra_sentences).min(n.checked_sub(1)?);
@@ -86,10 +86,12 @@ fn session_strategy() -> impl Strategy<Value = Session> {
         free_text(),
     )
         .prop_map(|(docs, specs, title)| {
-            let mut session = Session::new(title, Timestamp::from_unix_secs(1_700_000_000));
-            session.meta.reviewers = vec!["Ana".to_owned(), "Bo \"B\"".to_owned()];
+            let mut builder = Session::builder(title, Timestamp::from_unix_secs(1_700_000_000));
+            let mut meta = builder.meta_ref().clone();
+            meta.reviewers = vec!["Ana".to_owned(), "Bo \"B\"".to_owned()];
+            builder.meta(meta);
             for (idx, (text, doc_title)) in docs.into_iter().enumerate() {
-                session.documents.push(Document::segmented(
+                builder.document(Document::segmented(
                     DocId(idx as u32),
                     doc_title,
                     "auto",
@@ -98,12 +100,15 @@ fn session_strategy() -> impl Strategy<Value = Session> {
                 ));
             }
             for spec in &specs {
-                let id = session.next_claim_id();
-                if let Some(claim) = build_claim(&session, spec, id) {
-                    session.claims.push(claim);
+                let id = ClaimId(spec.id);
+                if builder.has_claim(id) {
+                    continue;
+                }
+                if let Some(claim) = build_claim(builder.documents(), spec, id) {
+                    builder.claim(claim);
                 }
             }
-            session
+            builder.build().expect("generated sessions are valid")
         })
 }
 
@@ -116,9 +121,18 @@ enum EditSpec {
     Text(usize, String),
     Sources(usize, String),
     Title(String),
+    AddDocument(String),
+    RemoveDocument(usize),
+    MarkTranslation(usize, usize),
+    Align(usize, usize),
+    CorrectRow(usize, usize, bool),
+    Link(usize, usize),
+    Unlink(usize),
+    CreateLinked(usize),
+    Batch(Box<EditSpec>, Box<EditSpec>),
 }
 
-fn edit_spec() -> impl Strategy<Value = EditSpec> {
+fn single_edit_spec() -> impl Strategy<Value = EditSpec> {
     prop_oneof![
         claim_spec().prop_map(EditSpec::Add),
         any::<usize>().prop_map(EditSpec::Remove),
@@ -127,6 +141,23 @@ fn edit_spec() -> impl Strategy<Value = EditSpec> {
         (any::<usize>(), free_text()).prop_map(|(c, t)| EditSpec::Text(c, t)),
         (any::<usize>(), free_text()).prop_map(|(c, t)| EditSpec::Sources(c, t)),
         free_text().prop_map(EditSpec::Title),
+        article_text().prop_map(EditSpec::AddDocument),
+        any::<usize>().prop_map(EditSpec::RemoveDocument),
+        (any::<usize>(), any::<usize>()).prop_map(|(d, o)| EditSpec::MarkTranslation(d, o)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| EditSpec::Align(a, b)),
+        (any::<usize>(), any::<usize>(), any::<bool>())
+            .prop_map(|(al, row, merge)| EditSpec::CorrectRow(al, row, merge)),
+        (any::<usize>(), any::<usize>()).prop_map(|(x, y)| EditSpec::Link(x, y)),
+        any::<usize>().prop_map(EditSpec::Unlink),
+        any::<usize>().prop_map(EditSpec::CreateLinked),
+    ]
+}
+
+fn edit_spec() -> impl Strategy<Value = EditSpec> {
+    prop_oneof![
+        4 => single_edit_spec(),
+        1 => (single_edit_spec(), single_edit_spec())
+            .prop_map(|(x, y)| EditSpec::Batch(Box::new(x), Box::new(y))),
     ]
 }
 
@@ -134,8 +165,8 @@ fn edit_spec() -> impl Strategy<Value = EditSpec> {
 fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
     let pick = |idx: usize| {
         session
-            .claims
-            .get(idx % session.claims.len().max(1))
+            .claims()
+            .get(idx % session.claims().len().max(1))
             .map(|c| c.id)
     };
     let set = |id: ClaimId, value: ClaimField| Edit::SetClaimField {
@@ -143,13 +174,22 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
         value,
         modified: Timestamp::from_unix_secs(42),
     };
+    let pick_doc = |idx: usize| {
+        session
+            .documents()
+            .get(idx % session.documents().len().max(1))
+            .map(|d| d.id)
+    };
+    let now = Timestamp::from_unix_secs(42);
     Some(match spec {
-        EditSpec::Add(claim) => Edit::AddClaim(Box::new(build_claim(
-            session,
-            claim,
-            session.next_claim_id(),
-        )?)),
-        EditSpec::Remove(idx) => Edit::RemoveClaim(pick(*idx)?),
+        EditSpec::Add(claim) => {
+            let id = ClaimId(claim.id);
+            if session.claim(id).is_some() {
+                return None;
+            }
+            Edit::AddClaim(Box::new(build_claim(session.documents(), claim, id)?))
+        }
+        EditSpec::Remove(idx) => session.remove_claim_edit(pick(*idx)?, now),
         EditSpec::Verdict(idx, v) => set(
             pick(*idx)?,
             ClaimField::Verdict(Verdict::ALL[v % Verdict::ALL.len()]),
@@ -163,10 +203,73 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
                 ..Source::default()
             }]),
         ),
-        EditSpec::Title(title) => {
-            let mut meta = session.meta.clone();
-            meta.title = title.clone();
-            Edit::SetMeta(Box::new(meta))
+        EditSpec::Title(title) => session.set_meta_edit(|meta| meta.title = title.clone(), now),
+        EditSpec::AddDocument(text) => {
+            let id = DocId(
+                session
+                    .documents()
+                    .iter()
+                    .map(|d| d.id.0 + 1)
+                    .max()
+                    .unwrap_or(0),
+            );
+            let doc = Document::segmented(id, "added", "auto", None, text.clone());
+            Edit::AddDocument(Box::new(doc))
+        }
+        EditSpec::RemoveDocument(idx) => {
+            let doc = pick_doc(*idx)?;
+            let is_used = session.claims().iter().any(|c| c.doc == doc)
+                || session
+                    .alignments()
+                    .iter()
+                    .any(|al| al.a == doc || al.b == doc)
+                || session
+                    .documents()
+                    .iter()
+                    .any(|d| d.translation_of == Some(doc));
+            if is_used {
+                return None;
+            }
+            Edit::RemoveDocument(doc)
+        }
+        EditSpec::MarkTranslation(doc, of) => {
+            let (doc, of) = (pick_doc(*doc)?, pick_doc(*of)?);
+            let of = (doc != of).then_some(of);
+            Edit::SetTranslationOf { doc, of }
+        }
+        EditSpec::Align(a, b) => session
+            .align_documents_edit(pick_doc(*a)?, pick_doc(*b)?)
+            .ok()?,
+        EditSpec::CorrectRow(al, row, is_merge) => {
+            let alignment = session
+                .alignments()
+                .get(al % session.alignments().len().max(1))?;
+            let row = row % alignment.pairs.len().max(1);
+            let correction = if *is_merge {
+                RowCorrection::MergeWithNext
+            } else {
+                RowCorrection::Split
+            };
+            session
+                .correct_alignment_edit(alignment.a, alignment.b, row, correction)
+                .ok()?
+        }
+        EditSpec::Link(x, y) => {
+            let (x, y) = (pick(*x)?, pick(*y)?);
+            if x == y {
+                return None;
+            }
+            session.link_claims_edit(x, y, now)
+        }
+        EditSpec::Unlink(idx) => session.unlink_claim_edit(pick(*idx)?, now).ok()?,
+        EditSpec::CreateLinked(idx) => session.create_linked_claim_edit(pick(*idx)?, now).ok()?.0,
+        EditSpec::Batch(first, second) => {
+            // The second edit is built against the session as the first leaves it.
+            let first = build_edit(session, first)?;
+            let mut scratch = session.clone();
+            scratch.apply(first.clone()).ok()?;
+            let second = build_edit(&scratch, second)?;
+            Edit::Batch(vec![first, second])
         }
     })
 }
@@ -195,11 +298,16 @@ proptest! {
             let before = session.clone();
             let inverse = session.apply(edit.clone()).expect("valid edit");
             let after = session.clone();
+            prop_assert_eq!(session.validate(), Ok(()));
             let redo = session.apply(inverse).expect("inverse applies");
             prop_assert_eq!(&session, &before);
             session.apply(redo).expect("redo applies");
             prop_assert_eq!(&session, &after);
         }
+        // Whatever the edits did, the result saves and loads back unchanged.
+        let text = store::to_ron(&session).expect("encode");
+        let loaded = store::from_ron(&text, Path::new("p.ron")).expect("decode");
+        prop_assert_eq!(&loaded.session, &session);
     }
 
     #[test]

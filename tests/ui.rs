@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk::session::{SentenceId, Status, Verdict};
+use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::model::{SentenceId, Status, Verdict};
 use claimdesk::ui::app::{AppOptions, ClaimdeskApp, Preferences, StartWith};
 use claimdesk::ui::view::Selection;
 use egui::{Key, Modifiers, Vec2};
@@ -44,12 +45,37 @@ const WERKBANK: &str =
 const NAAIMACHINE: &str = "Nog even onder de naaimachine en klaar.";
 
 fn n_claims(harness: &Harness<'_, ClaimdeskApp>) -> usize {
-    harness.state().session().map_or(0, |s| s.claims.len())
+    harness.state().session().map_or(0, |s| s.claims().len())
 }
 
-fn newest_claim(harness: &Harness<'_, ClaimdeskApp>) -> claimdesk::session::Claim {
+/// The claims of `session` that the sample review does not have, oldest first (claims
+/// made in the same second in text order, which is the order these tests make them in).
+fn added_claims(session: &claimdesk::model::Session) -> Vec<claimdesk::model::Claim> {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
+    let sample = claimdesk::store::load(&example).expect("sample").session;
+    let mut added: Vec<_> = session
+        .claims()
+        .iter()
+        .filter(|c| sample.claim(c.id).is_none())
+        .cloned()
+        .collect();
+    added.sort_by_key(|c| (c.created, c.doc, c.anchor.start));
+    added
+}
+
+fn newest_claim(harness: &Harness<'_, ClaimdeskApp>) -> claimdesk::model::Claim {
     let session = harness.state().session().expect("session open");
-    session.claims.last().expect("a claim").clone()
+    added_claims(session).pop().expect("a new claim")
+}
+
+/// The claim of `session` whose wording starts with `text`.
+fn claim_starting(session: &claimdesk::model::Session, text: &str) -> claimdesk::model::Claim {
+    session
+        .claims()
+        .iter()
+        .find(|c| c.text.starts_with(text))
+        .unwrap_or_else(|| panic!("a claim starting {text:?}"))
+        .clone()
 }
 
 #[test]
@@ -63,7 +89,7 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     assert_eq!(
         harness.state().view().selection,
         Some(Selection::sentence(
-            claimdesk::session::DocId(0),
+            claimdesk::model::DocId(0),
             SentenceId(0)
         ))
     );
@@ -150,7 +176,7 @@ fn keyboard_alone_j_j_j_c_5_ctrl_s_saves_a_false_claim() {
     let before = claimdesk::store::load(&path)
         .expect("load")
         .session
-        .claims
+        .claims()
         .len();
     for key in [Key::J, Key::J, Key::J, Key::C, Key::Num5] {
         harness.key_press(key);
@@ -159,8 +185,8 @@ fn keyboard_alone_j_j_j_c_5_ctrl_s_saves_a_false_claim() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(2);
     let saved = claimdesk::store::load(&path).expect("reload").session;
-    assert_eq!(saved.claims.len(), before + 1);
-    let claim = saved.claims.last().expect("new claim");
+    assert_eq!(saved.claims().len(), before + 1);
+    let claim = added_claims(&saved).pop().expect("new claim");
     assert_eq!(claim.verdict, Verdict::False);
     assert_eq!(claim.anchor.first, SentenceId(2));
     assert!(!harness.state().workspace().expect("open").is_dirty());
@@ -389,8 +415,8 @@ fn mouse_alone_tag_three_claims_with_sources_save_and_reopen() {
     harness.run_steps(3);
 
     let session = harness.state().session().expect("reopened");
-    assert_eq!(session.claims.len(), before + 3);
-    let new_claims = &session.claims[before..];
+    assert_eq!(session.claims().len(), before + 3);
+    let new_claims = added_claims(session);
     let verdicts: Vec<Verdict> = new_claims.iter().map(|c| c.verdict).collect();
     assert_eq!(
         verdicts,
@@ -456,7 +482,7 @@ fn dropping_an_article_opens_it_as_a_new_review() {
         .push(std::sync::Arc::new(DroppedPath(article)));
     harness.run_steps(3);
     let session = harness.state().session().expect("opened");
-    assert_eq!(session.documents[0].title, "Dropped story");
+    assert_eq!(session.documents()[0].title, "Dropped story");
     assert_eq!(session.n_sentences(), 3);
     assert_eq!(harness.state().workspace().and_then(|w| w.path()), None);
 }
@@ -511,8 +537,8 @@ fn export_from_the_menu_then_import_it_back() {
     let imported = harness.state().workspace().expect("imported");
     assert_eq!(imported.path(), None);
     assert!(imported.is_dirty(), "an import is unsaved work");
-    let verdicts = |s: &claimdesk::session::Session| -> Vec<Verdict> {
-        s.claims.iter().map(|c| c.verdict).collect()
+    let verdicts = |s: &claimdesk::model::Session| -> Vec<Verdict> {
+        s.claims().iter().map(|c| c.verdict).collect()
     };
     assert_eq!(verdicts(imported.session()), verdicts(&original));
 }
@@ -535,15 +561,31 @@ fn menu_click_item(harness: &mut Harness<'_, ClaimdeskApp>, item: &str) {
 
 #[test]
 fn compare_align_link_counterparts_and_correct_the_alignment() {
-    use claimdesk::session::{ClaimId, DocId};
+    use claimdesk::model::DocId;
     let (dir, path) = example_session();
     // Start from the two articles, not yet aligned.
     let mut session = claimdesk::store::load(&path).expect("load").session;
-    session.alignments.clear();
-    session.documents[1].translation_of = None;
-    for claim in &mut session.claims {
-        claim.counterpart = None;
+    let mut edits: Vec<Edit> = session
+        .alignments()
+        .iter()
+        .map(|al| Edit::SetAlignment {
+            a: al.a,
+            b: al.b,
+            alignment: None,
+        })
+        .collect();
+    edits.push(Edit::SetTranslationOf {
+        doc: DocId(1),
+        of: None,
+    });
+    for claim in session.claims().iter().filter(|c| c.counterpart.is_some()) {
+        edits.push(Edit::SetClaimField {
+            id: claim.id,
+            value: ClaimField::Counterpart(None),
+            modified: claim.modified,
+        });
     }
+    session.apply(Edit::Batch(edits)).expect("unalign");
     claimdesk::store::save(&session, &path).expect("save");
     let mut harness = harness_for(StartWith::File(path), dir.path());
     harness.key_press(Key::T);
@@ -551,7 +593,7 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
     harness.get_by_label("Align").click();
     harness.run_steps(3);
     let session = harness.state().session().expect("session").clone();
-    assert_eq!(session.documents[1].translation_of, Some(DocId(0)));
+    assert_eq!(session.documents()[1].translation_of, Some(DocId(0)));
     let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
     assert!(!alignment.is_edited);
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
@@ -575,54 +617,63 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
     }
     assert!(harness.query_all_by_label("DATE").count() >= 1);
 
-    // Claim 3 ("since last year") links to claim 0 ("sinds 2020") on its counterpart.
+    // The "since last year" claim links to the "sinds 2020" claim on its counterpart.
+    let session = harness.state().session().expect("session").clone();
+    let since = claim_starting(&session, "In the new military regime");
+    let sinds = claim_starting(&session, "Maar sinds 2020");
+    let (since_label, sinds_label) = (session.claim_label(since.id), session.claim_label(sinds.id));
     harness.key_press(Key::T);
     harness.run_steps(2);
     harness
-        .get_all_by_label_contains("#3 In the new military regime")
+        .get_all_by_label_contains(&format!("{since_label} In the new military regime"))
         .next()
-        .expect("claim 3 in the list")
+        .expect("the claim in the list")
         .click();
     harness.run_steps(2);
     harness
-        .get_by_label("Link to claim 0 (its counterpart)")
+        .get_by_label(&format!("Link to claim {sinds_label} (its counterpart)"))
         .click();
     harness.run_steps(2);
     let session = harness.state().session().expect("session");
     assert_eq!(
-        session.claim(ClaimId(3)).and_then(|c| c.counterpart),
-        Some(ClaimId(0))
+        session.claim(since.id).and_then(|c| c.counterpart),
+        Some(sinds.id)
     );
     assert_eq!(
-        session.claim(ClaimId(0)).and_then(|c| c.counterpart),
-        Some(ClaimId(3))
+        session.claim(sinds.id).and_then(|c| c.counterpart),
+        Some(since.id)
     );
-    harness.get_by_label("Go to claim 0").click();
+    harness
+        .get_by_label(&format!("Go to claim {sinds_label}"))
+        .click();
     harness.run_steps(2);
     let shown = harness.state().view().selection.clone().expect("selection");
     assert_eq!(
         (shown.doc, shown.first),
-        (DocId(0), claimdesk::session::SentenceId(11))
+        (DocId(0), claimdesk::model::SentenceId(11))
     );
     harness.get_by_label("Unlink").click();
     harness.run_steps(2);
     let session = harness.state().session().expect("session");
-    assert_eq!(session.claim(ClaimId(3)).and_then(|c| c.counterpart), None);
-    assert_eq!(session.claim(ClaimId(0)).and_then(|c| c.counterpart), None);
+    assert_eq!(session.claim(since.id).and_then(|c| c.counterpart), None);
+    assert_eq!(session.claim(sinds.id).and_then(|c| c.counterpart), None);
     let session = session.clone();
 
-    // Claim 4 ("ten years ago") gets a new linked claim on its Dutch counterpart.
-    let english = session.claim(ClaimId(4)).expect("claim 4").clone();
+    // The "ten years ago" claim gets a new linked claim on its Dutch counterpart.
+    let english = claim_starting(&session, "Mali has been in a spiral");
     harness
-        .get_all_by_label_contains("#4 Mali has been in a spiral")
+        .get_all_by_label_contains(&format!(
+            "{} Mali has been in a spiral",
+            session.claim_label(english.id)
+        ))
         .next()
-        .expect("claim 4 in the list")
+        .expect("the claim in the list")
         .click();
     harness.run_steps(2);
     harness.get_by_label("Create the linked claim").click();
     harness.run_steps(2);
     let session = harness.state().session().expect("session").clone();
-    let linked = session.claims.last().expect("linked claim").clone();
+    let linked = added_claims(&session).pop().expect("linked claim");
     assert_eq!(linked.doc, DocId(0));
     assert_eq!(linked.counterpart, Some(english.id));
     assert_eq!(

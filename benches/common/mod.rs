@@ -1,6 +1,6 @@
 //! Shared benchmark fixtures.
 
-use claimdesk::session::{Claim, ClaimId, DocId, Document, SentenceId, Session, Source, Verdict};
+use claimdesk::model::{Claim, ClaimId, DocId, Document, SentenceId, Session, Source, Verdict};
 use claimdesk::timestamp::Timestamp;
 
 /// A session of one document of ≈ 11 MB with ≈ 100k sentences (the Dutch sample repeated)
@@ -17,14 +17,16 @@ pub fn big_session() -> Session {
         doc = Document::segmented(DocId(0), "big", "nl", None, text.clone());
     }
     let n_sentences = doc.sentences().len();
-    let mut session = Session::new("big", Timestamp::from_unix_secs(1_700_000_000));
+    let mut builder = Session::builder("big", Timestamp::from_unix_secs(1_700_000_000));
     let step = n_sentences / 20_000;
     for idx in 0..20_000u32 {
         let sentence = SentenceId(idx * step as u32);
         let Some(anchor) = doc.anchor_sentences(sentence, sentence) else {
             continue;
         };
-        let mut claim = Claim::new(ClaimId(idx), DocId(0), anchor, Timestamp::EPOCH);
+        // Spread like random ids, but the same in every run.
+        let id = ClaimId(u64::from(idx).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut claim = Claim::new(id, DocId(0), anchor, Timestamp::EPOCH);
         claim.verdict = Verdict::ALL[idx as usize % Verdict::ALL.len()];
         claim.note = "Checked against the original article and two wire reports.".to_owned();
         claim.sources.push(Source {
@@ -32,8 +34,8 @@ pub fn big_session() -> Session {
             title: "Evidence".to_owned(),
             ..Source::default()
         });
-        session.claims.push(claim);
+        builder.claim(claim);
     }
-    session.documents.push(doc);
-    session
+    builder.document(doc);
+    builder.build().expect("the benchmark session is valid")
 }

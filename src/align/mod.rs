@@ -26,19 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use features::{Features, Key};
 
-/// Sentences of A aligned with sentences of B (either side may be empty: unaligned).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AlignedPair {
-    /// Sentence indices in A, ascending and consecutive.
-    pub a: Vec<u32>,
-    /// Sentence indices in B, ascending and consecutive.
-    pub b: Vec<u32>,
-    /// The weight of the evidence shared by the two sides (0 when none).
-    pub score: f64,
-    /// Whether this pair sits out of order: a passage that moved.
-    #[serde(default, rename = "moved")]
-    pub is_moved: bool,
-}
+pub use crate::model::alignment::{AlignedPair, Side, pair_of};
 
 /// What kind of difference a divergence is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -551,10 +539,10 @@ fn normal_cdf(x: f64) -> f64 {
 }
 
 /// The sentences of a document as plain strings (inner newlines as spaces).
-pub fn sentence_texts(doc: &crate::session::Document) -> Vec<String> {
+pub fn sentence_texts(doc: &crate::model::Document) -> Vec<String> {
     (0..doc.sentences().len())
         .map(|idx| {
-            doc.sentence_text(crate::session::SentenceId(idx as u32))
+            doc.sentence_text(crate::model::SentenceId(idx as u32))
                 .unwrap_or_default()
                 .replace('\n', " ")
         })
@@ -562,10 +550,7 @@ pub fn sentence_texts(doc: &crate::session::Document) -> Vec<String> {
 }
 
 /// Aligns two documents of a session.
-pub fn align_documents(
-    a: &crate::session::Document,
-    b: &crate::session::Document,
-) -> Vec<AlignedPair> {
+pub fn align_documents(a: &crate::model::Document, b: &crate::model::Document) -> Vec<AlignedPair> {
     let (ta, tb) = (sentence_texts(a), sentence_texts(b));
     let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
     let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
@@ -574,8 +559,8 @@ pub fn align_documents(
 
 /// The divergences of an alignment of two documents.
 pub fn document_divergences(
-    a: &crate::session::Document,
-    b: &crate::session::Document,
+    a: &crate::model::Document,
+    b: &crate::model::Document,
     pairs: &[AlignedPair],
 ) -> Vec<Divergence> {
     let (ta, tb) = (sentence_texts(a), sentence_texts(b));
@@ -584,33 +569,18 @@ pub fn document_divergences(
     divergences(&ra, &rb, pairs)
 }
 
-/// Which document of an alignment a sentence is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    A,
-    B,
-}
-
-/// The pair holding sentence `sentence` of `side`.
-pub fn pair_of(pairs: &[AlignedPair], side: Side, sentence: u32) -> Option<usize> {
-    pairs.iter().position(|pair| match side {
-        Side::A => pair.a.contains(&sentence),
-        Side::B => pair.b.contains(&sentence),
-    })
-}
-
 /// The sentences of `claim`'s counterpart: the other document of an alignment that
 /// includes the claim's document, and the sentences aligned with the claim's.
 pub fn counterpart_sentences(
-    session: &crate::session::Session,
-    claim: &crate::session::Claim,
+    session: &crate::model::Session,
+    claim: &crate::model::Claim,
 ) -> Option<(
-    crate::session::DocId,
-    crate::session::SentenceId,
-    crate::session::SentenceId,
+    crate::model::DocId,
+    crate::model::SentenceId,
+    crate::model::SentenceId,
 )> {
     let alignment = session
-        .alignments
+        .alignments()
         .iter()
         .find(|al| al.a == claim.doc || al.b == claim.doc)?;
     let (side, other) = if alignment.a == claim.doc {
@@ -629,81 +599,9 @@ pub fn counterpart_sentences(
     let (first, last) = (*targets.first()?, *targets.last()?);
     Some((
         other,
-        crate::session::SentenceId(first),
-        crate::session::SentenceId(last),
+        crate::model::SentenceId(first),
+        crate::model::SentenceId(last),
     ))
-}
-
-/// Pair `idx` merged with the pair after it; `None` when the result would not be
-/// consecutive sentences on each side.
-pub fn merge_with_next(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
-    if !can_merge_with_next(pairs, idx) {
-        return None;
-    }
-    let (first, second) = (pairs.get(idx)?, pairs.get(idx + 1)?);
-    let mut a: Vec<u32> = first.a.iter().chain(&second.a).copied().collect();
-    let mut b: Vec<u32> = first.b.iter().chain(&second.b).copied().collect();
-    a.sort_unstable();
-    b.sort_unstable();
-    let merged = AlignedPair {
-        a,
-        b,
-        score: first.score + second.score,
-        is_moved: false,
-    };
-    let mut out = pairs.to_vec();
-    out.splice(idx..idx + 2, [merged]);
-    Some(out)
-}
-
-/// Whether pair `idx` and the next one can merge: each side stays one run of consecutive
-/// sentences. Allocates nothing (the parallel view asks for every visible row each frame).
-pub fn can_merge_with_next(pairs: &[AlignedPair], idx: usize) -> bool {
-    let (Some(first), Some(second)) = (pairs.get(idx), pairs.get(idx + 1)) else {
-        return false;
-    };
-    let joins = |x: &[u32], y: &[u32]| match (x.first(), x.last(), y.first(), y.last()) {
-        (Some(_), Some(&x_last), Some(&y_first), Some(_)) if x_last + 1 == y_first => true,
-        (Some(&x_first), Some(_), Some(_), Some(&y_last)) => y_last + 1 == x_first,
-        _ => true, // One side is empty.
-    };
-    joins(&first.a, &second.a) && joins(&first.b, &second.b)
-}
-
-/// Whether pair `idx` can be split: it has sentences on both sides.
-pub fn can_split(pairs: &[AlignedPair], idx: usize) -> bool {
-    pairs
-        .get(idx)
-        .is_some_and(|pair| !pair.a.is_empty() && !pair.b.is_empty())
-}
-
-/// Pair `idx` split: its first sentences pair up and the rest stand alone; a one-to-one
-/// pair becomes two unaligned sentences. `None` when there is nothing to split.
-pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
-    if !can_split(pairs, idx) {
-        return None;
-    }
-    let pair = pairs.get(idx)?;
-    let lone = |a: &[u32], b: &[u32]| AlignedPair {
-        a: a.to_vec(),
-        b: b.to_vec(),
-        score: 0.0,
-        is_moved: false,
-    };
-    let parts = match (pair.a.as_slice(), pair.b.as_slice()) {
-        ([i], [j]) => vec![lone(&[*i], &[]), lone(&[], &[*j])],
-        ([i, rest_a @ ..], [j, rest_b @ ..]) => {
-            let mut parts = vec![lone(&[*i], &[*j])];
-            if !rest_a.is_empty() || !rest_b.is_empty() {
-                parts.push(lone(rest_a, rest_b));
-            }
-            parts
-        }
-        _ => return None,
-    };
-    let mut out = pairs.to_vec();
-    out.splice(idx..=idx, parts);
-    Some(out)
 }
 
 /// The divergences of an alignment of `a` with `b`.
@@ -887,6 +785,7 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::alignment::{can_merge_with_next, can_split, merge_with_next, split_pair};
 
     #[test]
     fn close_translation_aligns_one_to_one() {

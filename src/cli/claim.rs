@@ -1,19 +1,74 @@
 //! `claimdesk claim …`: changing a session's claims from the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use anyhow::{Context, anyhow};
-use claimdesk::edit::Edit;
-use claimdesk::session::{Claim, DocId, SentenceId, Source, Stance, Status, Verdict};
+use anyhow::{Context, bail};
+use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::model::{Claim, DocId, SentenceId, Session, Source, Stance, Status, Verdict};
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
 use clap::{ArgMatches, Args, Subcommand};
+use serde::Serialize;
+
+use super::commands::load_session;
+use super::output::{Report, emit};
 
 #[derive(Debug, Subcommand)]
 pub enum ClaimCommand {
     /// Mark sentences of a document as a claim, with its verdict and sources.
     Add(AddClaim),
+    /// List the claims: id, short label, document, sentences, verdict, status, claimant,
+    /// text.
+    List {
+        session: PathBuf,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields of a claim.
+    Set(SetClaim),
+    /// Remove a claim (and unlink its counterpart, if any).
+    Remove {
+        session: PathBuf,
+        /// The claim: its full id, its short label (#3f9a) or a unique prefix of its id.
+        claim: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SetClaim {
+    /// The session to change (saved in place, atomically, previous version kept as .bak).
+    session: PathBuf,
+    /// The claim: its full id, its short label (#3f9a) or a unique prefix of its id.
+    claim: String,
+    /// unrated, true, mostly-true, half-true, mostly-false, false, misleading, unverifiable.
+    #[arg(long, value_parser = Verdict::from_str)]
+    verdict: Option<Verdict>,
+    /// todo, in-review, done.
+    #[arg(long, value_parser = Status::from_str)]
+    status: Option<Status>,
+    /// The reviewer's rationale (replaces the old one).
+    #[arg(long)]
+    note: Option<String>,
+    /// Who made the claim.
+    #[arg(long)]
+    claimant: Option<String>,
+    /// The claim as checked (its wording; the anchored text is unchanged).
+    #[arg(long)]
+    text: Option<String>,
+    /// Who reviewed it.
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// Add a source with this URL (http, https or mailto).
+    #[arg(long)]
+    add_source: Option<String>,
+    /// Title of the added source.
+    #[arg(long, requires = "add_source")]
+    source_title: Option<String>,
+    /// How the added source bears on the claim: supports, refutes or context.
+    #[arg(long, requires = "add_source", value_parser = Stance::from_str)]
+    stance: Option<Stance>,
 }
 
 #[derive(Debug, Args)]
@@ -84,8 +139,206 @@ impl ClaimCommand {
     pub fn run(self) -> anyhow::Result<()> {
         match self {
             ClaimCommand::Add(add) => add.run(),
+            ClaimCommand::List { session, json } => list(&session, json),
+            ClaimCommand::Set(set) => set.run(),
+            ClaimCommand::Remove { session, claim } => remove(&session, &claim),
         }
     }
+}
+
+/// One claim as `claim list --json` prints it.
+#[derive(Serialize)]
+struct ListedClaim<'a> {
+    id: String,
+    label: String,
+    doc: u32,
+    first: u32,
+    last: u32,
+    start: usize,
+    end: usize,
+    verdict: &'static str,
+    status: &'static str,
+    claimant: &'a str,
+    text: &'a str,
+}
+
+fn list(path: &Path, json: bool) -> anyhow::Result<()> {
+    let session = load_session(path)?;
+    // In document and text order, as a reader meets them.
+    let mut claims: Vec<&Claim> = session.claims().iter().collect();
+    claims.sort_by_key(|c| (c.doc, c.anchor.start, c.anchor.end, c.id));
+    let listed: Vec<ListedClaim> = claims
+        .iter()
+        .map(|claim| ListedClaim {
+            id: claim.id.hex(),
+            label: session.claim_label(claim.id),
+            doc: claim.doc.0,
+            first: claim.anchor.first.0,
+            last: claim.anchor.last.0,
+            start: claim.anchor.start,
+            end: claim.anchor.end,
+            verdict: claim.verdict.name(),
+            status: claim.status.name(),
+            claimant: &claim.claimant,
+            text: &claim.text,
+        })
+        .collect();
+    let mut report = Report::new();
+    if json {
+        report.line(serde_json::to_string(&listed)?);
+        return emit(report.as_str(), None);
+    }
+    for claim in &listed {
+        let sentences = if claim.first == claim.last {
+            claim.first.to_string()
+        } else {
+            format!("{}..{}", claim.first, claim.last)
+        };
+        report.line(format_args!(
+            "{:<7} {}  doc {} sent {:<7} {:<13} {:<10} {:<16} {}",
+            claim.label,
+            claim.id,
+            claim.doc,
+            sentences,
+            claim.verdict,
+            claim.status,
+            one_line(claim.claimant, 16),
+            one_line(claim.text, 80)
+        ));
+    }
+    if listed.is_empty() {
+        report.line("no claims");
+    }
+    emit(report.as_str(), None)
+}
+
+/// `text` on one line, cut to `max` characters with an ellipsis.
+fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+fn remove(path: &Path, wanted: &str) -> anyhow::Result<()> {
+    change_session(path, |session, now| {
+        let id = session
+            .find_claim(wanted)
+            .with_context(|| format!("{}", path.display()))?;
+        let message = format!("removed claim {} ({id})", session.claim_label(id));
+        Ok((session.remove_claim_edit(id, now), move |_: &Session| {
+            message
+        }))
+    })
+}
+
+impl SetClaim {
+    fn run(self) -> anyhow::Result<()> {
+        let path = self.session.clone();
+        change_session(&path, |session, now| {
+            let id = session
+                .find_claim(&self.claim)
+                .with_context(|| format!("{}", path.display()))?;
+            let mut fields = Vec::new();
+            if let Some(verdict) = self.verdict {
+                fields.push(ClaimField::Verdict(verdict));
+            }
+            if let Some(status) = self.status {
+                fields.push(ClaimField::Status(status));
+            }
+            if let Some(note) = &self.note {
+                fields.push(ClaimField::Note(note.clone()));
+            }
+            if let Some(claimant) = &self.claimant {
+                fields.push(ClaimField::Claimant(claimant.clone()));
+            }
+            if let Some(text) = &self.text {
+                if text.trim().is_empty() {
+                    bail!("--text is empty; the claim as checked needs words");
+                }
+                fields.push(ClaimField::Text(text.clone()));
+            }
+            if let Some(reviewer) = &self.reviewer {
+                fields.push(ClaimField::Reviewer(reviewer.clone()));
+            }
+            if let Some(url) = &self.add_source {
+                let source = Source {
+                    url: checked_url(url, "--add-source")?,
+                    title: self.source_title.clone().unwrap_or_default(),
+                    stance: self.stance.unwrap_or(Stance::Context),
+                    accessed: Some(now),
+                    ..Source::default()
+                };
+                let Some(claim) = session.claim(id) else {
+                    bail!("no claim {id}");
+                };
+                let mut sources = claim.sources.clone();
+                sources.push(source);
+                fields.push(ClaimField::Sources(sources));
+            }
+            if fields.is_empty() {
+                bail!(
+                    "nothing to change: give at least one of --verdict, --status, --note, \
+                     --claimant, --text, --reviewer, --add-source"
+                );
+            }
+            let names: Vec<&str> = fields.iter().map(ClaimField::name).collect();
+            let message = format!(
+                "claim {} ({id}): set {}",
+                session.claim_label(id),
+                names.join(", ")
+            );
+            let message = move |_: &Session| message;
+            let edits = fields
+                .into_iter()
+                .map(|value| Edit::SetClaimField {
+                    id,
+                    value,
+                    modified: now,
+                })
+                .collect();
+            Ok((Edit::Batch(edits), message))
+        })
+    }
+}
+
+/// A URL from the command line, refused unless it is http, https or mailto: anything else
+/// (`javascript:`, `file:`, a bare path) would never open or link from a report.
+pub fn checked_url(url: &str, flag: &str) -> anyhow::Result<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let is_safe = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    if !is_safe {
+        bail!("{flag} `{url}`: only http://, https:// and mailto: addresses are accepted");
+    }
+    Ok(url.to_owned())
+}
+
+/// Loads the session at `path`, applies the one edit `build` makes from it (plus the
+/// session's modified time), saves atomically and prints `build`'s message.
+pub fn change_session<M: FnOnce(&Session) -> String>(
+    path: &Path,
+    build: impl FnOnce(&Session, Timestamp) -> anyhow::Result<(Edit, M)>,
+) -> anyhow::Result<()> {
+    let mut session = load_session(path)?;
+    let now = Timestamp::now();
+    let (edit, message) = build(&session, now)?;
+    session
+        .apply(edit)
+        .with_context(|| format!("{}", path.display()))?;
+    // Stamped from the session as the edit left it (the edit may be the details' own).
+    let stamp = session.set_meta_edit(|_| {}, now);
+    session
+        .apply(stamp)
+        .with_context(|| format!("{}", path.display()))?;
+    store::save(&session, path).with_context(|| format!("saving {}", path.display()))?;
+    let message = message(&session);
+    let done = format!("{message}; saved {}", path.display());
+    emit(&format!("{message}\n"), Some(&done))
 }
 
 impl AddClaim {
@@ -121,63 +374,57 @@ impl AddClaim {
     }
 
     fn run(self) -> anyhow::Result<()> {
-        let path = &self.session;
-        let mut session = super::commands::load_session(path)?;
-        let doc_id = DocId(self.doc);
-        let doc = session.document(doc_id).ok_or_else(|| {
-            anyhow!(
-                "{}: there is no document {} (the session has {})",
-                path.display(),
-                self.doc,
-                session.documents.len()
-            )
-        })?;
-        let n_sentences = doc.sentences().len();
+        let path = self.session.clone();
         let range = self.sentence;
-        if range.last as usize >= n_sentences {
-            return Err(anyhow!(
-                "{}: document {} has {} sentences (0..={}); sentence {} does not exist",
-                path.display(),
-                self.doc,
-                n_sentences,
-                n_sentences.saturating_sub(1),
-                range.last
-            ));
-        }
-        let anchor = doc
-            .anchor_sentences(SentenceId(range.first), SentenceId(range.last))
-            .ok_or_else(|| anyhow!("cannot anchor sentences {}..={}", range.first, range.last))?;
-        let now = Timestamp::now();
-        let mut claim = Claim::new(session.next_claim_id(), doc_id, anchor, now);
-        claim.verdict = self.verdict;
-        claim.note = self.note;
-        claim.claimant = self.claimant;
-        claim.status = self.status;
-        claim.reviewer = self.reviewer;
-        let mut titles = self.paired_titles.into_iter();
-        claim.sources = self
-            .sources
-            .into_iter()
-            .map(|url| Source {
-                url,
-                title: titles.next().unwrap_or_default(),
-                stance: Stance::Context,
-                accessed: Some(now),
-                ..Source::default()
-            })
-            .collect();
-        let id = claim.id;
-        let mut meta = session.meta.clone();
-        meta.modified = now;
-        session.apply(Edit::Batch(vec![
-            Edit::AddClaim(Box::new(claim)),
-            Edit::SetMeta(Box::new(meta)),
-        ]))?;
-        store::save(&session, path).with_context(|| format!("saving {}", path.display()))?;
-        println!(
-            "added claim {id} to document {}, sentences {}..={}: {}",
-            self.doc, range.first, range.last, self.verdict
-        );
-        Ok(())
+        let doc_number = self.doc;
+        let verdict = self.verdict;
+        change_session(&path, |session, now| {
+            let doc_id = DocId(doc_number);
+            if session.document(doc_id).is_none() {
+                bail!(
+                    "{}: there is no document {doc_number} (the session has {})",
+                    path.display(),
+                    session.documents().len()
+                );
+            }
+            let mut claim = session
+                .new_claim_on_sentences(
+                    doc_id,
+                    SentenceId(range.first),
+                    SentenceId(range.last),
+                    now,
+                )
+                .with_context(|| format!("{}", path.display()))?;
+            claim.verdict = verdict;
+            claim.note = self.note;
+            claim.claimant = self.claimant;
+            claim.status = self.status;
+            claim.reviewer = self.reviewer;
+            let mut titles = self.paired_titles.into_iter();
+            claim.sources = self
+                .sources
+                .iter()
+                .map(|url| {
+                    Ok(Source {
+                        url: checked_url(url, "--source")?,
+                        title: titles.next().unwrap_or_default(),
+                        stance: Stance::Context,
+                        accessed: Some(now),
+                        ..Source::default()
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?;
+            let id = claim.id;
+            let message = move |session: &Session| {
+                format!(
+                    "added claim {} ({id}) to document {doc_number}, sentences {}..={}: \
+                     {verdict}",
+                    session.claim_label(id),
+                    range.first,
+                    range.last,
+                )
+            };
+            Ok((Edit::AddClaim(Box::new(claim)), message))
+        })
     }
 }

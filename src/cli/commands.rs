@@ -1,17 +1,19 @@
 //! The simple headless commands: segment, new, check, stats, and starting the GUI.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use claimdesk::article::{ArticleFormat, load_article, parse_article};
 use claimdesk::export::{ExportOptions, Format};
-use claimdesk::session::{DocId, Document, Session};
+use claimdesk::model::{DocId, Document, Session};
 use claimdesk::stats::Stats;
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
 use claimdesk::workspace::FileKind;
 use serde::Serialize;
+
+use super::output::{Report, emit, note};
 
 /// Starts the window on `file` (an article or a session), or on the default start.
 #[cfg(feature = "gui")]
@@ -46,8 +48,7 @@ pub fn segment(file: &Path, lang: &str, json: bool) -> anyhow::Result<()> {
     };
     let text = &article.text;
     let spans = claimdesk::segment::segment(text, lang);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut report = Report::new();
     if json {
         let sentences: Vec<JsonSentence> = spans
             .iter()
@@ -57,15 +58,13 @@ pub fn segment(file: &Path, lang: &str, json: bool) -> anyhow::Result<()> {
                 text: &text[span.bytes.clone()],
             })
             .collect();
-        serde_json::to_writer(&mut out, &sentences)?;
-        writeln!(out)?;
+        report.line(serde_json::to_string(&sentences)?);
     } else {
         for span in &spans {
-            writeln!(out, "{}", text[span.bytes.clone()].replace('\n', " "))?;
+            report.line(text[span.bytes.clone()].replace('\n', " "));
         }
     }
-    out.flush().context("writing to standard output")?;
-    Ok(())
+    emit(report.as_str(), None)
 }
 
 /// `claimdesk new`.
@@ -84,7 +83,7 @@ pub fn new_session(
         );
     }
     let now = Timestamp::now();
-    let mut session = Session::new(String::new(), now);
+    let mut builder = Session::builder(String::new(), now);
     for (idx, path) in articles.iter().enumerate() {
         let article = load_article(path)?;
         let doc = Document::segmented(
@@ -94,35 +93,44 @@ pub fn new_session(
             Some(path.display().to_string()),
             article.text,
         );
-        session.documents.push(doc);
+        builder.document(doc);
     }
-    session.meta.title = title.unwrap_or_else(|| {
-        session
-            .documents
+    let mut meta = builder.meta_ref().clone();
+    meta.title = title.unwrap_or_else(|| {
+        builder
+            .documents()
             .first()
             .map(|doc| doc.title.clone())
             .unwrap_or_default()
     });
+    builder.meta(meta);
+    let session = builder
+        .build()
+        .context("the articles do not make a valid session")?;
     store::save(&session, output)
         .with_context(|| format!("writing session {}", output.display()))?;
-    for doc in &session.documents {
-        println!(
+    let mut report = Report::new();
+    for doc in session.documents() {
+        report.line(format_args!(
             "document {}: {} ({}, {} sentences)",
             doc.id,
             doc.title,
             doc.language,
             doc.sentences().len()
-        );
+        ));
     }
-    println!("wrote {}", output.display());
-    Ok(())
+    report.line(format_args!("wrote {}", output.display()));
+    emit(
+        report.as_str(),
+        Some(&format!("wrote {}", output.display())),
+    )
 }
 
 /// Loads a session, printing any warnings to stderr.
 pub fn load_session(path: &Path) -> anyhow::Result<Session> {
     let loaded = store::load(path)?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        note(format_args!("warning: {warning}"));
     }
     Ok(loaded.session)
 }
@@ -131,47 +139,49 @@ pub fn load_session(path: &Path) -> anyhow::Result<Session> {
 pub fn check(path: &Path) -> anyhow::Result<()> {
     let session = load_session(path)?;
     let stats = Stats::of(&session);
-    println!(
+    let mut report = Report::new();
+    report.line(format_args!(
         "{}: ok, version {}, {} document(s), {} sentences, {} claim(s)",
         path.display(),
-        session.version,
+        session.version(),
         stats.documents,
         stats.sentences,
         stats.claims
-    );
-    for doc in &session.documents {
-        println!(
+    ));
+    for doc in session.documents() {
+        report.line(format_args!(
             "  document {}: {} ({}, {} sentences, {} claims)",
             doc.id,
             doc.title,
             doc.language,
             doc.sentences().len(),
-            session.claims.iter().filter(|c| c.doc == doc.id).count()
-        );
+            session.claims().iter().filter(|c| c.doc == doc.id).count()
+        ));
     }
-    Ok(())
+    emit(report.as_str(), None)
 }
 
 /// `claimdesk stats`.
 pub fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
     let session = load_session(path)?;
     let stats = Stats::of(&session);
+    let mut report = Report::new();
     if json {
-        println!("{}", serde_json::to_string(&stats)?);
-        return Ok(());
+        report.line(serde_json::to_string(&stats)?);
+        return emit(report.as_str(), None);
     }
-    println!("documents  {}", stats.documents);
-    println!("sentences  {}", stats.sentences);
-    println!("claims     {}", stats.claims);
-    println!("by verdict");
+    report.line(format_args!("documents  {}", stats.documents));
+    report.line(format_args!("sentences  {}", stats.sentences));
+    report.line(format_args!("claims     {}", stats.claims));
+    report.line("by verdict");
     for (verdict, count) in &stats.by_verdict {
-        println!("  {verdict:<13} {count}");
+        report.line(format_args!("  {verdict:<13} {count}"));
     }
-    println!("by status");
+    report.line("by status");
     for (status, count) in &stats.by_status {
-        println!("  {status:<13} {count}");
+        report.line(format_args!("  {status:<13} {count}"));
     }
-    Ok(())
+    emit(report.as_str(), None)
 }
 
 /// `claimdesk export`.
@@ -189,12 +199,7 @@ pub fn export(
     let text = claimdesk::export::export(&loaded, format, options)?;
     let n_claims = claimdesk::export::count_claims(&loaded, format, options);
     match output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .context("writing to standard output")?;
-        }
+        None => emit(&text, None)?,
         Some(path) => {
             if FileKind::of(path) == FileKind::Session {
                 bail!(
@@ -205,10 +210,10 @@ pub fn export(
             }
             store::write_atomically(path, text.as_bytes(), false)
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!(
+            note(format_args!(
                 "wrote {n_claims} claim(s) as {format} to {}",
                 path.display()
-            );
+            ));
         }
     }
     Ok(())
@@ -224,17 +229,17 @@ pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow
     }
     let imported = claimdesk::export::import::import_file(file, format, Timestamp::now())?;
     for warning in &imported.warnings {
-        eprintln!("warning: {warning}");
+        note(format_args!("warning: {warning}"));
     }
     store::save(&imported.session, output)
         .with_context(|| format!("writing session {}", output.display()))?;
-    println!(
+    let done = format!(
         "imported {} document(s) and {} claim(s) into {}",
-        imported.session.documents.len(),
-        imported.session.claims.len(),
+        imported.session.documents().len(),
+        imported.session.claims().len(),
         output.display()
     );
-    Ok(())
+    emit(&format!("{done}\n"), Some(&done))
 }
 
 /// `claimdesk align`.
@@ -253,37 +258,44 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
     let rb: Vec<&str> = sb.iter().map(String::as_str).collect();
     let pairs = claimdesk::align::align(&ra, &rb);
     let divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
+    let mut report = Report::new();
     if json {
         let out = serde_json::json!({ "pairs": pairs, "divergences": divergences });
-        println!("{}", serde_json::to_string(&out)?);
-        return Ok(());
+        report.line(serde_json::to_string(&out)?);
+        return emit(report.as_str(), None);
     }
     let show = |ids: &[u32]| ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
     for pair in &pairs {
         let moved = if pair.is_moved { "  (moved)" } else { "" };
-        println!(
+        report.line(format_args!(
             "A {:<7} B {:<7} {:>6.2}{moved}",
             show(&pair.a),
             show(&pair.b),
             pair.score
-        );
+        ));
         for &i in &pair.a {
-            println!("    A: {}", ra.get(i as usize).copied().unwrap_or_default());
+            report.line(format_args!(
+                "    A: {}",
+                ra.get(i as usize).copied().unwrap_or_default()
+            ));
         }
         for &j in &pair.b {
-            println!("    B: {}", rb.get(j as usize).copied().unwrap_or_default());
+            report.line(format_args!(
+                "    B: {}",
+                rb.get(j as usize).copied().unwrap_or_default()
+            ));
         }
     }
-    println!();
-    println!("{} divergences", divergences.len());
+    report.line("");
+    report.line(format_args!("{} divergences", divergences.len()));
     for d in &divergences {
-        println!(
+        report.line(format_args!(
             "  {:<9} A {:<7} B {:<7} {}",
             d.kind.name(),
             show(&d.a),
             show(&d.b),
             d.detail
-        );
+        ));
     }
-    Ok(())
+    emit(report.as_str(), None)
 }

@@ -2,10 +2,13 @@
 
 mod claim;
 mod commands;
+mod meta;
+mod output;
 
 use std::path::PathBuf;
-
 use std::str::FromStr;
+
+pub use output::StdoutClosed;
 
 use claimdesk::export::Format;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -66,6 +69,8 @@ enum Command {
         #[command(subcommand)]
         action: claim::ClaimCommand,
     },
+    /// Show or change the session details: title, review URL, organisation, reviewers.
+    Meta(meta::MetaCommand),
     /// Validate a session and print a summary.
     Check { session: PathBuf },
     /// Count documents, sentences and claims (by verdict and status).
@@ -124,6 +129,24 @@ impl Cli {
     pub fn parse_args() -> Result<Cli, clap::Error> {
         let matches = Cli::command().try_get_matches()?;
         let mut cli = Cli::from_arg_matches(&matches)?;
+        if let (None, Some(file)) = (&cli.command, &cli.file)
+            && !file.exists()
+        {
+            // `claimdesk bogus` is a mistyped command far more often than a missing file.
+            let commands: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_owned())
+                .collect();
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidSubcommand,
+                format!(
+                    "`{}` is neither a command nor an existing file\n\ncommands: {}\n\nFor more \
+                     information, try '--help'.\n",
+                    file.display(),
+                    commands.join(", ")
+                ),
+            ));
+        }
         if let Some(Command::Claim {
             action: claim::ClaimCommand::Add(add),
         }) = &mut cli.command
@@ -153,6 +176,7 @@ impl Cli {
                 force,
             }) => commands::new_session(&articles, &output, title, &lang, force),
             Some(Command::Claim { action }) => action.run(),
+            Some(Command::Meta(meta)) => meta.run(),
             Some(Command::Check { session }) => commands::check(&session),
             Some(Command::Stats { session, json }) => commands::stats(&session, json),
             Some(Command::Export {

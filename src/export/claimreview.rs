@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{ExportError, ExportOptions, Format, items, to_pretty_json, web_origin};
-use crate::session::{Session, Verdict};
+use crate::model::{Session, Verdict};
 
 #[derive(Serialize)]
 struct ClaimReview<'a> {
@@ -95,7 +95,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
     let reviews: Vec<ClaimReview> = items(sessions, Format::ClaimReview, options)
         .into_iter()
         .map(|item| {
-            let meta = &item.session.meta;
+            let meta = &item.session.meta();
             let organisation = &meta.organisation;
             ClaimReview {
                 context: "https://schema.org",

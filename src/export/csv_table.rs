@@ -1,7 +1,7 @@
 //! CSV: one row per claim, written with the `csv` crate (quoting, embedded newlines).
 
 use super::{ExportError, ExportOptions, Format, items};
-use crate::session::Session;
+use crate::model::Session;
 
 const HEADER: &[&str] = &[
     "session",

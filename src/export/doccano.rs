@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::record::ClaimRecord;
 use super::{ExportError, ExportOptions, Format, documents, to_json_lines};
-use crate::session::Session;
+use crate::model::Session;
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct Line {
@@ -55,7 +55,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                 .claims
                 .iter()
                 .filter(|c| !c.note.is_empty())
-                .map(|c| format!("claim {}: {}", c.id, c.note))
+                .map(|c| format!("claim {}: {}", group.session.claim_label(c.id), c.note))
                 .collect(),
             title: group.doc.title.clone(),
             language: group.doc.language.clone(),

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{ExportError, ExportOptions, Format, items, to_json_lines};
-use crate::session::{Session, Verdict};
+use crate::model::{Session, Verdict};
 
 /// `[annotation_id, evidence_id, page, sentence_id]`, as FEVER writes evidence.
 type EvidenceItem<'a> = (String, Option<usize>, Option<&'a str>, Option<usize>);

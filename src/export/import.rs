@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::Format;
 use super::record::ClaimRecord;
 use super::{doccano, labelstudio, w3c};
-use crate::session::{Claim, ClaimId, DocId, Document, Session, Verdict};
+use crate::model::{Claim, DocId, Document, Session, SessionBuilder, Verdict};
 use crate::timestamp::Timestamp;
 
 /// Why an annotation file could not be imported.
@@ -53,6 +53,12 @@ pub enum ImportError {
     Unanchorable { path: PathBuf, detail: String },
     #[error("{format} cannot be imported; importable formats: w3c, doccano, labelstudio")]
     NotImportable { format: Format },
+    #[error("{path}: the imported annotations do not make a valid session: {source}")]
+    Invalid {
+        path: PathBuf,
+        #[source]
+        source: crate::model::ValidationError,
+    },
 }
 
 /// A session built from an annotation file, and notes on what was approximated.
@@ -85,7 +91,7 @@ pub fn import_str(
 ) -> Result<Imported, ImportError> {
     let mut builder = Builder {
         path: path.to_owned(),
-        session: Session::new(file_stem(path), now),
+        session: Session::builder(file_stem(path), now),
         warnings: Vec::new(),
         now,
     };
@@ -95,9 +101,15 @@ pub fn import_str(
         Format::W3c => builder.w3c(text)?,
         other => return Err(ImportError::NotImportable { format: other }),
     }
-    builder.session.normalize_order();
+    let session = builder
+        .session
+        .build()
+        .map_err(|source| ImportError::Invalid {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok(Imported {
-        session: builder.session,
+        session,
         warnings: builder.warnings,
     })
 }
@@ -120,7 +132,7 @@ struct Span {
 
 struct Builder {
     path: PathBuf,
-    session: Session,
+    session: SessionBuilder,
     warnings: Vec<String>,
     now: Timestamp,
 }
@@ -174,7 +186,7 @@ impl Builder {
         } else {
             title.to_owned()
         };
-        self.session.documents.push(Document::segmented(
+        self.session.document(Document::segmented(
             id,
             title,
             language,
@@ -312,7 +324,13 @@ impl Builder {
                 });
             };
             let mut record = ClaimRecord {
-                id: u32::try_from(idx).unwrap_or(u32::MAX),
+                // Our own annotation ids end in the claim id; anything else gets a new one.
+                id: annotation
+                    .id
+                    .rsplit(['-', ':', '/', '#'])
+                    .next()
+                    .and_then(|tail| tail.parse().ok())
+                    .unwrap_or_else(|| self.session.new_claim_id()),
                 start,
                 end,
                 claim: String::new(),
@@ -372,7 +390,7 @@ impl Builder {
         }) {
             return Some((start, end));
         }
-        let doc = self.session.document(doc)?;
+        let doc = self.session.find_document(doc)?;
         let (exact, prefix) = selectors.iter().find_map(|s| match s {
             w3c::Selector::TextQuoteSelector { exact, prefix, .. } => Some((exact, prefix)),
             _ => None,
@@ -394,7 +412,7 @@ impl Builder {
         location: &str,
     ) -> Result<(), ImportError> {
         for span in spans {
-            let Some(doc) = self.session.document(doc_id) else {
+            let Some(doc) = self.session.find_document(doc_id) else {
                 continue;
             };
             let n_chars = doc.n_chars();
@@ -415,18 +433,10 @@ impl Builder {
                 continue;
             };
             // Keep the exported claim id when it is free (claims are not sorted yet).
-            let wanted_id = span.record.as_ref().map(|r| ClaimId(r.id));
-            let is_taken = |id: ClaimId| self.session.claims.iter().any(|c| c.id == id);
+            let wanted_id = span.record.as_ref().map(|r| r.id);
             let id = match wanted_id {
-                Some(id) if !is_taken(id) => id,
-                _ => ClaimId(
-                    self.session
-                        .claims
-                        .iter()
-                        .map(|c| c.id.0 + 1)
-                        .max()
-                        .unwrap_or(0),
-                ),
+                Some(id) if !self.session.has_claim(id) => id,
+                _ => self.session.new_claim_id(),
             };
             let mut claim = Claim::new(id, doc_id, anchor, self.now);
             match &span.record {
@@ -441,7 +451,7 @@ impl Builder {
                     }
                 }
             }
-            self.session.claims.push(claim);
+            self.session.claim(claim);
         }
         Ok(())
     }
@@ -482,7 +492,7 @@ fn with_original_label(note: &str, label: &str) -> String {
 
 /// An anchor for a span: whitespace at its ends is trimmed, and a span starting between
 /// sentences starts at the next one.
-fn anchor_for_span(doc: &Document, start: usize, end: usize) -> Option<crate::session::Anchor> {
+fn anchor_for_span(doc: &Document, start: usize, end: usize) -> Option<crate::model::Anchor> {
     let sentences = doc.sentences();
     let first = sentences.partition_point(|s| s.end <= start);
     let last = sentences
@@ -495,8 +505,8 @@ fn anchor_for_span(doc: &Document, start: usize, end: usize) -> Option<crate::se
     let start = start.max(first_sentence.start);
     let end = end.min(last_sentence.end);
     doc.anchor_span(
-        crate::session::SentenceId(first as u32),
-        crate::session::SentenceId(last as u32),
+        crate::model::SentenceId(first as u32),
+        crate::model::SentenceId(last as u32),
         start..end,
     )
 }

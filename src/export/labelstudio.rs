@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::record::ClaimRecord;
 use super::{ExportError, ExportOptions, Format, documents, to_pretty_json};
-use crate::session::Session;
+use crate::model::Session;
 use crate::timestamp::Timestamp;
 
 #[derive(Serialize, Deserialize)]
@@ -118,7 +118,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                 annotations: vec![Annotation {
                     id: serde_json::Value::from(idx + 1),
                     completed_by: serde_json::Value::String(
-                        group.session.meta.reviewers.join(", "),
+                        group.session.meta().reviewers.join(", "),
                     ),
                     result,
                     created_at: created,

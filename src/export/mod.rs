@@ -26,7 +26,7 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
-use crate::session::{Claim, Document, Session, Status, Verdict};
+use crate::model::{Claim, Document, Session, Status, Verdict};
 
 /// An export format, named as on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -195,7 +195,7 @@ pub(crate) fn documents<'a>(
 ) -> Vec<DocumentItems<'a>> {
     let mut out = Vec::new();
     for (session_idx, session) in sessions.iter().enumerate() {
-        for doc in &session.documents {
+        for doc in session.documents() {
             let claims = session
                 .claims_in(doc.id)
                 .into_iter()
@@ -241,7 +241,7 @@ pub(crate) fn items<'a>(
 pub fn count_claims(sessions: &[Session], format: Format, options: ExportOptions) -> usize {
     sessions
         .iter()
-        .flat_map(|session| &session.claims)
+        .flat_map(|session| session.claims())
         .filter(|claim| is_selected(claim, format, options))
         .count()
 }

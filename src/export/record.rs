@@ -3,13 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session::{Claim, Source, Stance, Status, Verdict};
+use crate::model::{Claim, ClaimId, Source, Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
 
 /// Everything about a claim except its anchor's sentences (recomputed on import).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimRecord {
-    pub id: u32,
+    pub id: ClaimId,
     /// Code-point span in the document text.
     pub start: usize,
     pub end: usize,
@@ -75,7 +75,7 @@ impl From<&SourceRecord> for Source {
 impl From<&Claim> for ClaimRecord {
     fn from(claim: &Claim) -> Self {
         ClaimRecord {
-            id: claim.id.0,
+            id: claim.id,
             start: claim.anchor.start,
             end: claim.anchor.end,
             claim: claim.text.clone(),

@@ -2,7 +2,7 @@
 //! with its verdict, rationale and sources. Both renderings come from one list of blocks.
 
 use super::{ExportOptions, Format, documents};
-use crate::session::{Session, Verdict};
+use crate::model::{Session, Verdict};
 
 /// A piece of the report, independent of the markup.
 enum Block {
@@ -18,7 +18,7 @@ enum Block {
 fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
     let mut out = Vec::new();
     for session in sessions {
-        let meta = &session.meta;
+        let meta = &session.meta();
         out.push(Block::Heading(1, meta.title.clone()));
         let mut facts = Vec::new();
         if !meta.organisation.name.is_empty() {
@@ -35,7 +35,7 @@ fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
         if group.session_idx != last_session && sessions.len() > 1 {
             out.push(Block::Heading(
                 2,
-                format!("Session: {}", group.session.meta.title),
+                format!("Session: {}", group.session.meta().title),
             ));
         }
         last_session = group.session_idx;
@@ -61,7 +61,11 @@ fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
         for claim in &group.claims {
             out.push(Block::Heading(
                 3,
-                format!("Claim {}: {}", claim.id, claim.verdict.label()),
+                format!(
+                    "Claim {}: {}",
+                    group.session.claim_label(claim.id),
+                    claim.verdict.label()
+                ),
             ));
             out.push(Block::Quote(claim.anchor.quote.exact.clone()));
             let mut facts = Vec::new();
@@ -166,7 +170,7 @@ pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
     };
     let title = sessions
         .first()
-        .map(|s| escape(&s.meta.title))
+        .map(|s| escape(&s.meta().title))
         .unwrap_or_default();
     let mut out = format!(
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ExportError, ExportOptions, Format, documents, to_pretty_json, web_origin};
-use crate::session::{Claim, Document, Session};
+use crate::model::{Claim, Document, Session};
 use crate::timestamp::Timestamp;
 
 /// The JSON-LD context: the Web Annotation vocabulary plus our own terms.
@@ -233,7 +233,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
     }
     let label = sessions
         .iter()
-        .map(|s| s.meta.title.as_str())
+        .map(|s| s.meta().title.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
     let collection = Collection {

@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::edit::{ClaimField, Edit};
+use crate::edit::{ClaimField, Edit, RowCorrection};
 use crate::export::{ExportOptions, Format};
-use crate::session::{Alignment, DocId};
-use crate::session::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
+use crate::model::DocId;
+use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
 use crate::ui::claims_list::{self, ClaimListCache};
@@ -190,27 +190,24 @@ impl ClaimdeskApp {
 
     fn open_default(&mut self) {
         let recent = self.prefs.recent_files.iter().find(|p| p.exists()).cloned();
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
-        match recent.or_else(|| example.exists().then_some(example)) {
+        // In a checkout (`cargo run`), the sample session file itself, so edits save there.
+        let example = Path::new(workspace::SAMPLE_SESSION_PATH);
+        match recent.or_else(|| example.is_file().then(|| example.to_owned())) {
             Some(path) => self.open_path(&path),
-            None => self.open_bundled_article(),
+            None => self.open_bundled_sample(),
         }
     }
 
-    /// The sample article compiled into the binary, for when no file is around.
-    fn open_bundled_article(&mut self) {
-        let text = include_str!("../../assets/articles/mali-rusland.nl.txt");
-        let article = crate::article::parse_article(
-            text.as_bytes(),
-            Path::new("mali-rusland.nl.txt"),
-            crate::article::ArticleFormat::Plain,
-        );
-        match article {
-            Ok(article) => {
-                let session = workspace::session_from_text(article, None, Timestamp::now());
-                self.install_workspace(Workspace::new(session, None));
+    /// The sample review compiled into the binary, for a copied binary with no files
+    /// around: it opens unsaved, and Save asks where to keep it.
+    fn open_bundled_sample(&mut self) {
+        match workspace::bundled_sample() {
+            Ok(session) => {
+                let mut opened = Workspace::new(session, None);
+                opened.mark_unsaved();
+                self.install_workspace(opened);
             }
-            Err(err) => self.error(format!("The bundled sample article is unreadable: {err}")),
+            Err(err) => self.error(format!("The bundled sample review is unreadable: {err}")),
         }
     }
 
@@ -242,7 +239,7 @@ impl ClaimdeskApp {
             });
         }
         self.view = ViewState::default();
-        if let Some(first) = opened.session().documents.first() {
+        if let Some(first) = opened.session().documents().first() {
             self.view.doc = first.id;
         }
         self.article_cache = ArticleCache::default();
@@ -534,15 +531,15 @@ impl ClaimdeskApp {
             ui.separator();
             let session = workspace.session();
             let n_done = session
-                .claims
+                .claims()
                 .iter()
-                .filter(|c| c.status == crate::session::Status::Done)
+                .filter(|c| c.status == crate::model::Status::Done)
                 .count();
             ui.label(format!(
                 "{} documents · {} sentences · {} claims · {} done",
-                session.documents.len(),
+                session.documents().len(),
                 session.n_sentences(),
-                session.claims.len(),
+                session.claims().len(),
                 n_done
             ));
         });
@@ -648,7 +645,7 @@ impl ClaimdeskApp {
     fn suggested_save_path(&self) -> Option<PathBuf> {
         let session = self.session()?;
         let stem: String = session
-            .meta
+            .meta()
             .title
             .chars()
             .map(|c| {
@@ -827,8 +824,12 @@ impl ClaimdeskApp {
                 };
             }
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
-            AppCommand::MergePairs { a, b, row } => self.correct_alignment(a, b, row, true),
-            AppCommand::SplitPair { a, b, row } => self.correct_alignment(a, b, row, false),
+            AppCommand::MergePairs { a, b, row } => {
+                self.correct_alignment(a, b, row, RowCorrection::MergeWithNext);
+            }
+            AppCommand::SplitPair { a, b, row } => {
+                self.correct_alignment(a, b, row, RowCorrection::Split);
+            }
             AppCommand::CreateLinkedClaim => self.create_linked_claim(),
             AppCommand::LinkClaims(x, y) => {
                 if let Some(edit) = self
@@ -839,22 +840,12 @@ impl ClaimdeskApp {
                 }
             }
             AppCommand::UnlinkClaim(id) => {
-                let Some(session) = self.session() else {
-                    return;
-                };
-                let now = Timestamp::now();
-                let edits: Vec<Edit> = session
-                    .claims
-                    .iter()
-                    .filter(|c| c.id == id || c.counterpart == Some(id))
-                    .filter(|c| c.counterpart.is_some())
-                    .map(|c| Edit::SetClaimField {
-                        id: c.id,
-                        value: ClaimField::Counterpart(None),
-                        modified: now,
-                    })
-                    .collect();
-                self.apply_edit(Edit::Batch(edits));
+                if let Some(Ok(edit)) = self
+                    .session()
+                    .map(|s| s.unlink_claim_edit(id, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
             }
             AppCommand::SelectClaim(id) => {
                 if let Some(selection) = self
@@ -997,102 +988,36 @@ impl ClaimdeskApp {
             );
             return;
         };
-        let Some(session) = self.session() else {
-            return;
-        };
-        let Some(claim) = session.claim(id).cloned() else {
-            return;
-        };
-        let Some((other, first, last)) = crate::align::counterpart_sentences(session, &claim)
-        else {
-            self.info("This claim has no counterpart in an aligned document (align the documents first, or it is only in this one).".to_owned());
-            return;
-        };
-        let Some(anchor) = session
-            .document(other)
-            .and_then(|d| d.anchor_sentences(first, last))
-        else {
-            return;
-        };
-        let now = Timestamp::now();
-        let new_id = session.next_claim_id();
-        let mut linked = Claim::new(new_id, other, anchor, now);
-        linked.claimant = claim.claimant.clone();
-        linked.counterpart = Some(id);
-        let edit = Edit::Batch(vec![
-            Edit::AddClaim(Box::new(linked)),
-            Edit::SetClaimField {
-                id,
-                value: ClaimField::Counterpart(Some(new_id)),
-                modified: now,
-            },
-        ]);
-        self.apply_edit(edit);
+        let built = self
+            .session()
+            .map(|s| s.create_linked_claim_edit(id, Timestamp::now()));
+        match built {
+            Some(Ok((edit, _))) => self.apply_edit(edit),
+            Some(Err(err)) => self.info(format!("No linked claim: {err}.")),
+            None => {}
+        }
     }
 
     fn align_documents(&mut self, a: DocId, b: DocId) {
-        let Some(session) = self.session() else {
-            return;
-        };
-        let (Some(doc_a), Some(doc_b)) = (session.document(a), session.document(b)) else {
-            return;
-        };
-        let pairs = crate::align::align_documents(doc_a, doc_b);
-        let mut edits = Vec::new();
-        if doc_b.translation_of.is_none() && doc_a.translation_of != Some(b) {
-            edits.push(Edit::SetTranslationOf {
-                doc: b,
-                of: Some(a),
-            });
+        match self.session().map(|s| s.align_documents_edit(a, b)) {
+            Some(Ok(edit)) => {
+                self.view.compare = Some((a, b));
+                self.apply_edit(edit);
+            }
+            Some(Err(err)) => self.info(format!("Cannot align: {err}.")),
+            None => {}
         }
-        // Replace any alignment of the two, whichever way round it was stored.
-        if session.alignment(a, b).is_some_and(|al| al.a == b) {
-            edits.push(Edit::SetAlignment {
-                a: b,
-                b: a,
-                alignment: None,
-            });
-        }
-        edits.push(Edit::SetAlignment {
-            a,
-            b,
-            alignment: Some(Box::new(Alignment {
-                a,
-                b,
-                pairs,
-                is_edited: false,
-            })),
-        });
-        self.view.compare = Some((a, b));
-        self.apply_edit(Edit::Batch(edits));
     }
 
-    fn correct_alignment(&mut self, a: DocId, b: DocId, row: usize, is_merge: bool) {
-        let Some(alignment) = self.session().and_then(|s| s.alignment(a, b)).cloned() else {
-            return;
-        };
-        let corrected = if is_merge {
-            crate::align::merge_with_next(&alignment.pairs, row)
-        } else {
-            crate::align::split_pair(&alignment.pairs, row)
-        };
-        let Some(pairs) = corrected else {
-            self.info(
-                "Those rows cannot be merged: their sentences would not be consecutive.".to_owned(),
-            );
-            return;
-        };
-        let (sa, sb) = (alignment.a, alignment.b);
-        self.apply_edit(Edit::SetAlignment {
-            a: sa,
-            b: sb,
-            alignment: Some(Box::new(Alignment {
-                a: sa,
-                b: sb,
-                pairs,
-                is_edited: true,
-            })),
-        });
+    fn correct_alignment(&mut self, a: DocId, b: DocId, row: usize, correction: RowCorrection) {
+        match self
+            .session()
+            .map(|s| s.correct_alignment_edit(a, b, row, correction))
+        {
+            Some(Ok(edit)) => self.apply_edit(edit),
+            Some(Err(err)) => self.info(format!("Cannot correct the alignment: {err}.")),
+            None => {}
+        }
     }
 
     fn step_sentence(&mut self, delta: i64) {
@@ -1165,7 +1090,7 @@ impl ClaimdeskApp {
             return None;
         };
         Some(Claim::new(
-            session.next_claim_id(),
+            session.new_claim_id(),
             doc.id,
             anchor,
             Timestamp::now(),
@@ -1223,20 +1148,20 @@ impl ClaimdeskApp {
             );
             return;
         };
-        let Some(claim) = self.session().and_then(|s| s.claim(id)) else {
-            return;
-        };
-        let mut sources = claim.sources.clone();
-        sources.push(Source {
+        let source = Source {
             accessed: Some(Timestamp::now()),
             ..Source::default()
-        });
-        let idx = sources.len() - 1;
-        self.apply_edit(Edit::SetClaimField {
-            id,
-            value: ClaimField::Sources(sources),
-            modified: Timestamp::now(),
-        });
+        };
+        let Some((Ok(edit), idx)) = self.session().and_then(|s| {
+            let claim = s.claim(id)?;
+            Some((
+                s.add_source_edit(id, source, Timestamp::now()),
+                claim.sources.len(),
+            ))
+        }) else {
+            return;
+        };
+        self.apply_edit(edit);
         self.view.focus_request = Some(FieldKey::SourceUrl(id, idx));
     }
 
@@ -1395,7 +1320,7 @@ fn find_bar_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState) {
 
 /// Case-insensitive matches of `query` in the document, as code-point ranges (at most
 /// 10,000, enough to navigate and cheap on very long texts).
-fn find_matches(doc: &crate::session::Document, query: &str) -> Vec<std::ops::Range<usize>> {
+fn find_matches(doc: &crate::model::Document, query: &str) -> Vec<std::ops::Range<usize>> {
     const MAX_MATCHES: usize = 10_000;
     let query = query.trim();
     if query.is_empty() {

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
+use crate::model::{DocId, Document, SentenceId, Session, Verdict};
 use crate::segment::ends_with_sentence_punctuation;
-use crate::session::{DocId, Document, SentenceId, Session, Verdict};
 use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};

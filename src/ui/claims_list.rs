@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::session::{ClaimId, Session, Status, Verdict};
+use crate::model::{ClaimId, Session, Status, Verdict};
 use crate::ui::theme;
 use crate::ui::view::{ClaimFilter, Selection, ViewState};
 
@@ -25,7 +25,7 @@ impl ClaimListCache {
         }
         let needle = filter.text.trim().to_lowercase();
         let mut claims: Vec<_> = session
-            .claims
+            .claims()
             .iter()
             .filter(|c| filter.verdict.is_none_or(|v| c.verdict == v))
             .filter(|c| filter.status.is_none_or(|s| c.status == s))
@@ -74,8 +74,8 @@ pub fn ui(
     cache: &mut ClaimListCache,
 ) {
     ui.heading("Documents");
-    for doc in &session.documents {
-        let n_claims = session.claims.iter().filter(|c| c.doc == doc.id).count();
+    for doc in session.documents() {
+        let n_claims = session.claims().iter().filter(|c| c.doc == doc.id).count();
         let text = format!("{}  ({}, {} claims)", doc.title, doc.language, n_claims);
         if ui
             .add(egui::Button::selectable(view.doc == doc.id, text).truncate())
@@ -87,9 +87,9 @@ pub fn ui(
     }
     ui.separator();
 
-    let n_claims = session.claims.len();
+    let n_claims = session.claims().len();
     let n_done = session
-        .claims
+        .claims()
         .iter()
         .filter(|c| c.status == Status::Done)
         .count();
@@ -124,7 +124,7 @@ pub fn ui(
                         .background_color(theme::verdict_color(claim.verdict))
                         .color(theme::on_verdict_color(claim.verdict));
                     ui.label(badge);
-                    let text = format!("#{} {}", claim.id, claim.text);
+                    let text = format!("{} {}", session.claim_label(claim.id), claim.text);
                     let response = ui.add(
                         egui::Button::selectable(selected_claim == Some(claim.id), text).truncate(),
                     );

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
-use crate::session::{ClaimId, DocId, Verdict};
+use crate::model::{ClaimId, DocId, Verdict};
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use egui::{RichText, Sense};
 
 use crate::align::{AlignedPair, Divergence, DivergenceKind};
-use crate::session::{DocId, Document, SentenceId, Session, Verdict};
+use crate::model::{DocId, Document, SentenceId, Session, Verdict};
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
 use crate::ui::row_heights::RowHeights;
@@ -47,7 +47,7 @@ impl CompareCache {
         }
         self.verdicts.clear();
         for claim in session
-            .claims
+            .claims()
             .iter()
             .filter(|c| c.doc == a.id || c.doc == b.id)
         {
@@ -107,13 +107,13 @@ pub fn compared_documents(session: &Session, view: &ViewState) -> Option<(DocId,
         return Some((a, b));
     }
     if let Some(translation) = session
-        .documents
+        .documents()
         .iter()
         .find(|d| d.translation_of.is_some())
     {
         return translation.translation_of.map(|of| (of, translation.id));
     }
-    match session.documents.as_slice() {
+    match session.documents() {
         [first, second, ..] => Some((first.id, second.id)),
         _ => None,
     }
@@ -280,7 +280,8 @@ pub fn ui(
                                     });
                                 }
                                 ui.vertical(|ui| {
-                                    let can_merge = crate::align::can_merge_with_next(&pairs, row);
+                                    let can_merge =
+                                        crate::model::alignment::can_merge_with_next(&pairs, row);
                                     let merge = egui::Button::new(format!(
                                         "Merge row {} with next",
                                         row + 1
@@ -293,7 +294,7 @@ pub fn ui(
                                             row,
                                         });
                                     }
-                                    let can_split = crate::align::can_split(&pairs, row);
+                                    let can_split = crate::model::alignment::can_split(&pairs, row);
                                     let split =
                                         egui::Button::new(format!("Split row {}", row + 1)).small();
                                     if ui.add_enabled(can_split, split).clicked() {
@@ -364,7 +365,7 @@ fn document_picker(
         .selected_text(title)
         .width(220.0)
         .show_ui(ui, |ui| {
-            for doc in &session.documents {
+            for doc in session.documents() {
                 if ui.selectable_label(doc.id == current, &doc.title).clicked() {
                     choose(doc.id);
                 }

@@ -7,7 +7,7 @@
 use egui::{RichText, TextEdit};
 
 use crate::edit::{ClaimField, Edit};
-use crate::session::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
+use crate::model::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
@@ -67,7 +67,8 @@ fn claim_ui(
         .map(|doc| doc.title.as_str())
         .unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.heading(format!("Claim {}", claim.id));
+        ui.heading(format!("Claim {}", session.claim_label(claim.id)))
+            .on_hover_text(format!("Claim id {}", claim.id));
         ui.weak(format!("in {doc_title}"));
     });
     if ui.button("Unmark claim  (Enter)").clicked() {
@@ -176,11 +177,14 @@ fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: 
             .map_or(String::new(), |d| d.title.clone());
         ui.label(format!(
             "Linked claim {} in {doc} ({})",
-            other.id,
+            session.claim_label(other.id),
             other.verdict.label()
         ));
         ui.horizontal(|ui| {
-            if ui.button(format!("Go to claim {}", other.id)).clicked() {
+            if ui
+                .button(format!("Go to claim {}", session.claim_label(other.id)))
+                .clicked()
+            {
                 outbox.command(AppCommand::SelectClaim(other.id));
             }
             if ui.button("Unlink").clicked() {
@@ -192,7 +196,7 @@ fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: 
     let Some((other_doc, first, last)) = crate::align::counterpart_sentences(session, claim) else {
         return;
     };
-    let existing = session.claims.iter().find(|c| {
+    let existing = session.claims().iter().find(|c| {
         c.doc == other_doc
             && c.anchor.first <= last
             && first <= c.anchor.last
@@ -201,7 +205,10 @@ fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: 
     ui.horizontal(|ui| match existing {
         Some(other) => {
             if ui
-                .button(format!("Link to claim {} (its counterpart)", other.id))
+                .button(format!(
+                    "Link to claim {} (its counterpart)",
+                    session.claim_label(other.id)
+                ))
                 .clicked()
             {
                 outbox.command(AppCommand::LinkClaims(claim.id, other.id));
@@ -359,7 +366,7 @@ fn session_details_ui(
     egui::CollapsingHeader::new("Session details")
         .default_open(false)
         .show(ui, |ui| {
-            let meta = &session.meta;
+            let meta = session.meta();
             let mut changed: Option<SessionMeta> = None;
             if let Some(title) = text_field(
                 ui,

@@ -6,7 +6,7 @@
 
 use egui::Color32;
 
-use crate::session::{Status, Verdict};
+use crate::model::{Status, Verdict};
 
 /// Width of the gutter left of the article where verdict codes are drawn.
 pub const GUTTER_WIDTH: f32 = 44.0;

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use crate::session::{Claim, ClaimId, DocId, Document, SentenceId, Session, Status, Verdict};
+use crate::model::{Claim, ClaimId, DocId, Document, SentenceId, Session, Status, Verdict};
 
 /// The sentences (and optionally the span inside them) the user has selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,7 +153,7 @@ impl ViewState {
     /// Drops state that refers to documents or claims the session no longer has.
     pub fn reconcile(&mut self, session: &Session) {
         if session.document(self.doc).is_none() {
-            self.doc = session.documents.first().map_or(DocId(0), |doc| doc.id);
+            self.doc = session.documents().first().map_or(DocId(0), |doc| doc.id);
             self.selection = None;
         }
         if let Some(selection) = &self.selection {
@@ -175,7 +175,7 @@ pub fn claim_for_selection(session: &Session, selection: &Selection) -> Option<C
     let range = selection.char_range(doc)?;
     // One pass, no sorting: this runs every frame, and sessions can hold 20k claims.
     session
-        .claims
+        .claims()
         .iter()
         .filter(|claim| claim.doc == selection.doc)
         .filter(|claim| claim.anchor.start < range.end && range.start < claim.anchor.end)

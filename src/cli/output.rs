@@ -1,0 +1,68 @@
+//! Writing to standard output and standard error without ever panicking.
+//!
+//! `println!` panics when standard output is closed (`claimdesk check S | head -c1`) or
+//! full (`> /dev/full`). Commands instead collect what they print and hand it to
+//! [`emit`], which maps a closed pipe to [`StdoutClosed`] (the binary then exits 0
+//! quietly, as `cat` does) and any other failure to an error that says what was already
+//! done, so a script never retries work that succeeded.
+
+use std::fmt;
+use std::io::{ErrorKind, Write};
+
+/// Standard output was closed by its reader; the command ends quietly.
+#[derive(Debug)]
+pub struct StdoutClosed;
+
+impl fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}
+
+/// Writes `text` to standard output and flushes it. `done` says what the command already
+/// did (e.g. "saved review.ron"), for the message when writing fails for another reason
+/// than a closed pipe; `None` when nothing was changed.
+pub fn emit(text: &str, done: Option<&str>) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match result {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+        Err(err) => match done {
+            Some(done) => Err(anyhow::anyhow!(
+                "{done}, but could not write the report to standard output: {err}"
+            )),
+            None => Err(anyhow::anyhow!("cannot write to standard output: {err}")),
+        },
+    }
+}
+
+/// Writes one line to standard error; a closed or full stderr is ignored (there is
+/// nowhere left to say anything).
+pub fn note(line: impl fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Builds the text a command prints, line by line, for [`emit`].
+#[derive(Debug, Default)]
+pub struct Report(String);
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Report(String::new())
+    }
+
+    /// Appends one line.
+    pub fn line(&mut self, line: impl fmt::Display) {
+        use fmt::Write as _;
+        let _ = writeln!(self.0, "{line}");
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}

@@ -1,0 +1,175 @@
+//! Sentence alignments between an original and its translation, and the hand corrections
+//! a reviewer makes to them (merging a row with the next, splitting a row).
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::DocId;
+
+/// Sentences of A aligned with sentences of B (either side may be empty: unaligned).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AlignedPair {
+    /// Sentence indices in A, ascending and consecutive.
+    pub a: Vec<u32>,
+    /// Sentence indices in B, ascending and consecutive.
+    pub b: Vec<u32>,
+    /// The weight of the evidence shared by the two sides (0 when none).
+    pub score: f64,
+    /// Whether this pair sits out of order: a passage that moved.
+    #[serde(default, rename = "moved")]
+    pub is_moved: bool,
+}
+
+/// Which document of an alignment a sentence is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// The pair holding sentence `sentence` of `side`.
+pub fn pair_of(pairs: &[AlignedPair], side: Side, sentence: u32) -> Option<usize> {
+    pairs.iter().position(|pair| match side {
+        Side::A => pair.a.contains(&sentence),
+        Side::B => pair.b.contains(&sentence),
+    })
+}
+
+/// Pair `idx` merged with the pair after it; `None` when the result would not be
+/// consecutive sentences on each side.
+pub fn merge_with_next(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
+    if !can_merge_with_next(pairs, idx) {
+        return None;
+    }
+    let (first, second) = (pairs.get(idx)?, pairs.get(idx + 1)?);
+    let mut a: Vec<u32> = first.a.iter().chain(&second.a).copied().collect();
+    let mut b: Vec<u32> = first.b.iter().chain(&second.b).copied().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    let merged = AlignedPair {
+        a,
+        b,
+        score: first.score + second.score,
+        is_moved: false,
+    };
+    let mut out = pairs.to_vec();
+    out.splice(idx..idx + 2, [merged]);
+    Some(out)
+}
+
+/// Whether pair `idx` and the next one can merge: each side stays one run of consecutive
+/// sentences. Allocates nothing (the parallel view asks for every visible row each frame).
+pub fn can_merge_with_next(pairs: &[AlignedPair], idx: usize) -> bool {
+    let (Some(first), Some(second)) = (pairs.get(idx), pairs.get(idx + 1)) else {
+        return false;
+    };
+    let joins = |x: &[u32], y: &[u32]| match (x.first(), x.last(), y.first(), y.last()) {
+        (Some(_), Some(&x_last), Some(&y_first), Some(_)) if x_last + 1 == y_first => true,
+        (Some(&x_first), Some(_), Some(_), Some(&y_last)) => y_last + 1 == x_first,
+        _ => true, // One side is empty.
+    };
+    joins(&first.a, &second.a) && joins(&first.b, &second.b)
+}
+
+/// Whether pair `idx` can be split: it has sentences on both sides.
+pub fn can_split(pairs: &[AlignedPair], idx: usize) -> bool {
+    pairs
+        .get(idx)
+        .is_some_and(|pair| !pair.a.is_empty() && !pair.b.is_empty())
+}
+
+/// Pair `idx` split: its first sentences pair up and the rest stand alone; a one-to-one
+/// pair becomes two unaligned sentences. `None` when there is nothing to split.
+pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>> {
+    if !can_split(pairs, idx) {
+        return None;
+    }
+    let pair = pairs.get(idx)?;
+    let lone = |a: &[u32], b: &[u32]| AlignedPair {
+        a: a.to_vec(),
+        b: b.to_vec(),
+        score: 0.0,
+        is_moved: false,
+    };
+    let parts = match (pair.a.as_slice(), pair.b.as_slice()) {
+        ([i], [j]) => vec![lone(&[*i], &[]), lone(&[], &[*j])],
+        ([i, rest_a @ ..], [j, rest_b @ ..]) => {
+            let mut parts = vec![lone(&[*i], &[*j])];
+            if !rest_a.is_empty() || !rest_b.is_empty() {
+                parts.push(lone(rest_a, rest_b));
+            }
+            parts
+        }
+        _ => return None,
+    };
+    let mut out = pairs.to_vec();
+    out.splice(idx..=idx, parts);
+    Some(out)
+}
+
+/// How the sentences of document `a` (an original) line up with those of `b` (its
+/// translation or another version).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    pub a: DocId,
+    pub b: DocId,
+    /// Saved compactly, one line per pair: `(11..13, 25..26, 26.65, true)`.
+    #[serde(with = "stored_pairs")]
+    pub pairs: Vec<AlignedPair>,
+    /// Whether a reviewer corrected it by hand (re-aligning would lose that).
+    #[serde(default)]
+    pub is_edited: bool,
+}
+
+/// Aligned pairs as saved: each side a range of consecutive sentences, one line per pair.
+mod stored_pairs {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::AlignedPair;
+
+    /// `(A sentences, B sentences, score, moved)`: one line per pair in the file.
+    #[derive(Serialize, Deserialize)]
+    struct StoredPair(Range<u32>, Range<u32>, f64, bool);
+
+    fn to_range(ids: &[u32]) -> Range<u32> {
+        match (ids.first(), ids.last()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => 0..0,
+        }
+    }
+
+    pub fn serialize<S: Serializer>(
+        pairs: &[AlignedPair],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let stored: Vec<StoredPair> = pairs
+            .iter()
+            .map(|pair| {
+                StoredPair(
+                    to_range(&pair.a),
+                    to_range(&pair.b),
+                    pair.score,
+                    pair.is_moved,
+                )
+            })
+            .collect();
+        stored.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<AlignedPair>, D::Error> {
+        let stored = Vec::<StoredPair>::deserialize(deserializer)?;
+        Ok(stored
+            .into_iter()
+            .map(|StoredPair(a, b, score, is_moved)| AlignedPair {
+                a: a.collect(),
+                b: b.collect(),
+                score,
+                is_moved,
+            })
+            .collect())
+    }
+}

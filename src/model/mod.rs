@@ -1,0 +1,25 @@
+//! The review's data and its invariants, and nothing else: no files, no text processing
+//! beyond slicing, no GUI.
+//!
+//! A [`Session`] holds [`Document`]s (an article's text and sentences), [`Claim`]s
+//! anchored in them, and [`Alignment`]s between an original and its translation. Its
+//! fields are private: it changes only through [`crate::edit::Edit`]s, and whole new
+//! sessions come from a [`SessionBuilder`] that ends in validation.
+
+pub mod alignment;
+pub mod claim;
+pub mod document;
+pub mod edit;
+pub mod ids;
+pub mod session;
+pub mod vocab;
+
+pub use alignment::{AlignedPair, Alignment, Side, pair_of};
+pub use claim::{Anchor, Claim, Source, TextQuote};
+pub use document::{Document, QUOTE_CONTEXT_CHARS, Sentence, content_hash};
+pub use ids::{ClaimId, DocId, SentenceId};
+pub use session::{
+    CURRENT_VERSION, ClaimLookupError, Organisation, Session, SessionBuilder, SessionMeta,
+    ValidationError,
+};
+pub use vocab::{Stance, Status, UnknownWord, Verdict};

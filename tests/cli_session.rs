@@ -1,0 +1,382 @@
+//! The headless CLI over a whole review: listing, changing and removing claims, the
+//! session details, and every subcommand's behaviour when its output is closed or full.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run claimdesk")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+/// A copy of the sample review in a temporary folder.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("review.ron");
+    std::fs::copy(root().join("saves/mali-review.ron"), &path).expect("copy sample");
+    (dir, path)
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn list_json(path: &Path) -> Vec<serde_json::Value> {
+    let output = run(&["claim", "list", s(path), "--json"]);
+    assert_exit(&output, 0);
+    serde_json::from_str(&text(&output.stdout)).expect("json")
+}
+
+#[test]
+fn claim_list_shows_ids_labels_and_places() {
+    let (_dir, path) = sample_copy();
+    let claims = list_json(&path);
+    assert_eq!(claims.len(), 7);
+    for claim in &claims {
+        let id = claim["id"].as_str().expect("id");
+        let label = claim["label"].as_str().expect("label");
+        assert_eq!(id.len(), 16);
+        assert!(
+            label.starts_with('#') && id.starts_with(&label[1..]),
+            "{label} {id}"
+        );
+        for key in [
+            "doc", "first", "last", "verdict", "status", "claimant", "text",
+        ] {
+            assert!(!claim[key].is_null(), "{key} in {claim}");
+        }
+    }
+    // In reading order: document 0 first.
+    assert_eq!(claims[0]["doc"], 0);
+    let output = run(&["claim", "list", s(&path)]);
+    assert_exit(&output, 0);
+    let table = text(&output.stdout);
+    assert_eq!(table.lines().count(), 7);
+    assert!(table.contains("misleading"), "{table}");
+}
+
+#[test]
+fn claim_set_changes_fields_by_label_and_remove_unlinks() {
+    let (_dir, path) = sample_copy();
+    let claims = list_json(&path);
+    let target = claims
+        .iter()
+        .find(|c| c["verdict"] == "unverifiable")
+        .expect("an unverifiable claim");
+    let label = target["label"].as_str().expect("label").to_owned();
+    let id = target["id"].as_str().expect("id").to_owned();
+
+    let output = run(&[
+        "claim",
+        "set",
+        s(&path),
+        &label,
+        "--verdict",
+        "false",
+        "--status",
+        "done",
+        "--note",
+        "Two lines\nof rationale",
+        "--claimant",
+        "Ministry",
+        "--text",
+        "The claim, shortened",
+        "--reviewer",
+        "Bo",
+        "--add-source",
+        "https://example.org/report",
+        "--source-title",
+        "Report",
+        "--stance",
+        "refutes",
+    ]);
+    assert_exit(&output, 0);
+    assert!(
+        text(&output.stdout).contains(&label),
+        "{}",
+        text(&output.stdout)
+    );
+
+    let session = claimdesk::store::load(&path).expect("load").session;
+    let claim = session
+        .claim(id.parse().expect("id"))
+        .expect("claim still there");
+    assert_eq!(claim.verdict.name(), "false");
+    assert_eq!(claim.status.name(), "done");
+    assert_eq!(claim.note, "Two lines\nof rationale");
+    assert_eq!(claim.claimant, "Ministry");
+    assert_eq!(claim.text, "The claim, shortened");
+    assert_eq!(claim.reviewer, "Bo");
+    let added = claim.sources.last().expect("source");
+    assert_eq!(added.url, "https://example.org/report");
+    assert_eq!(added.title, "Report");
+    assert_eq!(added.stance.name(), "refutes");
+
+    // The full id works too; a linked claim is unlinked on removal.
+    let linked = session
+        .claims()
+        .iter()
+        .find(|c| c.counterpart.is_some())
+        .expect("a linked claim");
+    let (linked_id, other) = (linked.id, linked.counterpart.expect("counterpart"));
+    let output = run(&["claim", "remove", s(&path), &linked_id.to_string()]);
+    assert_exit(&output, 0);
+    let session = claimdesk::store::load(&path).expect("load").session;
+    assert!(session.claim(linked_id).is_none());
+    assert_eq!(session.claim(other).and_then(|c| c.counterpart), None);
+    assert_eq!(session.claims().len(), 6);
+}
+
+#[test]
+fn claim_set_and_remove_refuse_bad_input_without_touching_the_file() {
+    let (_dir, path) = sample_copy();
+    let before = std::fs::read(&path).expect("read");
+    let label = list_json(&path)[0]["label"]
+        .as_str()
+        .expect("label")
+        .to_owned();
+    for (args, expected) in [
+        (vec!["claim", "set", s(&path), "#ffffffff"], "no claim"),
+        (vec!["claim", "set", s(&path), "nonsense"], "not a claim id"),
+        (vec!["claim", "set", s(&path), &label], "nothing to change"),
+        (
+            vec![
+                "claim",
+                "set",
+                s(&path),
+                &label,
+                "--add-source",
+                "javascript:alert(1)",
+            ],
+            "only http",
+        ),
+        (
+            vec!["claim", "set", s(&path), &label, "--text", "  "],
+            "--text is empty",
+        ),
+        (vec!["claim", "remove", s(&path), "#0000000"], "no claim"),
+        (
+            vec!["meta", s(&path), "--review-url", "file:///etc/passwd"],
+            "only http",
+        ),
+    ] {
+        let output = run(&args);
+        assert_exit(&output, 1);
+        assert!(
+            text(&output.stderr).contains(expected),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    let output = run(&["claim", "set", s(&path), &label, "--verdict", "fals"]);
+    assert_exit(&output, 2);
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "file untouched"
+    );
+}
+
+#[test]
+fn meta_sets_and_shows_the_session_details() {
+    let (_dir, path) = sample_copy();
+    let output = run(&[
+        "meta",
+        s(&path),
+        "--title",
+        "Mali review",
+        "--review-url",
+        "https://desk.example.org/mali",
+        "--organisation",
+        "Desk",
+        "--organisation-url",
+        "https://desk.example.org",
+        "--add-reviewer",
+        "Ana",
+        "--add-reviewer",
+        "Ana",
+    ]);
+    assert_exit(&output, 0);
+    let session = claimdesk::store::load(&path).expect("load").session;
+    let meta = session.meta();
+    assert_eq!(meta.title, "Mali review");
+    assert_eq!(
+        meta.review_url.as_deref(),
+        Some("https://desk.example.org/mali")
+    );
+    assert_eq!(meta.organisation.name, "Desk");
+    assert_eq!(
+        meta.organisation.url.as_deref(),
+        Some("https://desk.example.org")
+    );
+    assert_eq!(meta.reviewers.iter().filter(|r| *r == "Ana").count(), 1);
+
+    let output = run(&["meta", s(&path)]);
+    assert_exit(&output, 0);
+    assert!(text(&output.stdout).contains("https://desk.example.org/mali"));
+}
+
+/// Runs `args` with standard output connected to a pipe whose reader is already gone.
+fn run_into_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Command::new(BIN)
+        .args(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run claimdesk")
+}
+
+/// Runs `args` with standard output on `/dev/full`.
+fn run_into_full_device(args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    Command::new(BIN)
+        .args(args)
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run claimdesk")
+}
+
+#[test]
+fn every_subcommand_ends_quietly_when_its_output_is_closed() {
+    let (dir, path) = sample_copy();
+    let nl = root().join("assets/articles/mali-rusland.nl.txt");
+    let en = root().join("assets/articles/mali-russia.en.txt");
+    let label = list_json(&path)[0]["label"]
+        .as_str()
+        .expect("label")
+        .to_owned();
+    let new_out = dir.path().join("new.ron");
+    let imported = dir.path().join("imported.ron");
+    let doccano = dir.path().join("review.jsonl");
+    std::fs::write(
+        &doccano,
+        text(&run(&["export", s(&path), "--format", "doccano"]).stdout),
+    )
+    .expect("write doccano");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["segment", s(&nl)],
+        vec!["check", s(&path)],
+        vec!["stats", s(&path)],
+        vec!["stats", s(&path), "--json"],
+        vec!["align", s(&nl), s(&en)],
+        vec!["export", s(&path), "--format", "csv"],
+        vec!["claim", "list", s(&path)],
+        vec![
+            "claim",
+            "add",
+            s(&path),
+            "--doc",
+            "0",
+            "--sentence",
+            "3",
+            "--verdict",
+            "true",
+        ],
+        vec!["claim", "set", s(&path), &label, "--status", "done"],
+        vec!["meta", s(&path)],
+        vec!["meta", s(&path), "--title", "Piped"],
+        vec!["new", s(&nl), "-o", s(&new_out)],
+        vec![
+            "import",
+            s(&doccano),
+            "--format",
+            "doccano",
+            "-o",
+            s(&imported),
+        ],
+        vec!["--help"],
+    ];
+    for args in &cases {
+        let output = run_into_closed_pipe(args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            !text(&output.stderr).contains("panicked"),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    // The commands that change files did their work.
+    let claims = list_json(&path);
+    assert_eq!(claims.len(), 8, "claim add saved");
+    assert!(new_out.exists() && imported.exists());
+}
+
+#[test]
+fn a_full_output_is_an_error_that_says_what_was_done() {
+    let (_dir, path) = sample_copy();
+    let output = run_into_full_device(&["check", s(&path)]);
+    assert_exit(&output, 1);
+    assert!(
+        text(&output.stderr).contains("standard output"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = run_into_full_device(&[
+        "claim",
+        "add",
+        s(&path),
+        "--doc",
+        "0",
+        "--sentence",
+        "3",
+        "--verdict",
+        "true",
+    ]);
+    assert_exit(&output, 1);
+    let message = text(&output.stderr);
+    assert!(
+        message.contains("saved") && message.contains("standard output"),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(
+        list_json(&path).len(),
+        8,
+        "the claim was saved, and it says so"
+    );
+}
+
+#[test]
+fn an_unknown_command_is_a_usage_error_not_a_window() {
+    let output = run(&["bogus"]);
+    assert_exit(&output, 2);
+    assert!(
+        text(&output.stderr).contains("neither a command nor an existing file"),
+        "{}",
+        text(&output.stderr)
+    );
+}

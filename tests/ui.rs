@@ -707,3 +707,62 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
     assert!(alignment.is_edited);
     assert_eq!(alignment.pairs.len(), pairs.len() + 1);
 }
+
+#[test]
+fn page_keys_and_home_end_move_through_a_long_article() {
+    // A long article of numbered paragraphs: "Paragraph 0 says …", "Paragraph 1 says …", …
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("long.txt");
+    let text: String = (0..3000)
+        .map(|i| format!("Paragraph {i} says something worth checking.\n\n"))
+        .collect();
+    std::fs::write(&article, text).expect("write article");
+    let mut harness = harness_for(StartWith::File(article), dir.path());
+    let first = "Paragraph 0 says something worth checking.";
+    let last = "Paragraph 2999 says something worth checking.";
+    assert!(harness.query_by_label(first).is_some());
+
+    harness.key_press(Key::PageDown);
+    harness.run_steps(3);
+    assert!(harness.query_by_label(first).is_none(), "a page down");
+    let visible_after_page = visible_paragraphs(&harness);
+    assert!(
+        visible_after_page.first().is_some_and(|&p| p > 5),
+        "{visible_after_page:?}"
+    );
+    harness.key_press(Key::PageUp);
+    harness.run_steps(3);
+    assert!(harness.query_by_label(first).is_some(), "and back up");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label(last).is_some(),
+        "Ctrl+End reaches the end"
+    );
+    harness.key_press(Key::Home);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label(first).is_some(),
+        "Home returns to the start"
+    );
+    harness.key_press(Key::End);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label(last).is_some(),
+        "End reaches the end"
+    );
+}
+
+/// The numbers of the "Paragraph N says …" sentences on screen, in order.
+fn visible_paragraphs(harness: &Harness<'_, ClaimdeskApp>) -> Vec<usize> {
+    let mut numbers: Vec<usize> = harness
+        .query_all_by_label_contains("says something worth checking")
+        .filter_map(|node| {
+            let label = node.accesskit_node().label()?;
+            label.split_whitespace().nth(1)?.parse().ok()
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers
+}

@@ -847,6 +847,7 @@ impl ClaimdeskApp {
                     self.apply_edit(edit);
                 }
             }
+            AppCommand::Scroll(target) => self.view.scroll_request = Some(target),
             AppCommand::SelectClaim(id) => {
                 if let Some(selection) = self
                     .session()

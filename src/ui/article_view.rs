@@ -17,6 +17,7 @@ use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use crate::model::{DocId, Document, SentenceId, Session, Verdict};
 use crate::segment::ends_with_sentence_punctuation;
+use crate::ui::command::ScrollTarget;
 use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
@@ -207,6 +208,11 @@ pub fn ui(
         }
     }
 
+    if let (Some(target), Some(viewport)) = (view.scroll_request.take(), cache.last_viewport) {
+        scroll_area =
+            scroll_area.vertical_scroll_offset(scroll_offset(target, viewport, cache.rows.total()));
+    }
+
     scroll_area.show_viewport(ui, |ui, viewport| {
         cache.last_viewport = Some(viewport);
         let origin = ui.max_rect().min;
@@ -238,6 +244,19 @@ pub fn ui(
         ui.set_min_size(Vec2::new(full_width, cache.rows.total()));
         handle_pointer(ui, doc, &placed, view);
     });
+}
+
+/// The scroll offset a page or start/end key leads to from `viewport`, for content
+/// `total` high: a page keeps a tenth of the old view in sight, for reading on.
+pub fn scroll_offset(target: ScrollTarget, viewport: egui::Rect, total: f32) -> f32 {
+    let page = viewport.height() * 0.9;
+    let last = (total - viewport.height()).max(0.0);
+    match target {
+        ScrollTarget::PageDown => (viewport.min.y + page).min(last),
+        ScrollTarget::PageUp => (viewport.min.y - page).max(0.0),
+        ScrollTarget::Top => 0.0,
+        ScrollTarget::Bottom => last,
+    }
 }
 
 /// Lays out one paragraph with claim shading.

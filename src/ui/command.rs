@@ -54,6 +54,17 @@ pub enum AppCommand {
     UnlinkClaim(ClaimId),
     /// Select a claim (and show its document).
     SelectClaim(ClaimId),
+    /// Scroll the article a page, or to its start or end.
+    Scroll(ScrollTarget),
+}
+
+/// Where a scroll key takes the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollTarget {
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
 }
 
 /// A key binding: a key with modifiers.
@@ -113,6 +124,10 @@ impl AppCommand {
         all.extend([
             AppCommand::AddSource,
             AppCommand::ToggleCompare,
+            AppCommand::Scroll(ScrollTarget::PageDown),
+            AppCommand::Scroll(ScrollTarget::PageUp),
+            AppCommand::Scroll(ScrollTarget::Top),
+            AppCommand::Scroll(ScrollTarget::Bottom),
             AppCommand::Save,
             AppCommand::SaveAs,
             AppCommand::Open,
@@ -154,6 +169,10 @@ impl AppCommand {
             AppCommand::LinkClaims(..) => "Link claims".to_owned(),
             AppCommand::UnlinkClaim(_) => "Unlink claim".to_owned(),
             AppCommand::SelectClaim(_) => "Go to claim".to_owned(),
+            AppCommand::Scroll(ScrollTarget::PageDown) => "Scroll down a page".to_owned(),
+            AppCommand::Scroll(ScrollTarget::PageUp) => "Scroll up a page".to_owned(),
+            AppCommand::Scroll(ScrollTarget::Top) => "Go to the start of the text".to_owned(),
+            AppCommand::Scroll(ScrollTarget::Bottom) => "Go to the end of the text".to_owned(),
         }
     }
 
@@ -187,6 +206,10 @@ impl AppCommand {
             | AppCommand::UnlinkClaim(_)
             | AppCommand::SelectClaim(_) => Vec::new(),
             AppCommand::ToggleCompare => vec![plain(Key::T)],
+            AppCommand::Scroll(ScrollTarget::PageDown) => vec![plain(Key::PageDown)],
+            AppCommand::Scroll(ScrollTarget::PageUp) => vec![plain(Key::PageUp)],
+            AppCommand::Scroll(ScrollTarget::Top) => vec![plain(Key::Home), command(Key::Home)],
+            AppCommand::Scroll(ScrollTarget::Bottom) => vec![plain(Key::End), command(Key::End)],
         }
     }
 
@@ -226,8 +249,13 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
                 .map(move |binding| (binding, cmd.clone()))
         })
         .filter(|(binding, cmd)| {
+            // Undo, redo and Ctrl+Home/End belong to the text field while typing.
             !is_typing
-                || (binding.is_command() && !matches!(cmd, AppCommand::Undo | AppCommand::Redo))
+                || (binding.is_command()
+                    && !matches!(
+                        cmd,
+                        AppCommand::Undo | AppCommand::Redo | AppCommand::Scroll(_)
+                    ))
         })
         .collect();
     // Bindings with more modifiers first, so Ctrl+Shift+S is not taken for Ctrl+S.

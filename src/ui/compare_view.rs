@@ -3,7 +3,8 @@
 //! alignment correctable by hand (merge a row with the next, split a row).
 //!
 //! The alignment lives in the session (so corrections are saved and undoable); the
-//! divergences are derived from it and cached per session revision.
+//! divergences are derived from it and cached until the alignment or the texts change
+//! (not on every edit: rating a claim leaves them alone).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,7 +22,12 @@ use crate::ui::view::{Selection, ViewState};
 /// Divergences of the shown alignment, kept between frames.
 #[derive(Default)]
 pub struct CompareCache {
-    key: Option<(DocId, DocId, u64)>,
+    /// The session revision the claim verdicts were read at.
+    verdicts_key: Option<(DocId, DocId, u64)>,
+    /// The documents (ids and content hashes) and pairs the divergences were computed
+    /// from; compared only when the session revision changes.
+    divergences_key: Option<(DocId, DocId, String, String)>,
+    divergences_pairs: Vec<AlignedPair>,
     /// Divergences per pair index.
     by_pair: Vec<Vec<Divergence>>,
     /// The verdict of the first claim covering each sentence of the two documents.
@@ -42,9 +48,10 @@ impl CompareCache {
         revision: u64,
     ) {
         let key = (a.id, b.id, revision);
-        if self.key == Some(key) {
+        if self.verdicts_key == Some(key) {
             return;
         }
+        self.verdicts_key = Some(key);
         self.verdicts.clear();
         for claim in session
             .claims()
@@ -57,18 +64,36 @@ impl CompareCache {
                     .or_insert(claim.verdict);
             }
         }
+        let divergences_key = (
+            a.id,
+            b.id,
+            a.content_hash().to_owned(),
+            b.content_hash().to_owned(),
+        );
+        if self.divergences_key.as_ref() == Some(&divergences_key)
+            && self.divergences_pairs.as_slice() == pairs
+        {
+            return;
+        }
         let divergences = crate::align::document_divergences(a, b, pairs);
         self.n_divergences = divergences.len();
         self.by_pair = vec![Vec::new(); pairs.len()];
+        // Each divergence belongs to the pair with exactly its sentences.
+        let row_of: HashMap<(&[u32], &[u32]), usize> = pairs
+            .iter()
+            .enumerate()
+            .map(|(idx, p)| ((p.a.as_slice(), p.b.as_slice()), idx))
+            .collect();
         for divergence in divergences {
-            let idx = pairs
-                .iter()
-                .position(|p| p.a == divergence.a && p.b == divergence.b);
+            let idx = row_of
+                .get(&(divergence.a.as_slice(), divergence.b.as_slice()))
+                .copied();
             if let Some(slot) = idx.and_then(|idx| self.by_pair.get_mut(idx)) {
                 slot.push(divergence);
             }
         }
-        self.key = Some(key);
+        self.divergences_key = Some(divergences_key);
+        self.divergences_pairs = pairs.to_vec();
     }
 
     /// Estimates row heights when the rows or the column width change.

@@ -118,6 +118,8 @@ pub struct ViewState {
     pub selection: Option<Selection>,
     /// A sentence to bring into view on the next frame.
     pub scroll_to: Option<(DocId, SentenceId)>,
+    /// A page or start/end scroll asked for by a key, taken by the view that is shown.
+    pub scroll_request: Option<crate::ui::command::ScrollTarget>,
     pub filter: ClaimFilter,
     pub find: FindState,
     /// Sentences the user has selected at least once, per document.

@@ -142,12 +142,16 @@ impl Session {
                     Ok(_) => return Err(EditError::DocumentExists(doc.id)),
                     Err(slot) => slot,
                 };
+                // Checked against this session, so undoing the removal of a translation
+                // finds its original.
+                doc.validate_sentences()?;
+                if let Some(of) = doc.translation_of
+                    && (of == doc.id || self.document(of).is_none())
+                {
+                    return Err(ValidationError::UnknownOriginal { doc: doc.id, of }.into());
+                }
                 let id = doc.id;
                 self.documents.insert(slot, *doc);
-                if let Some(Err(err)) = self.documents.get(slot).map(validate_document) {
-                    self.documents.remove(slot);
-                    return Err(err.into());
-                }
                 Ok(Edit::RemoveDocument(id))
             }
             Edit::RemoveDocument(id) => {
@@ -272,12 +276,6 @@ impl Session {
             }
         }
     }
-}
-
-fn validate_document(doc: &Document) -> Result<(), ValidationError> {
-    let mut probe = Session::new("", Timestamp::EPOCH);
-    probe.documents.push(doc.clone());
-    probe.validate()
 }
 
 #[cfg(test)]
@@ -456,6 +454,35 @@ mod tests {
             ])),
             Err(EditError::NoSuchClaim(ClaimId(42)))
         );
+        assert_eq!(session, before);
+    }
+
+    #[test]
+    fn removing_a_translation_undoes() {
+        // Found by the property tests: the inverse of removing a translation re-adds a
+        // document that names its original, which must be checked against the session.
+        let mut session = session_with_doc();
+        let translation = Document::segmented(
+            DocId(1),
+            "vertaling",
+            "nl",
+            None,
+            "Een bewering.".to_owned(),
+        );
+        session
+            .apply(Edit::AddDocument(Box::new(translation)))
+            .expect("add");
+        session
+            .apply(Edit::SetTranslationOf {
+                doc: DocId(1),
+                of: Some(DocId(0)),
+            })
+            .expect("mark");
+        let before = session.clone();
+        let undo = session
+            .apply(Edit::RemoveDocument(DocId(1)))
+            .expect("a translation no one refers to can go");
+        session.apply(undo).expect("undo");
         assert_eq!(session, before);
     }
 }

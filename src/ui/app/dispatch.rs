@@ -1,0 +1,307 @@
+//! Carrying out commands: each `AppCommand` from a menu, a key or a panel becomes a
+//! workspace call or a core-built edit, applied once, at the end of the frame.
+
+use super::*;
+
+impl ClaimdeskApp {
+    pub(super) fn apply_edit(&mut self, edit: Edit) {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        if let Err(err) = workspace.apply(edit) {
+            self.error(format!("That change was refused: {err}"));
+        }
+    }
+
+    /// Carries out one command.
+    pub fn run_command(&mut self, command: AppCommand, ctx: &egui::Context) {
+        match command {
+            AppCommand::NewFromArticle => self.guard_then(GuardedAction::NewFromArticle, ctx),
+            AppCommand::Open => self.guard_then(GuardedAction::Open(None), ctx),
+            AppCommand::OpenPath(path) => self.guard_then(GuardedAction::Open(Some(path)), ctx),
+            AppCommand::Close => self.guard_then(GuardedAction::Close, ctx),
+            AppCommand::Save => {
+                self.save(ctx);
+            }
+            AppCommand::SaveAs => {
+                if self.workspace.is_some() {
+                    let suggestion = self
+                        .workspace
+                        .as_ref()
+                        .and_then(Workspace::path)
+                        .map(Path::to_owned)
+                        .or_else(|| self.suggested_save_path());
+                    self.files.request(
+                        FilePurpose::SaveAs,
+                        suggestion.as_deref(),
+                        ctx,
+                        self.options.use_native_dialogs,
+                    );
+                }
+            }
+            AppCommand::Undo | AppCommand::Redo => {
+                let Some(workspace) = &mut self.workspace else {
+                    return;
+                };
+                let result = if command == AppCommand::Undo {
+                    workspace.undo()
+                } else {
+                    workspace.redo()
+                };
+                if let Err(err) = result {
+                    self.error(format!(
+                        "Could not {}: {err}",
+                        command.label().to_lowercase()
+                    ));
+                }
+            }
+            AppCommand::Find => {
+                self.view.find.is_open = true;
+                self.view.find.wants_focus = true;
+            }
+            AppCommand::ShowHelp => self.show_help = !self.show_help,
+            AppCommand::NextSentence => self.step_sentence(1),
+            AppCommand::PreviousSentence => self.step_sentence(-1),
+            AppCommand::NextClaim => self.step_claim(true),
+            AppCommand::PreviousClaim => self.step_claim(false),
+            AppCommand::ToggleClaim => self.toggle_claim(),
+            AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
+            AppCommand::AddSource => self.add_source(),
+            AppCommand::Export => {
+                if self.workspace.is_some() {
+                    self.export_dialog = Some(ExportDialog::default());
+                }
+            }
+            AppCommand::Import(format) => self.guard_then(GuardedAction::Import(format), ctx),
+            AppCommand::ToggleCompare => {
+                self.view.mode = match self.view.mode {
+                    ViewMode::Article => ViewMode::Compare,
+                    ViewMode::Compare => ViewMode::Article,
+                };
+            }
+            AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
+            AppCommand::MergePairs { a, b, row } => {
+                self.correct_alignment(a, b, row, RowCorrection::MergeWithNext);
+            }
+            AppCommand::SplitPair { a, b, row } => {
+                self.correct_alignment(a, b, row, RowCorrection::Split);
+            }
+            AppCommand::CreateLinkedClaim => self.create_linked_claim(),
+            AppCommand::LinkClaims(x, y) => {
+                if let Some(edit) = self
+                    .session()
+                    .map(|s| s.link_claims_edit(x, y, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
+            }
+            AppCommand::UnlinkClaim(id) => {
+                if let Some(Ok(edit)) = self
+                    .session()
+                    .map(|s| s.unlink_claim_edit(id, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
+            }
+            AppCommand::Scroll(target) => self.view.scroll_request = Some(target),
+            AppCommand::SelectClaim(id) => {
+                if let Some(selection) = self
+                    .session()
+                    .and_then(|s| s.claim(id).map(|c| Selection::of_claim(s, c)))
+                {
+                    self.view.select(selection);
+                }
+            }
+        }
+    }
+
+    pub(super) fn create_linked_claim(&mut self) {
+        let Some(id) = self.selected_claim() else {
+            self.info(
+                "Select a claim first; its linked claim goes into the aligned document.".to_owned(),
+            );
+            return;
+        };
+        let built = self
+            .session()
+            .map(|s| s.create_linked_claim_edit(id, Timestamp::now()));
+        match built {
+            Some(Ok((edit, _))) => self.apply_edit(edit),
+            Some(Err(err)) => self.info(format!("No linked claim: {err}.")),
+            None => {}
+        }
+    }
+
+    pub(super) fn align_documents(&mut self, a: DocId, b: DocId) {
+        match self.session().map(|s| s.align_documents_edit(a, b)) {
+            Some(Ok(edit)) => {
+                self.view.compare = Some((a, b));
+                self.apply_edit(edit);
+            }
+            Some(Err(err)) => self.info(format!("Cannot align: {err}.")),
+            None => {}
+        }
+    }
+
+    pub(super) fn correct_alignment(
+        &mut self,
+        a: DocId,
+        b: DocId,
+        row: usize,
+        correction: RowCorrection,
+    ) {
+        match self
+            .session()
+            .map(|s| s.correct_alignment_edit(a, b, row, correction))
+        {
+            Some(Ok(edit)) => self.apply_edit(edit),
+            Some(Err(err)) => self.info(format!("Cannot correct the alignment: {err}.")),
+            None => {}
+        }
+    }
+
+    pub(super) fn step_sentence(&mut self, delta: i64) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let Some(doc) = session.document(self.view.doc) else {
+            return;
+        };
+        let n = doc.sentences().len() as i64;
+        if n == 0 {
+            return;
+        }
+        let next = match &self.view.selection {
+            Some(sel) if sel.doc == doc.id => (i64::from(sel.last.0) + delta).clamp(0, n - 1),
+            _ if delta > 0 => 0,
+            _ => n - 1,
+        };
+        let doc_id = doc.id;
+        self.view
+            .select(Selection::sentence(doc_id, SentenceId(next as u32)));
+    }
+
+    pub(super) fn step_claim(&mut self, is_forward: bool) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let doc_id = self.view.doc;
+        let here = self
+            .view
+            .selection
+            .as_ref()
+            .filter(|sel| sel.doc == doc_id)
+            .and_then(|sel| session.document(doc_id).and_then(|doc| sel.char_range(doc)));
+        let claims = session.claims_in(doc_id);
+        let target = if is_forward {
+            claims
+                .iter()
+                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start > r.start))
+        } else {
+            claims
+                .iter()
+                .rev()
+                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start < r.start))
+        };
+        if let Some(claim) = target {
+            let selection = Selection::of_claim(session, claim);
+            self.view.select(selection);
+        }
+    }
+
+    /// The claim at the selection, if any.
+    pub(super) fn selected_claim(&self) -> Option<ClaimId> {
+        let session = self.session()?;
+        claim_for_selection(session, self.view.selection.as_ref()?)
+    }
+
+    /// A new claim for the current selection, or `None` (with a notice) if it can't be made.
+    pub(super) fn new_claim_for_selection(&mut self) -> Option<Claim> {
+        let session = self.session()?;
+        let selection = self.view.selection.clone()?;
+        let doc = session.document(selection.doc)?;
+        let (first, last) = selection.ordered();
+        let anchor = match &selection.span {
+            Some(span) => doc.anchor_span(first, last, span.clone()),
+            None => doc.anchor_sentences(first, last),
+        };
+        let Some(anchor) = anchor else {
+            self.error("The selection cannot be anchored in the text.".to_owned());
+            return None;
+        };
+        Some(Claim::new(
+            session.new_claim_id(),
+            doc.id,
+            anchor,
+            Timestamp::now(),
+        ))
+    }
+
+    pub(super) fn toggle_claim(&mut self) {
+        if self.view.selection.is_none() {
+            self.info("Select a sentence first (click it, or press J).".to_owned());
+            return;
+        }
+        match self.selected_claim() {
+            Some(id) => {
+                // Unlinks its counterpart too, in the same undo step.
+                if let Some(edit) = self
+                    .session()
+                    .map(|s| s.remove_claim_edit(id, Timestamp::now()))
+                {
+                    self.apply_edit(edit);
+                }
+            }
+            None => {
+                if let Some(claim) = self.new_claim_for_selection() {
+                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                }
+            }
+        }
+    }
+
+    pub(super) fn set_verdict(&mut self, verdict: Verdict) {
+        if self.view.selection.is_none() {
+            self.info("Select a sentence first (click it, or press J).".to_owned());
+            return;
+        }
+        match self.selected_claim() {
+            Some(id) => self.apply_edit(Edit::SetClaimField {
+                id,
+                value: ClaimField::Verdict(verdict),
+                modified: Timestamp::now(),
+            }),
+            None => {
+                // Rating an unmarked selection marks it: one step, undone as one.
+                if let Some(mut claim) = self.new_claim_for_selection() {
+                    claim.verdict = verdict;
+                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                }
+            }
+        }
+    }
+
+    pub(super) fn add_source(&mut self) {
+        let Some(id) = self.selected_claim() else {
+            self.info(
+                "Sources belong to claims: mark the selection as a claim first (Enter).".to_owned(),
+            );
+            return;
+        };
+        let source = Source {
+            accessed: Some(Timestamp::now()),
+            ..Source::default()
+        };
+        let Some((Ok(edit), idx)) = self.session().and_then(|s| {
+            let claim = s.claim(id)?;
+            Some((
+                s.add_source_edit(id, source, Timestamp::now()),
+                claim.sources.len(),
+            ))
+        }) else {
+            return;
+        };
+        self.apply_edit(edit);
+        self.view.focus_request = Some(FieldKey::SourceUrl(id, idx));
+    }
+}

@@ -1,0 +1,138 @@
+//! The menu bar and the status bar.
+
+use super::*;
+
+impl ClaimdeskApp {
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui, outbox: &mut Outbox) {
+        let ctx = ui.ctx().clone();
+        // A menu item with its shortcut; `text` overrides the command's label.
+        let labelled_item = |ui: &mut egui::Ui,
+                             outbox: &mut Outbox,
+                             command: AppCommand,
+                             text: String,
+                             enabled: bool| {
+            let shortcut = command
+                .bindings()
+                .first()
+                .map(|b| b.text(&ctx))
+                .unwrap_or_default();
+            let button = egui::Button::new(text).shortcut_text(shortcut);
+            if ui.add_enabled(enabled, button).clicked() {
+                outbox.command(command);
+                ui.close();
+            }
+        };
+        let item = |ui: &mut egui::Ui, outbox: &mut Outbox, command: AppCommand, enabled: bool| {
+            let text = command.label();
+            labelled_item(ui, outbox, command, text, enabled);
+        };
+        let has_session = self.workspace.is_some();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, outbox, AppCommand::NewFromArticle, true);
+                item(ui, outbox, AppCommand::Open, true);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent_files.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for path in self.prefs.recent_files.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            outbox.command(AppCommand::OpenPath(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, outbox, AppCommand::Save, has_session);
+                item(ui, outbox, AppCommand::SaveAs, has_session);
+                ui.separator();
+                item(ui, outbox, AppCommand::Export, has_session);
+                ui.menu_button("Import", |ui| {
+                    for &format in Format::IMPORTABLE {
+                        item(ui, outbox, AppCommand::Import(format), true);
+                    }
+                });
+                ui.separator();
+                item(ui, outbox, AppCommand::Close, has_session);
+            });
+            ui.menu_button("Edit", |ui| {
+                let workspace = self.workspace.as_ref();
+                for (command, step) in [
+                    (AppCommand::Undo, workspace.and_then(Workspace::undo_label)),
+                    (AppCommand::Redo, workspace.and_then(Workspace::redo_label)),
+                ] {
+                    // "Undo Set verdict": the menu says what the step is.
+                    let text = step.map_or(command.label(), |l| format!("{} {l}", command.label()));
+                    labelled_item(ui, outbox, command, text, step.is_some());
+                }
+                ui.separator();
+                item(ui, outbox, AppCommand::Find, has_session);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, outbox, AppCommand::ToggleCompare, has_session);
+                ui.separator();
+                ui.label("Theme");
+                ui.radio_value(
+                    &mut self.prefs.theme,
+                    ThemeChoice::System,
+                    "Follow the system",
+                );
+                ui.radio_value(&mut self.prefs.theme, ThemeChoice::Light, "Light");
+                ui.radio_value(&mut self.prefs.theme, ThemeChoice::Dark, "Dark");
+                ui.separator();
+                let label = ui.label("Text size");
+                ui.add(egui::Slider::new(&mut self.prefs.text_size, 12.0..=28.0).suffix(" pt"))
+                    .labelled_by(label.id);
+                let label = ui.label("Autosave every");
+                ui.add(egui::Slider::new(&mut self.prefs.autosave_secs, 5..=600).suffix(" s"))
+                    .labelled_by(label.id);
+            });
+            ui.menu_button("Help", |ui| {
+                item(ui, outbox, AppCommand::ShowHelp, true);
+                if ui.button("About Claimdesk").clicked() {
+                    self.show_about = true;
+                    ui.close();
+                }
+            });
+        });
+    }
+
+    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let Some(workspace) = &self.workspace else {
+                ui.label("No session open");
+                return;
+            };
+            let name = workspace
+                .path()
+                .map_or("New review (not saved yet)".to_owned(), |p| {
+                    p.display().to_string()
+                });
+            ui.label(name);
+            ui.separator();
+            if workspace.is_dirty() {
+                ui.label(egui::RichText::new("• Unsaved changes").strong());
+            } else {
+                ui.label("Saved");
+            }
+            if let Some(time) = self.last_autosave_time {
+                ui.separator();
+                ui.label(format!("Autosaved {time}"));
+            }
+            ui.separator();
+            let session = workspace.session();
+            let n_done = session
+                .claims()
+                .iter()
+                .filter(|c| c.status == crate::model::Status::Done)
+                .count();
+            ui.label(format!(
+                "{} documents · {} sentences · {} claims · {} done",
+                session.documents().len(),
+                session.n_sentences(),
+                session.claims().len(),
+                n_done
+            ));
+        });
+    }
+}

@@ -1,0 +1,291 @@
+//! The application: owns the open workspace and the view state, lays out the panels each
+//! frame, and carries out the commands and edits the panels emit, once, at the end of it.
+//!
+//! This file holds the state and the frame order; each other job has its own file:
+//! [`lifecycle`] (open, save, close, guards, recovery), [`autosave`], [`menus`] (menu and
+//! status bars), [`export_dialog`] (export and import), [`find`] and [`dispatch`]
+//! (commands to edits); [`prefs`] holds the preferences.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::edit::{ClaimField, Edit, RowCorrection};
+use crate::export::{ExportOptions, Format};
+use crate::model::DocId;
+use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
+use crate::timestamp::Timestamp;
+use crate::ui::article_view::{self, ArticleCache};
+use crate::ui::claims_list::{self, ClaimListCache};
+use crate::ui::command::{AppCommand, commands_from_keys};
+use crate::ui::compare_view::{self, CompareCache};
+use crate::ui::dialogs::{self, GuardAnswer, Notice, RecoveryAnswer};
+use crate::ui::files::{FileChooser, FilePurpose};
+use crate::ui::inspector;
+use crate::ui::outbox::Outbox;
+use crate::ui::view::{FieldKey, Selection, ViewMode, ViewState, claim_for_selection};
+use crate::workspace::{self, FileKind, Recovery, Workspace};
+
+mod autosave;
+mod dispatch;
+mod export_dialog;
+mod find;
+mod lifecycle;
+mod menus;
+mod prefs;
+
+use export_dialog::ExportDialog;
+use find::find_bar_ui;
+pub use prefs::{AppOptions, Preferences, ThemeChoice};
+
+/// The key preferences are stored under in eframe's storage.
+pub const PREFERENCES_KEY: &str = "claimdesk-preferences";
+const N_RECENT: usize = 10;
+
+/// What to show first.
+#[derive(Clone, Debug)]
+pub enum StartWith {
+    /// An article or session path.
+    File(PathBuf),
+    /// The most recent file, else the bundled example.
+    Default,
+    /// Nothing open.
+    Nothing,
+}
+
+/// Something that discards the open session and so asks about unsaved changes first.
+#[derive(Clone, Debug, PartialEq)]
+enum GuardedAction {
+    Open(Option<PathBuf>),
+    NewFromArticle,
+    Import(Format),
+    Close,
+    Quit,
+}
+
+impl GuardedAction {
+    fn describe(&self) -> &'static str {
+        match self {
+            GuardedAction::Open(_) => "opening another file",
+            GuardedAction::NewFromArticle | GuardedAction::Import(_) => "starting a new review",
+            GuardedAction::Close => "closing it",
+            GuardedAction::Quit => "quitting",
+        }
+    }
+}
+
+/// The Claimdesk window.
+pub struct ClaimdeskApp {
+    workspace: Option<Workspace>,
+    view: ViewState,
+    pub prefs: Preferences,
+    options: AppOptions,
+    files: FileChooser,
+    article_cache: ArticleCache,
+    claims_cache: ClaimListCache,
+    compare_cache: CompareCache,
+    notices: Vec<Notice>,
+    /// An action waiting for the answer to "save changes first?".
+    guard: Option<GuardedAction>,
+    /// An action to carry out once a "Save as" finishes.
+    after_save: Option<GuardedAction>,
+    /// Autosaved work offered for recovery, with the session file it belongs to.
+    recovery: Option<(Recovery, Option<PathBuf>)>,
+    show_help: bool,
+    show_about: bool,
+    /// The export dialog, while open (and while its file is being chosen).
+    export_dialog: Option<ExportDialog>,
+    last_autosave: Instant,
+    last_autosave_time: Option<Timestamp>,
+    /// A running autosave, reporting when it has written the sidecar.
+    autosave_job: Option<std::sync::mpsc::Receiver<Result<Timestamp, String>>>,
+    is_close_confirmed: bool,
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl ClaimdeskApp {
+    /// A window showing `start`, with stored `prefs`.
+    pub fn new(start: StartWith, prefs: Preferences, options: AppOptions) -> Self {
+        let mut app = ClaimdeskApp {
+            workspace: None,
+            view: ViewState::default(),
+            prefs,
+            options,
+            files: FileChooser::default(),
+            article_cache: ArticleCache::default(),
+            claims_cache: ClaimListCache::default(),
+            compare_cache: CompareCache::default(),
+            notices: Vec::new(),
+            guard: None,
+            after_save: None,
+            recovery: None,
+            show_help: false,
+            show_about: false,
+            export_dialog: None,
+            last_autosave: Instant::now(),
+            last_autosave_time: None,
+            autosave_job: None,
+            is_close_confirmed: false,
+            applied_theme: None,
+        };
+        match start {
+            StartWith::File(path) => app.open_path(&path),
+            StartWith::Default => app.open_default(),
+            StartWith::Nothing => {}
+        }
+        if app.recovery.is_none()
+            && let Some(sidecar) = app.untitled_autosave_path()
+            && let Some(recovery) = workspace::find_recovery(&sidecar, None)
+        {
+            app.recovery = Some((recovery, None));
+        }
+        app
+    }
+
+    /// The open workspace, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    /// The open session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.workspace.as_ref().map(Workspace::session)
+    }
+
+    /// The view state (selection, filters, …).
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Messages currently shown.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    fn error(&mut self, text: String) {
+        self.notices.push(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn info(&mut self, text: String) {
+        self.notices.push(Notice {
+            text,
+            is_error: false,
+        });
+    }
+
+    /// Draws one frame and handles its input. eframe calls this through [`eframe::App`];
+    /// tests call it directly.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_preferences(&ctx);
+        let mut outbox = Outbox::default();
+
+        self.handle_window_events(&ctx, &mut outbox);
+        let is_modal_open = self.guard.is_some()
+            || self.recovery.is_some()
+            || self.files.prompt.is_some()
+            || self.export_dialog.is_some();
+        if !is_modal_open {
+            outbox.commands.extend(commands_from_keys(&ctx));
+        }
+
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut outbox));
+        if !self.notices.is_empty() {
+            egui::Panel::top("notices").show(ui, |ui| dialogs::notices_ui(ui, &mut self.notices));
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        if let Some(workspace) = &self.workspace {
+            let session = workspace.session();
+            let revision = workspace.revision();
+            self.view.reconcile(session);
+            egui::Panel::left("claims_panel")
+                .default_size(300.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    claims_list::ui(
+                        ui,
+                        session,
+                        revision,
+                        &mut self.view,
+                        &mut self.claims_cache,
+                    )
+                });
+            egui::Panel::right("inspector_panel")
+                .default_size(360.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    inspector::ui(ui, session, &mut self.view, &mut outbox)
+                });
+            egui::CentralPanel::default().show(ui, |ui| match self.view.mode {
+                ViewMode::Article => {
+                    find_bar_ui(ui, session, &mut self.view);
+                    article_view::ui(
+                        ui,
+                        session,
+                        revision,
+                        &mut self.view,
+                        &mut self.article_cache,
+                        self.prefs.text_size,
+                    );
+                }
+                ViewMode::Compare => compare_view::ui(
+                    ui,
+                    session,
+                    revision,
+                    &mut self.view,
+                    &mut self.compare_cache,
+                    &mut outbox,
+                ),
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label("Open an article or a review session: File > Open… (Ctrl+O), or drop a file here.");
+                });
+            });
+        }
+
+        self.modals_ui(&ctx);
+        if let Some((purpose, path)) = self.files.poll() {
+            self.file_chosen(purpose, path, &ctx);
+        }
+        if self.files.is_waiting() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+
+        for edit in outbox.edits {
+            self.apply_edit(edit);
+        }
+        for command in outbox.commands {
+            self.run_command(command, &ctx);
+        }
+        self.autosave_tick(&ctx);
+        self.poll_autosave(false);
+        if self.autosave_job.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(match self.prefs.theme {
+                ThemeChoice::System => egui::ThemePreference::System,
+                ThemeChoice::Light => egui::ThemePreference::Light,
+                ThemeChoice::Dark => egui::ThemePreference::Dark,
+            });
+            self.applied_theme = Some(self.prefs.theme);
+        }
+    }
+}
+
+impl eframe::App for ClaimdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+    }
+}

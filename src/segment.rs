@@ -205,9 +205,9 @@ fn units(text: &str) -> Vec<Range<usize>> {
     // The open paragraph and whether it has more than one line.
     let mut block: Option<(Range<usize>, bool)> = None;
     let mut line_start = 0;
-    let bytes = text.as_bytes();
-    while line_start < bytes.len() {
-        let line_end = memchr_newline(bytes, line_start).map_or(bytes.len(), |nl| nl + 1);
+    while line_start < text.len() {
+        let line_end = memchr::memchr(b'\n', text.as_bytes().get(line_start..).unwrap_or_default())
+            .map_or(text.len(), |at| line_start + at + 1);
         let line = &text[line_start..line_end];
         let range = line_start..line_end;
         line_start = line_end;
@@ -226,15 +226,6 @@ fn units(text: &str) -> Vec<Range<usize>> {
         split_block(text, done, is_multi_line, &mut units);
     }
     units
-}
-
-/// The position of the next `\n` at or after `from`.
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|at| from + at)
 }
 
 /// Pushes a paragraph as one unit, or as several when it contains heading lines.

@@ -239,16 +239,21 @@ fn meta_sets_and_shows_the_session_details() {
     assert!(text(&output.stdout).contains("https://desk.example.org/mali"));
 }
 
+/// Runs `args` with standard output sent to `stdout` and standard error captured.
+fn run_with_stdout(args: &[&str], stdout: impl Into<Stdio>) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run claimdesk")
+}
+
 /// Runs `args` with standard output connected to a pipe whose reader is already gone.
 fn run_into_closed_pipe(args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    Command::new(BIN)
-        .args(args)
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run claimdesk")
+    run_with_stdout(args, writer)
 }
 
 /// Runs `args` with standard output on `/dev/full`.
@@ -257,12 +262,7 @@ fn run_into_full_device(args: &[&str]) -> Output {
         .write(true)
         .open("/dev/full")
         .expect("/dev/full");
-    Command::new(BIN)
-        .args(args)
-        .stdout(full)
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run claimdesk")
+    run_with_stdout(args, full)
 }
 
 #[test]

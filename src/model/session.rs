@@ -577,19 +577,21 @@ mod tests {
         );
     }
 
+    /// Claims with these ids on the first sentences of the sample's document.
+    fn claims_with_ids(session: &Session, ids: [ClaimId; 2]) -> [Claim; 2] {
+        let doc = &session.documents[0];
+        ids.map(|id| {
+            let sentence = SentenceId(u32::from(id != ids[0]));
+            let anchor = doc.anchor_sentences(sentence, sentence).expect("anchor");
+            Claim::new(id, DocId(0), anchor, Timestamp::EPOCH)
+        })
+    }
+
     #[test]
     fn version_1_ids_migrate_and_links_follow() {
         let mut session = sample();
         session.version = 1;
-        let doc = &session.documents[0];
-        let a = doc
-            .anchor_sentences(SentenceId(0), SentenceId(0))
-            .expect("a");
-        let b = doc
-            .anchor_sentences(SentenceId(1), SentenceId(1))
-            .expect("b");
-        let mut first = Claim::new(ClaimId(0), DocId(0), a, Timestamp::EPOCH);
-        let mut second = Claim::new(ClaimId(1), DocId(0), b, Timestamp::EPOCH);
+        let [mut first, mut second] = claims_with_ids(&session, [ClaimId(0), ClaimId(1)]);
         first.counterpart = Some(ClaimId(1));
         second.counterpart = Some(ClaimId(0));
         session.claims = vec![first, second];

@@ -154,18 +154,25 @@ fn byte_offset_in(text: &str, piece: &str) -> usize {
 /// Shrinks `range` to exclude surrounding whitespace; `None` if nothing is left.
 fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let bytes = text.as_bytes().get(range.clone())?;
-    // Most pieces start and end on a letter or punctuation: no trimming to do.
-    if let (Some(first), Some(last)) = (bytes.first(), bytes.last())
-        && first.is_ascii_graphic()
-        && last.is_ascii_graphic()
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end)
-    {
-        return Some(range);
+    // ASCII whitespace first, byte by byte: the library's pieces end in a space or a
+    // newline, and most start and end on an ASCII letter or mark.
+    let start_skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let end_skip = bytes[start_skip..]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    let (start, end) = (range.start + start_skip, range.end - end_skip);
+    if start >= end {
+        return None;
     }
-    let slice = text.get(range.clone())?;
+    let is_ascii_edge = |b: u8| b.is_ascii() && !b.is_ascii_whitespace();
+    if is_ascii_edge(text.as_bytes()[start]) && is_ascii_edge(text.as_bytes()[end - 1]) {
+        return Some(start..end);
+    }
+    let slice = text.get(start..end)?;
     let trimmed_start = slice.trim_start();
-    let start = range.start + (slice.len() - trimmed_start.len());
+    let start = start + (slice.len() - trimmed_start.len());
     let trimmed = trimmed_start.trim_end();
     (!trimmed.is_empty()).then(|| start..start + trimmed.len())
 }
@@ -276,6 +283,10 @@ fn split_block(
 /// For a unit that is a single Markdown heading line, the byte range of its text without
 /// the `#` markers; `None` for any other unit.
 fn heading_range(unit: &str) -> Option<Range<usize>> {
+    // Cheap test first: most units are prose, and this runs for every one.
+    if !unit.trim_start().starts_with('#') {
+        return None;
+    }
     let line = unit.trim();
     if line.contains('\n') {
         return None;
@@ -290,7 +301,14 @@ fn with_char_offsets(text: &str, byte_ranges: Vec<Range<usize>>) -> Vec<Sentence
     let mut cursor_byte = 0;
     let mut cursor_char = 0;
     let mut char_at = |byte: usize| {
-        cursor_char += text.get(cursor_byte..byte).map_or(0, |s| s.chars().count());
+        cursor_char += text.get(cursor_byte..byte).map_or(0, |s| {
+            // Many sentences are plain ASCII, which `is_ascii` checks a word at a time.
+            if s.is_ascii() {
+                s.len()
+            } else {
+                s.chars().count()
+            }
+        });
         cursor_byte = byte;
         cursor_char
     };
@@ -373,10 +391,11 @@ mod list {
 
     /// Splits a unit that starts with a list marker at each following marker in sequence
     /// (`1.` then `2.`, `a.` then `b.`); any other unit comes back whole.
-    pub(super) fn inline_items(unit: &str) -> Vec<Range<usize>> {
+    pub(super) fn inline_items(unit: &str) -> Items {
         let leading = unit.len() - unit.trim_start().len();
         let Some(mut marker) = parse_marker(&unit[leading..]) else {
-            return std::iter::once(0..unit.len()).collect();
+            // Almost every unit: no list, one item, nothing to allocate.
+            return Items::One(Some(0..unit.len()));
         };
         let mut starts = vec![0];
         let mut from = leading + unit[leading..].chars().next().map_or(1, char::len_utf8);
@@ -394,7 +413,25 @@ mod list {
         }
         let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
         ends.push(unit.len());
-        starts.into_iter().zip(ends).map(|(s, e)| s..e).collect()
+        let items: Vec<Range<usize>> = starts.into_iter().zip(ends).map(|(s, e)| s..e).collect();
+        Items::Many(items.into_iter())
+    }
+
+    /// The items of a unit: usually the unit itself.
+    pub(super) enum Items {
+        One(Option<Range<usize>>),
+        Many(std::vec::IntoIter<Range<usize>>),
+    }
+
+    impl Iterator for Items {
+        type Item = Range<usize>;
+
+        fn next(&mut self) -> Option<Range<usize>> {
+            match self {
+                Items::One(item) => item.take(),
+                Items::Many(items) => items.next(),
+            }
+        }
     }
 }
 
@@ -467,7 +504,9 @@ mod repair {
     /// the start of the next one.
     fn is_marker_or_ellipsis_only(sentence: &str) -> bool {
         let has_no_words = !sentence.chars().any(char::is_alphanumeric);
-        let is_marker = sentence.chars().count() <= 5
+        // Five characters are at most 20 bytes: longer sentences need no counting.
+        let is_marker = sentence.len() <= 20
+            && sentence.chars().count() <= 5
             && sentence.ends_with(['.', ')'])
             && sentence.chars().filter(|c| c.is_alphanumeric()).count() <= 3
             && !sentence.chars().any(char::is_whitespace);
@@ -600,9 +639,15 @@ mod tests {
             &["a. The first item", "b. The second item"],
         );
         // Numbers inside a paragraph that does not open with a marker are not a list.
-        assert_eq!(list::inline_items("In 1. Then 2. here"), vec![0..18]);
+        assert_eq!(
+            list::inline_items("In 1. Then 2. here").collect::<Vec<_>>(),
+            vec![0..18]
+        );
         // Markers must follow in sequence.
-        assert_eq!(list::inline_items("1. One 3. Three"), vec![0..15]);
+        assert_eq!(
+            list::inline_items("1. One 3. Three").collect::<Vec<_>>(),
+            vec![0..15]
+        );
     }
 
     #[test]

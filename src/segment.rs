@@ -79,9 +79,14 @@ impl Segmenter {
                         if piece.start >= item.end {
                             break;
                         }
-                        let cut = piece.start.max(item.start)..piece.end.min(item.end);
-                        if let Some(range) = trim_range(text, cut) {
-                            byte_ranges.push(range);
+                        if piece.start >= item.start && piece.end <= item.end {
+                            // Inside the item: already trimmed.
+                            byte_ranges.push(piece.clone());
+                        } else {
+                            let cut = piece.start.max(item.start)..piece.end.min(item.end);
+                            if let Some(range) = trim_range(text, cut) {
+                                byte_ranges.push(range);
+                            }
                         }
                         if piece.end > item.end {
                             break; // The rest of this piece belongs to the next item or unit.
@@ -153,21 +158,20 @@ fn byte_offset_in(text: &str, piece: &str) -> usize {
 
 /// Shrinks `range` to exclude surrounding whitespace; `None` if nothing is left.
 fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
-    let bytes = text.as_bytes().get(range.clone())?;
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (range.start, range.end.min(bytes.len()));
     // ASCII whitespace first, byte by byte: the library's pieces end in a space or a
     // newline, and most start and end on an ASCII letter or mark.
-    let start_skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let end_skip = bytes[start_skip..]
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_whitespace())
-        .count();
-    let (start, end) = (range.start + start_skip, range.end - end_skip);
+    while start < end && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    while end > start && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
     if start >= end {
         return None;
     }
-    let is_ascii_edge = |b: u8| b.is_ascii() && !b.is_ascii_whitespace();
-    if is_ascii_edge(text.as_bytes()[start]) && is_ascii_edge(text.as_bytes()[end - 1]) {
+    if bytes[start].is_ascii() && bytes[end - 1].is_ascii() {
         return Some(start..end);
     }
     let slice = text.get(start..end)?;
@@ -218,7 +222,7 @@ fn units(text: &str) -> Vec<Range<usize>> {
         let line = &text[line_start..line_end];
         let range = line_start..line_end;
         line_start = line_end;
-        if line.trim().is_empty() {
+        if is_blank(line) {
             if let Some((done, is_multi_line)) = block.take() {
                 split_block(text, done, is_multi_line, &mut units);
             }
@@ -235,6 +239,23 @@ fn units(text: &str) -> Vec<Range<usize>> {
     units
 }
 
+/// Whether a line is empty or whitespace only (checked from its first byte when that is
+/// plain ASCII, as it nearly always is).
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
+        _ => line.trim().is_empty(),
+    }
+}
+
+/// The text after leading whitespace (without Unicode tables when it starts in ASCII).
+fn trim_start_fast(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => text,
+        _ => text.trim_start(),
+    }
+}
+
 /// Pushes a paragraph as one unit, or as several when it contains heading lines.
 fn split_block(
     text: &str,
@@ -244,7 +265,7 @@ fn split_block(
 ) {
     let block_text = &text[block.clone()];
     // Most paragraphs are one line and no Markdown heading: nothing to split.
-    if !is_multi_line && !block_text.trim_start().starts_with('#') {
+    if !is_multi_line && !trim_start_fast(block_text).starts_with('#') {
         units.push(block);
         return;
     }
@@ -284,7 +305,7 @@ fn split_block(
 /// the `#` markers; `None` for any other unit.
 fn heading_range(unit: &str) -> Option<Range<usize>> {
     // Cheap test first: most units are prose, and this runs for every one.
-    if !unit.trim_start().starts_with('#') {
+    if !trim_start_fast(unit).starts_with('#') {
         return None;
     }
     let line = unit.trim();
@@ -296,19 +317,40 @@ fn heading_range(unit: &str) -> Option<Range<usize>> {
     Some(start..start + heading.len())
 }
 
+/// The number of code points in UTF-8 `bytes`: the bytes that do not continue a sequence.
+/// Counted 32 bytes at a time into a byte-wide sum, a loop the compiler turns into vector
+/// instructions (sentences are short, where `chars().count()` does not).
+#[inline(never)]
+fn count_code_points(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(32);
+    let mut n = 0;
+    for block in blocks.by_ref() {
+        let mut starts = 0u8;
+        for &b in block {
+            starts += u8::from((b as i8) >= -0x40);
+        }
+        n += usize::from(starts);
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count()
+}
+
 /// Adds code-point offsets to sorted byte ranges in one pass over the text.
 fn with_char_offsets(text: &str, byte_ranges: Vec<Range<usize>>) -> Vec<SentenceSpan> {
+    let bytes = text.as_bytes();
     let mut cursor_byte = 0;
     let mut cursor_char = 0;
     let mut char_at = |byte: usize| {
-        cursor_char += text.get(cursor_byte..byte).map_or(0, |s| {
-            // Many sentences are plain ASCII, which `is_ascii` checks a word at a time.
-            if s.is_ascii() {
-                s.len()
-            } else {
-                s.chars().count()
-            }
-        });
+        let stretch = bytes.get(cursor_byte..byte).unwrap_or_default();
+        // The stretch between two sentences is usually a space or two: no counting.
+        cursor_char += if stretch.len() <= 4 && stretch.is_ascii() {
+            stretch.len()
+        } else {
+            count_code_points(stretch)
+        };
         cursor_byte = byte;
         cursor_char
     };
@@ -392,7 +434,7 @@ mod list {
     /// Splits a unit that starts with a list marker at each following marker in sequence
     /// (`1.` then `2.`, `a.` then `b.`); any other unit comes back whole.
     pub(super) fn inline_items(unit: &str) -> Items {
-        let leading = unit.len() - unit.trim_start().len();
+        let leading = unit.len() - super::trim_start_fast(unit).len();
         let Some(mut marker) = parse_marker(&unit[leading..]) else {
             // Almost every unit: no list, one item, nothing to allocate.
             return Items::One(Some(0..unit.len()));
@@ -467,7 +509,7 @@ mod repair {
         let n_new = ranges.len() - first_new;
         if n_new >= 2
             && let Some(last) = ranges.last()
-            && !text[last.clone()].chars().any(char::is_alphanumeric)
+            && !has_alphanumeric(&text[last.clone()])
         {
             let end = last.end;
             ranges.pop();
@@ -475,6 +517,11 @@ mod repair {
                 previous.end = end;
             }
         }
+    }
+
+    /// Whether `text` has a letter or digit; ASCII ones are found without Unicode tables.
+    fn has_alphanumeric(text: &str) -> bool {
+        text.bytes().any(|b| b.is_ascii_alphanumeric()) || text.chars().any(char::is_alphanumeric)
     }
 
     /// An opening quotation mark left dangling at the end of a sentence, after a space;
@@ -503,7 +550,7 @@ mod repair {
     /// A "sentence" of punctuation alone (`...`, `…`) or a bare list marker (`1.`) is
     /// the start of the next one.
     fn is_marker_or_ellipsis_only(sentence: &str) -> bool {
-        let has_no_words = !sentence.chars().any(char::is_alphanumeric);
+        let has_no_words = !has_alphanumeric(sentence);
         // Five characters are at most 20 bytes: longer sentences need no counting.
         let is_marker = sentence.len() <= 20
             && sentence.chars().count() <= 5

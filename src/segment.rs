@@ -57,7 +57,10 @@ impl Segmenter {
         let rules = sentencex::language_factory(&self.rules_code);
         // Pieces of one chunk at a time: small, reused, and still in cache when cut.
         let mut pieces: Vec<Range<usize>> = Vec::new();
-        let mut byte_ranges = Vec::with_capacity(text.len() / 64);
+        // The sentences of one item, repaired, then given code-point offsets.
+        let mut item_sentences: Vec<Range<usize>> = Vec::new();
+        let mut offsets = CharOffsets::new(text);
+        let mut spans = Vec::with_capacity(text.len() / 64);
         for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
             pieces.clear();
             pieces.extend(rules.segment(&text[chunk]).into_iter().filter_map(|piece| {
@@ -68,24 +71,24 @@ impl Segmenter {
             for unit in chunk_units {
                 let unit_text = &text[unit.clone()];
                 if let Some(heading) = heading_range(unit_text) {
-                    byte_ranges.push(unit.start + heading.start..unit.start + heading.end);
+                    spans.push(offsets.span(unit.start + heading.start..unit.start + heading.end));
                     next_piece = skip_pieces_before(&pieces, next_piece, unit.end);
                     continue;
                 }
                 for item in list::inline_items(unit_text) {
                     let item = unit.start + item.start..unit.start + item.end;
-                    let first_new = byte_ranges.len();
+                    item_sentences.clear();
                     while let Some(piece) = pieces.get(next_piece) {
                         if piece.start >= item.end {
                             break;
                         }
                         if piece.start >= item.start && piece.end <= item.end {
                             // Inside the item: already trimmed.
-                            byte_ranges.push(piece.clone());
+                            item_sentences.push(piece.clone());
                         } else {
                             let cut = piece.start.max(item.start)..piece.end.min(item.end);
                             if let Some(range) = trim_range(text, cut) {
-                                byte_ranges.push(range);
+                                item_sentences.push(range);
                             }
                         }
                         if piece.end > item.end {
@@ -93,11 +96,12 @@ impl Segmenter {
                         }
                         next_piece += 1;
                     }
-                    repair::apply(text, &mut byte_ranges, first_new);
+                    repair::apply(text, &mut item_sentences);
+                    spans.extend(item_sentences.drain(..).map(|range| offsets.span(range)));
                 }
             }
         }
-        with_char_offsets(text, byte_ranges)
+        spans
     }
 }
 
@@ -239,12 +243,14 @@ fn units(text: &str) -> Vec<Range<usize>> {
     units
 }
 
-/// Whether a line is empty or whitespace only (checked from its first byte when that is
-/// plain ASCII, as it nearly always is).
+/// Whether a line is empty or whitespace only (decided by its first byte that is not ASCII
+/// whitespace, when that is plain ASCII, as it nearly always is).
 fn is_blank(line: &str) -> bool {
-    match line.as_bytes().first() {
-        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => false,
-        _ => line.trim().is_empty(),
+    let bytes = line.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(at) if bytes[at].is_ascii() => false,
+        Some(at) => line.get(at..).is_none_or(|rest| rest.trim().is_empty()),
     }
 }
 
@@ -270,24 +276,22 @@ fn split_block(
         return;
     }
     let lines: Vec<&str> = block_text.split_inclusive('\n').collect();
-    let longest = lines
-        .iter()
-        .map(|l| l.trim().chars().count())
-        .max()
-        .unwrap_or(0);
+    // A short first line without final punctuation, above longer lines, is a heading (a
+    // title or subhead pasted without a blank line). Hard-wrapped prose has first lines
+    // about as long as the rest, so it is not mistaken for one.
+    let first_line_is_plain_heading = lines.len() > 1
+        && lines.first().is_some_and(|first| {
+            let width = |line: &str| line.trim().chars().count();
+            let longest = lines.iter().map(|line| width(line)).max().unwrap_or(0);
+            !ends_with_sentence_punctuation(first) && width(first) * 10 <= longest * 6
+        });
     let mut open_start = block.start;
     let mut line_start = block.start;
     for (line_idx, line) in lines.iter().enumerate() {
         let line_range = line_start..line_start + line.len();
         line_start = line_range.end;
         let is_markdown_heading = markdown_heading_text(line).is_some();
-        // A short first line without final punctuation, above longer lines, is a heading
-        // (a title or subhead pasted without a blank line). Hard-wrapped prose has first
-        // lines about as long as the rest, so it is not mistaken for one.
-        let is_plain_heading = line_idx == 0
-            && lines.len() > 1
-            && !ends_with_sentence_punctuation(line)
-            && line.trim().chars().count() * 10 <= longest * 6;
+        let is_plain_heading = line_idx == 0 && first_line_is_plain_heading;
         if is_markdown_heading || is_plain_heading {
             if open_start < line_range.start {
                 units.push(open_start..line_range.start);
@@ -318,53 +322,87 @@ fn heading_range(unit: &str) -> Option<Range<usize>> {
 }
 
 /// The number of code points in UTF-8 `bytes`: the bytes that do not continue a sequence.
-/// Counted 32 bytes at a time into a byte-wide sum, a loop the compiler turns into vector
-/// instructions (sentences are short, where `chars().count()` does not).
+/// Counted 32 bytes at a time into 32 byte-wide lanes (summed before they can overflow), a
+/// loop the compiler turns into vector instructions, then a word at a time: sentences are
+/// short, and `chars().count()` is slower on them.
 #[inline(never)]
 fn count_code_points(bytes: &[u8]) -> usize {
-    let mut blocks = bytes.chunks_exact(32);
+    const LANES: usize = 32;
+    let mut blocks = bytes.chunks_exact(LANES);
     let mut n = 0;
-    for block in blocks.by_ref() {
-        let mut starts = 0u8;
-        for &b in block {
-            starts += u8::from((b as i8) >= -0x40);
+    loop {
+        let mut lanes = [0u8; LANES];
+        let mut filled = 0;
+        for block in blocks.by_ref().take(usize::from(u8::MAX)) {
+            for (lane, &b) in lanes.iter_mut().zip(block) {
+                *lane += u8::from((b as i8) >= -0x40);
+            }
+            filled += 1;
         }
-        n += usize::from(starts);
+        n += lanes.iter().map(|&lane| usize::from(lane)).sum::<usize>();
+        if filled < usize::from(u8::MAX) {
+            break;
+        }
     }
-    n + blocks
+    let mut words = blocks.remainder().chunks_exact(8);
+    for word in words.by_ref() {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(word);
+        n += 8 - continuation_bytes_in(u64::from_le_bytes(le));
+    }
+    n + words
         .remainder()
         .iter()
         .filter(|&&b| (b as i8) >= -0x40)
         .count()
 }
 
-/// Adds code-point offsets to sorted byte ranges in one pass over the text.
-fn with_char_offsets(text: &str, byte_ranges: Vec<Range<usize>>) -> Vec<SentenceSpan> {
-    let bytes = text.as_bytes();
-    let mut cursor_byte = 0;
-    let mut cursor_char = 0;
-    let mut char_at = |byte: usize| {
-        let stretch = bytes.get(cursor_byte..byte).unwrap_or_default();
+/// The number of bytes of the form `10xxxxxx` in `word`.
+fn continuation_bytes_in(word: u64) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let continuation = word & HIGH_BITS & !(word << 1);
+    // One bit per continuation byte, summed into the top byte by the multiplication.
+    (((continuation >> 7).wrapping_mul(LOW_BITS)) >> 56) as usize
+}
+
+/// Code-point offsets for sorted byte ranges, counted in one pass over the text.
+struct CharOffsets<'t> {
+    bytes: &'t [u8],
+    cursor_byte: usize,
+    cursor_char: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        CharOffsets {
+            bytes: text.as_bytes(),
+            cursor_byte: 0,
+            cursor_char: 0,
+        }
+    }
+
+    /// The span of `bytes`, which must not start before the previous span's end.
+    fn span(&mut self, bytes: Range<usize>) -> SentenceSpan {
+        let start = self.char_at(bytes.start);
+        let end = self.char_at(bytes.end);
+        SentenceSpan {
+            bytes,
+            chars: start..end,
+        }
+    }
+
+    fn char_at(&mut self, byte: usize) -> usize {
+        let stretch = self.bytes.get(self.cursor_byte..byte).unwrap_or_default();
         // The stretch between two sentences is usually a space or two: no counting.
-        cursor_char += if stretch.len() <= 4 && stretch.is_ascii() {
+        self.cursor_char += if stretch.len() <= 4 && stretch.is_ascii() {
             stretch.len()
         } else {
             count_code_points(stretch)
         };
-        cursor_byte = byte;
-        cursor_char
-    };
-    byte_ranges
-        .into_iter()
-        .map(|bytes| {
-            let start = char_at(bytes.start);
-            let end = char_at(bytes.end);
-            SentenceSpan {
-                bytes,
-                chars: start..end,
-            }
-        })
-        .collect()
+        self.cursor_byte = byte;
+        self.cursor_char
+    }
 }
 
 /// Inline enumerations: `1. First item 2. Second item` on one line is a list.
@@ -481,9 +519,9 @@ mod list {
 mod repair {
     use std::ops::Range;
 
-    /// Merges or splits the sentences pushed since `first_new` where the library is wrong.
-    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>, first_new: usize) {
-        let mut idx = first_new + 1;
+    /// Merges or splits the sentences of one item where the library is wrong.
+    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>) {
+        let mut idx = 1;
         while idx < ranges.len() {
             let previous = &text[ranges[idx - 1].clone()];
             let current = &text[ranges[idx].clone()];
@@ -506,8 +544,7 @@ mod repair {
             }
         }
         // Stray symbols closing a unit (`route. †`) belong to the sentence before them.
-        let n_new = ranges.len() - first_new;
-        if n_new >= 2
+        if ranges.len() >= 2
             && let Some(last) = ranges.last()
             && !has_alphanumeric(&text[last.clone()])
         {
@@ -520,8 +557,12 @@ mod repair {
     }
 
     /// Whether `text` has a letter or digit; ASCII ones are found without Unicode tables.
+    #[inline]
     fn has_alphanumeric(text: &str) -> bool {
-        text.bytes().any(|b| b.is_ascii_alphanumeric()) || text.chars().any(char::is_alphanumeric)
+        let bytes = text.as_bytes();
+        bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            || bytes.iter().any(u8::is_ascii_alphanumeric)
+            || text.chars().any(char::is_alphanumeric)
     }
 
     /// An opening quotation mark left dangling at the end of a sentence, after a space;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use claimdesk::store;
+use claimdesk::store::{self, Expect};
 use common::big_session;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn save(bencher: divan::Bencher) {
     let session = big_session();
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.ron");
-    bencher.bench(|| store::save(&session, &path).expect("save"));
+    bencher.bench(|| store::save(&session, &path, Expect::AnySession).expect("save"));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
@@ -24,7 +24,7 @@ fn load(bencher: divan::Bencher) {
     let session = big_session();
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.ron");
-    store::save(&session, &path).expect("save");
+    store::save(&session, &path, Expect::AnySession).expect("save");
     eprintln!(
         "session: {} sentences, {} claims, file {} bytes",
         session.n_sentences(),

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::store::read::{MAX_INPUT_BYTES, ReadError, read_regular};
+
 /// How the article's text is marked up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArticleFormat {
@@ -43,12 +45,8 @@ pub struct Article {
 /// Why an article could not be loaded.
 #[derive(Debug, Error)]
 pub enum ArticleError {
-    #[error("cannot read article {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error(
         "{path} is not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset} (line {line}); \
          convert it to UTF-8 first"
@@ -72,10 +70,7 @@ pub enum ArticleError {
 
 /// Reads and normalises the article at `path`; the format follows the file extension.
 pub fn load_article(path: &Path) -> Result<Article, ArticleError> {
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_regular(path, MAX_INPUT_BYTES)?;
     parse_article(&bytes, path, ArticleFormat::from_path(path))
 }
 

@@ -142,6 +142,26 @@ impl History {
         self.current_serial() != self.saved_serial
     }
 
+    /// The edits made since the session was last saved, oldest first, as they would be
+    /// applied again to a fresh copy of the file (`session` is the session as it is now).
+    /// `None` when the saved state is not behind the newest step (nothing saved yet, or
+    /// undone past the save and edited since): then there is no such list.
+    pub fn edits_since_saved(&self, session: &Session) -> Option<Vec<(String, Edit)>> {
+        let saved_at = match self.saved_serial {
+            0 => 0,
+            serial => self.undo.iter().position(|step| step.serial == serial)? + 1,
+        };
+        let mut replay = session.clone();
+        let mut forward = Vec::new();
+        for step in self.undo[saved_at..].iter().rev() {
+            // Undoing a step on a copy gives the edit that redoes it.
+            let redo = replay.apply(step.edit.clone()).ok()?;
+            forward.push((step.label.clone(), redo));
+        }
+        forward.reverse();
+        Some(forward)
+    }
+
     fn current_serial(&self) -> u64 {
         self.undo.last().map_or(0, |step| step.serial)
     }

@@ -24,7 +24,11 @@ fn main() -> ExitCode {
         Err(err) if err.downcast_ref::<cli::StdoutClosed>().is_some() => ExitCode::SUCCESS,
         Err(err) => {
             use std::io::Write;
-            let _ = writeln!(std::io::stderr().lock(), "error: {err:#}");
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "error: {}",
+                cli::error_chain(&err)
+            );
             ExitCode::from(1)
         }
     }

@@ -13,7 +13,7 @@ use crate::article::{Article, ArticleError, load_article};
 use crate::edit::{Edit, EditError};
 use crate::history::{GroupKey, History};
 use crate::model::{DocId, Document, Session, ValidationError};
-use crate::store::{self, LoadError, SaveError};
+use crate::store::{self, Expect, Fingerprint, LoadError, SaveError};
 use crate::timestamp::Timestamp;
 
 /// Where the sample review lives in a checkout of Claimdesk (relative to the checkout).
@@ -43,6 +43,20 @@ pub enum OpenError {
         #[source]
         source: ValidationError,
     },
+}
+
+/// Why a session could not be reloaded with the unsaved edits on top.
+#[derive(Debug, Error)]
+pub enum ReloadError {
+    #[error("the session has no file to reload from")]
+    NoFile,
+    #[error(
+        "the unsaved changes cannot be replayed (undone past the last save and edited \
+         since); use Save as"
+    )]
+    NoSavedState,
+    #[error(transparent)]
+    Load(#[from] LoadError),
 }
 
 /// What kind of file a path names, judged by its extension.
@@ -81,6 +95,18 @@ pub struct Workspace {
     revision: u64,
     /// Messages from loading worth showing once (e.g. a content hash mismatch).
     pub load_warnings: Vec<String>,
+    /// The file's content as loaded or last saved here: a save finding anything else
+    /// there would overwrite someone else's work.
+    on_disk: Option<Fingerprint>,
+}
+
+/// What became of the unsaved edits when the session was reloaded from disk.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reapplied {
+    /// Edits applied again on top of the file as it is now.
+    pub applied: usize,
+    /// Edits that no longer fit (e.g. their claim was removed), by label and reason.
+    pub dropped: Vec<String>,
 }
 
 impl Workspace {
@@ -92,6 +118,7 @@ impl Workspace {
             path,
             revision: 0,
             load_warnings: Vec::new(),
+            on_disk: None,
         }
     }
 
@@ -102,6 +129,7 @@ impl Workspace {
                 let loaded = store::load(path)?;
                 let mut workspace = Workspace::new(loaded.session, Some(path.to_owned()));
                 workspace.load_warnings = loaded.warnings;
+                workspace.on_disk = Some(loaded.fingerprint);
                 Ok(workspace)
             }
             FileKind::Article => Ok(Workspace::new(session_from_article(path, now)?, None)),
@@ -206,12 +234,53 @@ impl Workspace {
         } else {
             &self.session
         };
-        store::save(to_write, path)?;
+        // The file this session came from must still be as it was; any other path is
+        // the user's choice (Save as asks before replacing a file).
+        let expect = match self.on_disk {
+            Some(fingerprint) if self.path.as_deref() == Some(path) => {
+                Expect::Unchanged(fingerprint)
+            }
+            _ => Expect::AnySession,
+        };
+        self.on_disk = Some(store::save(to_write, path, expect)?);
         self.session.set_modified(to_write.meta().modified);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         let _ = std::fs::remove_file(autosave_path(path));
         Ok(())
+    }
+
+    /// Whether the session's file is read-only (saving it needs Save as).
+    pub fn is_read_only(&self) -> bool {
+        self.path
+            .as_deref()
+            .and_then(|path| std::fs::metadata(path).ok())
+            .is_some_and(|metadata| metadata.permissions().readonly())
+    }
+
+    /// Loads the session's file as it is on disk now (someone else saved it) and applies
+    /// the edits not yet saved here on top of it, each as an undoable step. The result
+    /// counts as unsaved. Edits that no longer apply are dropped and listed.
+    pub fn reload_and_reapply(&mut self) -> Result<Reapplied, ReloadError> {
+        let path = self.path.clone().ok_or(ReloadError::NoFile)?;
+        let edits = self
+            .history
+            .edits_since_saved(&self.session)
+            .ok_or(ReloadError::NoSavedState)?;
+        let loaded = store::load(&path)?;
+        let mut reloaded = Workspace::new(loaded.session, Some(path));
+        reloaded.load_warnings = loaded.warnings;
+        reloaded.on_disk = Some(loaded.fingerprint);
+        let mut report = Reapplied::default();
+        for (label, edit) in edits {
+            match reloaded.apply(edit) {
+                Ok(()) => report.applied += 1,
+                Err(err) => report.dropped.push(format!("{label}: {err}")),
+            }
+        }
+        reloaded.revision = self.revision + 1;
+        *self = reloaded;
+        Ok(report)
     }
 
     /// Writes the session to its autosave sidecar (`sidecar`), atomically, without a

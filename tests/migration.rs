@@ -97,7 +97,7 @@ fn version_1_opens_saves_as_version_2_and_keeps_everything() {
     }
     assert_eq!(session.alignments().len(), 1);
 
-    store::save(&session, &path).expect("save");
+    store::save(&session, &path, store::Expect::AnySession).expect("save");
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(saved.contains("version: 2,"));
     assert_eq!(

@@ -586,7 +586,7 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
         });
     }
     session.apply(Edit::Batch(edits)).expect("unalign");
-    claimdesk::store::save(&session, &path).expect("save");
+    claimdesk::store::save(&session, &path, claimdesk::store::Expect::AnySession).expect("save");
     let mut harness = harness_for(StartWith::File(path), dir.path());
     harness.key_press(Key::T);
     harness.run_steps(2);

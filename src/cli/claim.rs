@@ -11,7 +11,7 @@ use claimdesk::timestamp::Timestamp;
 use clap::{ArgMatches, Args, Subcommand};
 use serde::Serialize;
 
-use super::commands::load_session;
+use super::commands::{load_session, report_warnings};
 use super::output::{Report, emit};
 
 #[derive(Debug, Subcommand)]
@@ -319,23 +319,29 @@ pub fn checked_url(url: &str, flag: &str) -> anyhow::Result<String> {
 }
 
 /// Loads the session at `path`, applies the one edit `build` makes from it (plus the
-/// session's modified time), saves atomically and prints `build`'s message.
+/// session's modified time) and saves it, under the session's lock (see
+/// [`store::update`]: should the file change meanwhile, `build` runs again on the new
+/// content); then prints `build`'s message.
 pub fn change_session<M: FnOnce(&Session) -> String>(
     path: &Path,
-    build: impl FnOnce(&Session, Timestamp) -> anyhow::Result<(Edit, M)>,
+    mut build: impl FnMut(&Session, Timestamp) -> anyhow::Result<(Edit, M)>,
 ) -> anyhow::Result<()> {
-    let mut session = load_session(path)?;
-    let now = Timestamp::now();
-    let (edit, message) = build(&session, now)?;
-    session
-        .apply(edit)
-        .with_context(|| format!("{}", path.display()))?;
-    // Stamped from the session as the edit left it (the edit may be the details' own).
-    let stamp = session.set_meta_edit(|_| {}, now);
-    session
-        .apply(stamp)
-        .with_context(|| format!("{}", path.display()))?;
-    store::save(&session, path).with_context(|| format!("saving {}", path.display()))?;
+    let (session, message) = store::update(path, |loaded| -> anyhow::Result<_> {
+        report_warnings(&loaded.warnings);
+        let mut session = loaded.session;
+        let now = Timestamp::now();
+        let (edit, message) = build(&session, now)?;
+        session
+            .apply(edit)
+            .with_context(|| format!("{}", path.display()))?;
+        // Stamped from the session as the edit left it (the edit may be the details' own).
+        let stamp = session.set_meta_edit(|_| {}, now);
+        session
+            .apply(stamp)
+            .with_context(|| format!("{}", path.display()))?;
+        Ok((session, message))
+    })
+    .with_context(|| format!("saving {}", path.display()))?;
     let message = message(&session);
     let done = format!("{message}; saved {}", path.display());
     emit(&format!("{message}\n"), Some(&done))
@@ -396,11 +402,11 @@ impl AddClaim {
                 )
                 .with_context(|| format!("{}", path.display()))?;
             claim.verdict = verdict;
-            claim.note = self.note;
-            claim.claimant = self.claimant;
+            claim.note = self.note.clone();
+            claim.claimant = self.claimant.clone();
             claim.status = self.status;
-            claim.reviewer = self.reviewer;
-            let mut titles = self.paired_titles.into_iter();
+            claim.reviewer = self.reviewer.clone();
+            let mut titles = self.paired_titles.iter().cloned();
             claim.sources = self
                 .sources
                 .iter()

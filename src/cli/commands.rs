@@ -8,7 +8,7 @@ use claimdesk::article::{ArticleFormat, load_article, parse_article};
 use claimdesk::export::{ExportOptions, Format};
 use claimdesk::model::{DocId, Document, Session};
 use claimdesk::stats::Stats;
-use claimdesk::store;
+use claimdesk::store::{self, Expect};
 use claimdesk::timestamp::Timestamp;
 use claimdesk::workspace::FileKind;
 use serde::Serialize;
@@ -107,7 +107,7 @@ pub fn new_session(
     let session = builder
         .build()
         .context("the articles do not make a valid session")?;
-    store::save(&session, output)
+    store::save(&session, output, Expect::AnySession)
         .with_context(|| format!("writing session {}", output.display()))?;
     let mut report = Report::new();
     for doc in session.documents() {
@@ -129,10 +129,15 @@ pub fn new_session(
 /// Loads a session, printing any warnings to stderr.
 pub fn load_session(path: &Path) -> anyhow::Result<Session> {
     let loaded = store::load(path)?;
-    for warning in &loaded.warnings {
+    report_warnings(&loaded.warnings);
+    Ok(loaded.session)
+}
+
+/// Prints loading warnings to stderr.
+pub fn report_warnings(warnings: &[String]) {
+    for warning in warnings {
         note(format_args!("warning: {warning}"));
     }
-    Ok(loaded.session)
 }
 
 /// `claimdesk check`.
@@ -231,7 +236,7 @@ pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow
     for warning in &imported.warnings {
         note(format_args!("warning: {warning}"));
     }
-    store::save(&imported.session, output)
+    store::save(&imported.session, output, Expect::AnySession)
         .with_context(|| format!("writing session {}", output.display()))?;
     let done = format!(
         "imported {} document(s) and {} claim(s) into {}",

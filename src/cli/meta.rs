@@ -54,19 +54,19 @@ impl MetaCommand {
         change_session(&path, |session, now| {
             let edit = session.set_meta_edit(
                 |meta| {
-                    if let Some(title) = self.title {
-                        meta.title = title;
+                    if let Some(title) = &self.title {
+                        meta.title.clone_from(title);
                     }
-                    if let Some(url) = review_url {
-                        meta.review_url = Some(url);
+                    if let Some(url) = &review_url {
+                        meta.review_url = Some(url.clone());
                     }
-                    if let Some(name) = self.organisation {
-                        meta.organisation.name = name;
+                    if let Some(name) = &self.organisation {
+                        meta.organisation.name.clone_from(name);
                     }
-                    if let Some(url) = organisation_url {
-                        meta.organisation.url = Some(url);
+                    if let Some(url) = &organisation_url {
+                        meta.organisation.url = Some(url.clone());
                     }
-                    for reviewer in self.add_reviewer {
+                    for reviewer in &self.add_reviewer {
                         let reviewer = reviewer.trim().to_owned();
                         if !reviewer.is_empty() && !meta.reviewers.contains(&reviewer) {
                             meta.reviewers.push(reviewer);

@@ -8,7 +8,7 @@ mod output;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-pub use output::StdoutClosed;
+pub use output::{StdoutClosed, error_chain};
 
 use claimdesk::export::Format;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

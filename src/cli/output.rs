@@ -66,3 +66,36 @@ impl Report {
         &self.0
     }
 }
+
+/// An error and its causes on one line, `outer: inner: innermost`, each cause once: core
+/// errors often quote their cause already, and saying it twice only confuses.
+pub fn error_chain(err: &anyhow::Error) -> String {
+    let mut line = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn error_chain_says_each_cause_once() {
+        let io = std::io::Error::other("disk full");
+        let err = Err::<(), _>(io)
+            .context("cannot save to a.ron while writing: disk full")
+            .context("saving a.ron")
+            .expect_err("error");
+        assert_eq!(
+            error_chain(&err),
+            "saving a.ron: cannot save to a.ron while writing: disk full"
+        );
+    }
+}

@@ -12,17 +12,14 @@ use super::Format;
 use super::record::ClaimRecord;
 use super::{doccano, labelstudio, w3c};
 use crate::model::{Claim, DocId, Document, Session, SessionBuilder, Verdict};
+use crate::store::read::{MAX_INPUT_BYTES, ReadError, read_regular};
 use crate::timestamp::Timestamp;
 
 /// Why an annotation file could not be imported.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error("{path} is not UTF-8 text (invalid byte at byte offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}:{line}:{col}: malformed JSON: {msg}")]
@@ -70,10 +67,7 @@ pub struct Imported {
 
 /// Imports the file at `path` in `format`.
 pub fn import_file(path: &Path, format: Format, now: Timestamp) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_regular(path, MAX_INPUT_BYTES)?;
     let text = std::str::from_utf8(&bytes).map_err(|err| ImportError::NotUtf8 {
         path: path.to_owned(),
         offset: err.valid_up_to(),

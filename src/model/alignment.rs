@@ -107,31 +107,101 @@ pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>>
 }
 
 /// How the sentences of document `a` (an original) line up with those of `b` (its
-/// translation or another version).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// translation or another version). Read from a file through [`StoredAlignment`], which
+/// checks the saved ranges against the documents before expanding them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alignment {
     pub a: DocId,
     pub b: DocId,
     /// Saved compactly, one line per pair: `(11..13, 25..26, 26.65, true)`.
-    #[serde(with = "stored_pairs")]
+    #[serde(serialize_with = "stored_pairs::serialize")]
     pub pairs: Vec<AlignedPair>,
     /// Whether a reviewer corrected it by hand (re-aligning would lose that).
     #[serde(default)]
     pub is_edited: bool,
 }
 
+/// An alignment as read from a file: each side of a pair is still a range, so nothing is
+/// allocated for it until [`StoredAlignment::expand`] has checked it against the
+/// documents (a hand-edited `0..4294967295` must not allocate 16 GB).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Alignment")]
+pub struct StoredAlignment {
+    pub a: DocId,
+    pub b: DocId,
+    pairs: Vec<stored_pairs::StoredPair>,
+    #[serde(default)]
+    is_edited: bool,
+}
+
+impl StoredAlignment {
+    /// The alignment with its ranges expanded, when document `a` has `n_a` sentences and
+    /// `b` has `n_b`; otherwise what is wrong, by pair. Every sentence may sit in at most
+    /// one pair, so the expansion is never larger than the two documents.
+    pub fn expand(self, n_a: usize, n_b: usize) -> Result<Alignment, String> {
+        let mut used_a = vec![false; n_a];
+        let mut used_b = vec![false; n_b];
+        let mut pairs = Vec::with_capacity(self.pairs.len());
+        for (idx, stored) in self.pairs.into_iter().enumerate() {
+            let a = take_sentences(&stored.0, &mut used_a)
+                .map_err(|problem| format!("pair {idx}: A {problem} ({n_a} sentences)"))?;
+            let b = take_sentences(&stored.1, &mut used_b)
+                .map_err(|problem| format!("pair {idx}: B {problem} ({n_b} sentences)"))?;
+            pairs.push(AlignedPair {
+                a,
+                b,
+                score: stored.2,
+                is_moved: stored.3,
+            });
+        }
+        Ok(Alignment {
+            a: self.a,
+            b: self.b,
+            pairs,
+            is_edited: self.is_edited,
+        })
+    }
+}
+
+/// The sentence indices of `range`, marked used; refused when the range is reversed,
+/// reaches past the document or names a sentence an earlier pair already has.
+fn take_sentences(range: &std::ops::Range<u32>, used: &mut [bool]) -> Result<Vec<u32>, String> {
+    let (start, end) = (range.start as usize, range.end as usize);
+    if start > end {
+        return Err(format!("range {}..{} is reversed", range.start, range.end));
+    }
+    let Some(slots) = used.get_mut(start..end) else {
+        return Err(format!(
+            "range {}..{} reaches past the last sentence",
+            range.start, range.end
+        ));
+    };
+    if let Some(offset) = slots.iter().position(|&taken| taken) {
+        return Err(format!(
+            "sentence {} is already in an earlier pair",
+            start + offset
+        ));
+    }
+    slots.fill(true);
+    Ok(range.clone().collect())
+}
+
 /// Aligned pairs as saved: each side a range of consecutive sentences, one line per pair.
 mod stored_pairs {
     use std::ops::Range;
 
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Deserialize, Serialize, Serializer};
 
     use super::AlignedPair;
 
     /// `(A sentences, B sentences, score, moved)`: one line per pair in the file.
-    #[derive(Serialize, Deserialize)]
-    struct StoredPair(Range<u32>, Range<u32>, f64, bool);
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub(super) struct StoredPair(
+        pub(super) Range<u32>,
+        pub(super) Range<u32>,
+        pub(super) f64,
+        pub(super) bool,
+    );
 
     fn to_range(ids: &[u32]) -> Range<u32> {
         match (ids.first(), ids.last()) {
@@ -156,20 +226,5 @@ mod stored_pairs {
             })
             .collect();
         stored.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<AlignedPair>, D::Error> {
-        let stored = Vec::<StoredPair>::deserialize(deserializer)?;
-        Ok(stored
-            .into_iter()
-            .map(|StoredPair(a, b, score, is_moved)| AlignedPair {
-                a: a.collect(),
-                b: b.collect(),
-                score,
-                is_moved,
-            })
-            .collect())
     }
 }

@@ -7,10 +7,12 @@
 //! can make a session that `check` would refuse. Collections are kept sorted by id so a
 //! saved session is deterministic and diffs well.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::alignment::Alignment;
+use super::alignment::{Alignment, StoredAlignment};
 use super::claim::Claim;
 use super::document::Document;
 use super::ids::{ClaimId, DocId, MIN_LABEL_DIGITS, SentenceId, short_label};
@@ -22,7 +24,7 @@ pub const CURRENT_VERSION: u32 = 2;
 
 /// A whole review: what is saved to and loaded from a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "StoredSession")]
 pub struct Session {
     /// The format version; see [`CURRENT_VERSION`].
     pub(super) version: u32,
@@ -35,6 +37,52 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) alignments: Vec<Alignment>,
 }
+/// A session as read from a file, before its alignments are checked against its
+/// documents and expanded (see [`StoredAlignment`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Session")]
+struct StoredSession {
+    version: u32,
+    meta: SessionMeta,
+    claims: Vec<Claim>,
+    documents: Vec<Document>,
+    #[serde(default)]
+    alignments: Vec<StoredAlignment>,
+}
+
+impl TryFrom<StoredSession> for Session {
+    type Error = ValidationError;
+
+    fn try_from(stored: StoredSession) -> Result<Self, Self::Error> {
+        let n_sentences = |id: DocId| {
+            stored
+                .documents
+                .iter()
+                .find(|doc| doc.id == id)
+                .map(|doc| doc.sentences().len())
+        };
+        let alignments = stored
+            .alignments
+            .into_iter()
+            .map(|alignment| {
+                let (a, b) = (alignment.a, alignment.b);
+                let bad = |problem: String| ValidationError::BadAlignment { a, b, problem };
+                let (Some(n_a), Some(n_b)) = (n_sentences(a), n_sentences(b)) else {
+                    return Err(bad("a document does not exist".to_owned()));
+                };
+                alignment.expand(n_a, n_b).map_err(bad)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Session {
+            version: stored.version,
+            meta: stored.meta,
+            claims: stored.claims,
+            documents: stored.documents,
+            alignments,
+        })
+    }
+}
+
 /// Who reviews, for whom, and when.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -356,7 +404,16 @@ impl Session {
             doc_a.sentences().len() as u32,
             doc_b.sentences().len() as u32,
         );
+        let (mut seen_a, mut seen_b) = (HashSet::new(), HashSet::new());
         for (idx, pair) in alignment.pairs.iter().enumerate() {
+            let twice = |ids: &[u32], seen: &mut HashSet<u32>| {
+                ids.iter().copied().find(|&id| !seen.insert(id))
+            };
+            if let Some(i) = twice(&pair.a, &mut seen_a).or(twice(&pair.b, &mut seen_b)) {
+                return Err(bad(format!(
+                    "pair {idx}: sentence {i} is already in an earlier pair"
+                )));
+            }
             let is_run = |ids: &[u32]| ids.windows(2).all(|w| w[1] == w[0] + 1);
             if !is_run(&pair.a) || !is_run(&pair.b) {
                 return Err(bad(format!(

@@ -1,0 +1,116 @@
+//! The session's text form: deterministic pretty RON out, validated sessions in, and a
+//! cheap structural check that a file on disk is a whole session before it is replaced.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Fingerprint, LoadError, Loaded, SaveError};
+use crate::model::{CURRENT_VERSION, Session};
+
+/// Encodes a session as pretty RON. Deterministic: equal sessions give equal strings.
+pub fn to_ron(session: &Session) -> Result<String, SaveError> {
+    let mut sorted;
+    let session = if is_sorted(session) {
+        session
+    } else {
+        sorted = session.clone();
+        sorted.normalize_order();
+        &sorted
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .compact_ranges(true)
+        .escape_strings(false);
+    let mut text = ron::ser::to_string_pretty(session, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn is_sorted(session: &Session) -> bool {
+    session.documents().windows(2).all(|w| w[0].id < w[1].id)
+        && session.claims().windows(2).all(|w| w[0].id < w[1].id)
+}
+
+/// Decodes a session from RON text; `path` names the file in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    let mut session: Session = match ron::from_str(text) {
+        Ok(session) => session,
+        Err(err) => {
+            // A file from a newer build may fail only because of fields this build does
+            // not know; say that, rather than complain about the field.
+            if let Ok(version) = probe_version(text) {
+                check_version(version, path)?;
+            }
+            return Err(LoadError::Parse {
+                path: path.to_owned(),
+                line: err.span.start.line,
+                col: err.span.start.col,
+                msg: err.code.to_string(),
+            });
+        }
+    };
+    check_version(session.version(), path)?;
+    let migrated_from = (session.version() < CURRENT_VERSION).then_some(session.version());
+    session.upgrade();
+    session.validate().map_err(|source| LoadError::Invalid {
+        path: path.to_owned(),
+        source,
+    })?;
+    let warnings = session
+        .documents()
+        .iter()
+        .filter(|doc| !doc.is_hash_current())
+        .map(|doc| {
+            format!(
+                "document {} ({}): the text differs from when it was segmented \
+                 (content hash mismatch); check the claims on it",
+                doc.id, doc.title
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut warnings = warnings;
+    if let Some(old) = migrated_from {
+        warnings.push(format!(
+            "{} uses session format version {old}; it was upgraded to version \
+             {CURRENT_VERSION} (new claim ids) and will be saved as version {CURRENT_VERSION} \
+             (the old file is kept as .bak when you save)",
+            path.display()
+        ));
+    }
+    Ok(Loaded {
+        session,
+        warnings,
+        fingerprint: Fingerprint::of(text.as_bytes()),
+    })
+}
+
+fn check_version(version: u32, path: &Path) -> Result<(), LoadError> {
+    if version > CURRENT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(LoadError::BadVersion {
+            path: path.to_owned(),
+            found: version,
+        });
+    }
+    Ok(())
+}
+
+/// The `version` field of a session file, ignoring everything else.
+fn probe_version(text: &str) -> Result<u32, ron::error::SpannedError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Session")]
+    struct VersionProbe {
+        version: u32,
+    }
+    ron::from_str::<VersionProbe>(text).map(|probe| probe.version)
+}

@@ -48,6 +48,7 @@ pub mod edit;
 pub mod export;
 pub mod history;
 pub mod lang;
+pub mod links;
 pub mod model;
 pub mod offsets;
 pub mod segment;

@@ -308,12 +308,8 @@ impl SetClaim {
 /// (`javascript:`, `file:`, a bare path) would never open or link from a report.
 pub fn checked_url(url: &str, flag: &str) -> anyhow::Result<String> {
     let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let is_safe = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
-    if !is_safe {
-        bail!("{flag} `{url}`: only http://, https:// and mailto: addresses are accepted");
+    if let Some(reason) = claimdesk::links::why_not_linkable(url) {
+        bail!("{flag} `{url}`: {reason}");
     }
     Ok(url.to_owned())
 }

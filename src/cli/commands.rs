@@ -10,7 +10,6 @@ use claimdesk::model::{DocId, Document, Session};
 use claimdesk::stats::Stats;
 use claimdesk::store::{self, Expect};
 use claimdesk::timestamp::Timestamp;
-use claimdesk::workspace::FileKind;
 use serde::Serialize;
 
 use super::output::{Report, emit, note};
@@ -189,13 +188,24 @@ pub fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
     emit(report.as_str(), None)
 }
 
+/// Where `claimdesk export` writes: standard output, or a file (replaced only as
+/// [`claimdesk::export::output::check_output`] allows).
+pub struct ExportTarget<'a> {
+    pub output: Option<&'a Path>,
+    pub force: bool,
+}
+
 /// `claimdesk export`.
 pub fn export(
     sessions: &[PathBuf],
     format: Format,
-    output: Option<&Path>,
+    target: ExportTarget<'_>,
     only_done: bool,
 ) -> anyhow::Result<()> {
+    if let Some(path) = target.output {
+        // Before any work: a refused target should not wait for a large export.
+        claimdesk::export::output::check_output(path, format, target.force)?;
+    }
     let loaded = sessions
         .iter()
         .map(|path| load_session(path).with_context(|| format!("opening {}", path.display())))
@@ -203,16 +213,9 @@ pub fn export(
     let options = ExportOptions { only_done };
     let text = claimdesk::export::export(&loaded, format, options)?;
     let n_claims = claimdesk::export::count_claims(&loaded, format, options);
-    match output {
+    match target.output {
         None => emit(&text, None)?,
         Some(path) => {
-            if FileKind::of(path) == FileKind::Session {
-                bail!(
-                    "{} would look like a session; give the export a .{} name",
-                    path.display(),
-                    format.extension()
-                );
-            }
             store::write_atomically(path, text.as_bytes(), false)
                 .with_context(|| format!("writing {}", path.display()))?;
             note(format_args!(

@@ -93,6 +93,10 @@ enum Command {
         /// Only claims whose status is done.
         #[arg(long)]
         only_done: bool,
+        /// Replace an existing output file that is not an earlier export of this format
+        /// (never a session or its backup).
+        #[arg(long)]
+        force: bool,
     },
     /// Align the sentences of an original (A) and its translation (B) and list where they
     /// diverge.
@@ -184,7 +188,16 @@ impl Cli {
                 format,
                 output,
                 only_done,
-            }) => commands::export(&sessions, format, output.as_deref(), only_done),
+                force,
+            }) => commands::export(
+                &sessions,
+                format,
+                commands::ExportTarget {
+                    output: output.as_deref(),
+                    force,
+                },
+                only_done,
+            ),
             Some(Command::Align {
                 a,
                 b,

@@ -3,7 +3,7 @@
 use super::{ExportError, ExportOptions, Format, items};
 use crate::model::Session;
 
-const HEADER: &[&str] = &[
+pub(super) const HEADER: &[&str] = &[
     "session",
     "document",
     "document_title",

@@ -17,6 +17,7 @@ mod doccano;
 mod fever;
 pub mod import;
 mod labelstudio;
+pub mod output;
 mod record;
 mod report;
 mod w3c;

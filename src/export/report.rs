@@ -2,6 +2,7 @@
 //! with its verdict, rationale and sources. Both renderings come from one list of blocks.
 
 use super::{ExportOptions, Format, documents};
+use crate::links;
 use crate::model::{Session, Verdict};
 
 /// A piece of the report, independent of the markup.
@@ -117,7 +118,7 @@ pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
             })
             .collect()
     };
-    let mut out = String::new();
+    let mut out = format!("{}\n\n", super::output::MARKDOWN_MARK);
     for block in blocks(sessions, options) {
         match block {
             Block::Heading(level, text) => {
@@ -139,8 +140,11 @@ pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
                 for (text, url) in items {
                     let link = if url.is_empty() {
                         String::new()
+                    } else if links::is_linkable(&url) {
+                        format!(" <{}>", autolink_safe(&url))
                     } else {
-                        format!(" <{url}>")
+                        // Shown, so the reader sees what the reviewer cited, but inert.
+                        format!(" (not a link: {})", escape(&url))
                     };
                     out.push_str(&format!("- {}{link}\n", escape(&text)));
                 }
@@ -160,6 +164,17 @@ pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
     out
 }
 
+/// A linkable URL made safe inside a CommonMark autolink `<…>`: the characters that
+/// would end it or start markup are percent-encoded (the address stays the same).
+fn autolink_safe(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '<' | '>' | '"' | '`' | '\\' | '[' | ']' => format!("%{:02X}", u32::from(c)),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
 /// The report as a self-contained HTML page.
 pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
     let escape = |text: &str| -> String {
@@ -167,17 +182,19 @@ pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
             .replace('<', "&lt;")
             .replace('>', "&gt;")
             .replace('"', "&quot;")
+            .replace('\'', "&#39;")
     };
     let title = sessions
         .first()
         .map(|s| escape(&s.meta().title))
         .unwrap_or_default();
     let mut out = format!(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n{generator}\n<title>{title}</title>\n\
          <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}\
          blockquote{{border-left:4px solid #0072B2;margin:0;padding-left:1em}}\
          table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.2em .6em}}</style>\n\
-         </head>\n<body>\n"
+         </head>\n<body>\n",
+        generator = super::output::HTML_MARK
     );
     for block in blocks(sessions, options) {
         match block {
@@ -198,10 +215,14 @@ pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
             Block::Links(items) => {
                 out.push_str("<ul>\n");
                 for (text, url) in items {
-                    let link = if url.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" <a href=\"{0}\">{0}</a>", escape(&url))
+                    let link = match links::why_not_linkable(&url) {
+                        _ if url.is_empty() => String::new(),
+                        None => format!(" <a href=\"{0}\">{0}</a>", escape(&url)),
+                        Some(reason) => format!(
+                            " <span class=\"not-a-link\" title=\"{}\">{}</span>",
+                            escape(reason),
+                            escape(&url)
+                        ),
                     };
                     out.push_str(&format!("<li>{}{link}</li>\n", escape(&text)));
                 }

@@ -191,6 +191,11 @@ where
     }
 }
 
+/// Whether `bytes` look like a whole session file (a cheap structural check, no parsing).
+pub fn looks_like_session(bytes: &[u8]) -> bool {
+    shape::check_session_shape(bytes).is_ok()
+}
+
 fn resolve(path: &Path) -> Result<PathBuf, SaveError> {
     atomic::resolve_symlinks(path).map_err(|cause| SaveError::Io {
         path: path.to_owned(),

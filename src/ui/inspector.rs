@@ -328,15 +328,21 @@ fn source_ui(
             }
         });
         ui.horizontal(|ui| {
-            let has_url = !source.url.trim().is_empty();
-            if ui
+            let url = source.url.trim();
+            let refusal = crate::links::why_not_linkable(url);
+            let open = ui
                 .add_enabled(
-                    has_url,
+                    refusal.is_none(),
                     egui::Button::new(format!("Open source {n} in browser")),
                 )
-                .clicked()
-            {
-                ui.ctx().open_url(egui::OpenUrl::new_tab(source.url.trim()));
+                .on_disabled_hover_text(if url.is_empty() {
+                    "No address yet"
+                } else {
+                    refusal.unwrap_or_default()
+                });
+            // Only http, https and mailto ever reach the system opener.
+            if open.clicked() && crate::links::is_linkable(url) {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(url));
             }
             if ui.button(format!("Remove source {n}")).clicked() {
                 let mut sources = claim.sources.clone();

@@ -81,12 +81,10 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        if FileKind::of(path) == FileKind::Session {
-            self.error(format!(
-                "Not exported: {} would look like a session; give the export a .{} name.",
-                path.display(),
-                dialog.format.extension()
-            ));
+        // The save dialog already asked before replacing a file; sessions and their
+        // backups are refused all the same.
+        if let Err(refused) = crate::export::output::check_output(path, dialog.format, true) {
+            self.error(format!("Not exported: {refused}"));
             return;
         }
         let options = ExportOptions {

@@ -1,48 +1,12 @@
 //! The headless CLI over a whole review: listing, changing and removing claims, the
 //! session details, and every subcommand's behaviour when its output is closed or full.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+mod common;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run claimdesk")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-}
-
-/// A copy of the sample review in a temporary folder.
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("review.ron");
-    std::fs::copy(root().join("saves/mali-review.ron"), &path).expect("copy sample");
-    (dir, path)
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+use common::{assert_exit, bin, root, run, s, sample_copy, text};
 
 fn list_json(path: &Path) -> Vec<serde_json::Value> {
     let output = run(&["claim", "list", s(path), "--json"]);
@@ -241,7 +205,7 @@ fn meta_sets_and_shows_the_session_details() {
 
 /// Runs `args` with standard output sent to `stdout` and standard error captured.
 fn run_with_stdout(args: &[&str], stdout: impl Into<Stdio>) -> Output {
-    Command::new(BIN)
+    Command::new(bin())
         .args(args)
         .stdout(stdout)
         .stderr(Stdio::piped())

@@ -98,6 +98,8 @@ pub struct Workspace {
     /// The file's content as loaded or last saved here: a save finding anything else
     /// there would overwrite someone else's work.
     on_disk: Option<Fingerprint>,
+    /// Whether the file at `path` is read-only (checked on open and save, not per frame).
+    is_read_only: bool,
 }
 
 /// What became of the unsaved edits when the session was reloaded from disk.
@@ -119,6 +121,7 @@ impl Workspace {
             revision: 0,
             load_warnings: Vec::new(),
             on_disk: None,
+            is_read_only: false,
         }
     }
 
@@ -130,6 +133,7 @@ impl Workspace {
                 let mut workspace = Workspace::new(loaded.session, Some(path.to_owned()));
                 workspace.load_warnings = loaded.warnings;
                 workspace.on_disk = Some(loaded.fingerprint);
+                workspace.refresh_read_only();
                 Ok(workspace)
             }
             FileKind::Article => Ok(Workspace::new(session_from_article(path, now)?, None)),
@@ -242,7 +246,14 @@ impl Workspace {
             }
             _ => Expect::AnySession,
         };
-        self.on_disk = Some(store::save(to_write, path, expect)?);
+        let saved = store::save(to_write, path, expect);
+        if let Err(SaveError::ReadOnly { .. }) = saved
+            && self.path.as_deref() == Some(path)
+        {
+            self.is_read_only = true;
+        }
+        self.on_disk = Some(saved?);
+        self.is_read_only = false;
         self.session.set_modified(to_write.meta().modified);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
@@ -250,12 +261,18 @@ impl Workspace {
         Ok(())
     }
 
-    /// Whether the session's file is read-only (saving it needs Save as).
+    /// Whether the session's file was read-only when last opened or saved (saving it
+    /// then needs Save as).
     pub fn is_read_only(&self) -> bool {
-        self.path
+        self.is_read_only
+    }
+
+    fn refresh_read_only(&mut self) {
+        self.is_read_only = self
+            .path
             .as_deref()
             .and_then(|path| std::fs::metadata(path).ok())
-            .is_some_and(|metadata| metadata.permissions().readonly())
+            .is_some_and(|metadata| metadata.permissions().readonly());
     }
 
     /// Loads the session's file as it is on disk now (someone else saved it) and applies
@@ -271,6 +288,7 @@ impl Workspace {
         let mut reloaded = Workspace::new(loaded.session, Some(path));
         reloaded.load_warnings = loaded.warnings;
         reloaded.on_disk = Some(loaded.fingerprint);
+        reloaded.refresh_read_only();
         let mut report = Reapplied::default();
         for (label, edit) in edits {
             match reloaded.apply(edit) {

@@ -193,6 +193,47 @@ fn keyboard_alone_j_j_j_c_5_ctrl_s_saves_a_false_claim() {
 }
 
 #[test]
+fn a_file_saved_elsewhere_is_not_overwritten_and_edits_can_be_reapplied() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    for key in [Key::J, Key::J, Key::C, Key::Num5] {
+        harness.key_press(key);
+        harness.run_steps(2);
+    }
+    // Meanwhile another program saves the file: one claim fewer.
+    let mut other = claimdesk::store::load(&path).expect("load").session;
+    let removed = other.claims()[0].id;
+    let edit = other.remove_claim_edit(removed, claimdesk::timestamp::Timestamp::EPOCH);
+    other.apply(edit).expect("apply");
+    claimdesk::store::save(&other, &path, claimdesk::store::Expect::AnySession).expect("save");
+    let theirs = std::fs::read(&path).expect("read");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        theirs,
+        "nothing overwritten"
+    );
+    harness.get_by_label("Reload and re-apply my edits").click();
+    harness.run_steps(3);
+    let reloaded = harness.state().session().expect("open");
+    assert!(reloaded.claim(removed).is_none(), "their removal is kept");
+    assert_eq!(
+        reloaded.claims().len(),
+        other.claims().len() + 1,
+        "my claim is back"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    let saved = claimdesk::store::load(&path).expect("load").session;
+    assert_eq!(saved.claims().len(), n_claims(&harness));
+    assert!(saved.claim(removed).is_none());
+    assert!(!harness.state().workspace().expect("open").is_dirty());
+}
+
+#[test]
 fn save_as_through_the_path_prompt_and_load_back_equal() {
     let (dir, path) = example_session();
     let mut harness = harness_for(StartWith::File(path), dir.path());

@@ -71,6 +71,71 @@ pub fn recovery_ui(ctx: &egui::Context, what: &str, when: &str) -> Option<Recove
     answer
 }
 
+/// Why the session's own file could not take a save, so the window asks what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveBlocked {
+    /// Another window or command saved the file since it was opened here.
+    ChangedOnDisk,
+    /// The file is read-only.
+    ReadOnly,
+}
+
+/// The user's answer to a blocked save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveBlockedAnswer {
+    /// Load the file as it is now and apply the unsaved edits on top (changed on disk).
+    ReloadAndReapply,
+    SaveAs,
+    Cancel,
+}
+
+/// Explains why `file_name` was not saved and offers the ways out.
+pub fn save_blocked_ui(
+    ctx: &egui::Context,
+    file_name: &str,
+    why: SaveBlocked,
+) -> Option<SaveBlockedAnswer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("save_blocked")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        match why {
+            SaveBlocked::ChangedOnDisk => {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{file_name} was saved by another window or command since you opened it. \
+                     Saving now would throw that work away, so nothing was saved."
+                ));
+                ui.label(
+                    "Reload it and re-apply your unsaved edits on top (you then save again), \
+                     or save your version under another name.",
+                );
+            }
+            SaveBlocked::ReadOnly => {
+                ui.heading("The file is read-only");
+                ui.label(format!(
+                    "{file_name} is read-only, so nothing was saved. Save your version under \
+                     another name, or make the file writable and save again."
+                ));
+            }
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if why == SaveBlocked::ChangedOnDisk
+                && ui.button("Reload and re-apply my edits").clicked()
+            {
+                answer = Some(SaveBlockedAnswer::ReloadAndReapply);
+            }
+            if ui.button("Save as…").clicked() {
+                answer = Some(SaveBlockedAnswer::SaveAs);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                answer = Some(SaveBlockedAnswer::Cancel);
+            }
+        });
+    });
+    answer
+}
+
 /// The keyboard shortcut overlay; `is_open` is cleared when the user closes it.
 pub fn help_ui(ctx: &egui::Context, is_open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")

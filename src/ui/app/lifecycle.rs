@@ -66,6 +66,14 @@ impl ClaimdeskApp {
         self.last_autosave_time = None;
     }
 
+    /// After the open session was reloaded in place: the view stays (the selection may
+    /// point at what is gone, which the panels tolerate), derived caches are rebuilt.
+    fn install_reloaded(&mut self) {
+        self.article_cache = ArticleCache::default();
+        self.claims_cache = ClaimListCache::default();
+        self.compare_cache = CompareCache::default();
+    }
+
     pub(super) fn remember_recent(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         self.prefs.recent_files.retain(|p| p != &path);
@@ -169,6 +177,7 @@ impl ClaimdeskApp {
                 None => {}
             }
         }
+        self.save_blocked_ui(ctx);
         self.export_dialog_ui(ctx);
         dialogs::help_ui(ctx, &mut self.show_help);
         dialogs::about_ui(ctx, &mut self.show_about);
@@ -250,9 +259,72 @@ impl ClaimdeskApp {
                 true
             }
             Err(err) => {
-                self.error(format!("Not saved: {err}"));
+                let is_own_file = workspace.path() == Some(path);
+                match err {
+                    SaveError::ChangedOnDisk { .. } if is_own_file => {
+                        self.save_blocked = Some(SaveBlocked::ChangedOnDisk);
+                    }
+                    SaveError::ReadOnly { .. } if is_own_file => {
+                        self.save_blocked = Some(SaveBlocked::ReadOnly);
+                    }
+                    _ => self.error(format!("Not saved: {err}")),
+                }
                 false
             }
+        }
+    }
+
+    /// The dialog for a refused save of the session's own file, and what its answer does.
+    fn save_blocked_ui(&mut self, ctx: &egui::Context) {
+        let Some(why) = self.save_blocked else {
+            return;
+        };
+        let name = self
+            .workspace
+            .as_ref()
+            .and_then(Workspace::path)
+            .and_then(Path::file_name)
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let Some(answer) = dialogs::save_blocked_ui(ctx, &name, why) else {
+            return;
+        };
+        self.save_blocked = None;
+        match answer {
+            SaveBlockedAnswer::ReloadAndReapply => self.reload_and_reapply(),
+            SaveBlockedAnswer::SaveAs => {
+                let suggestion = self.suggested_save_path();
+                self.files.request(
+                    FilePurpose::SaveAs,
+                    suggestion.as_deref(),
+                    ctx,
+                    self.options.use_native_dialogs,
+                );
+            }
+            SaveBlockedAnswer::Cancel => self.after_save = None,
+        }
+    }
+
+    fn reload_and_reapply(&mut self) {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        match workspace.reload_and_reapply() {
+            Ok(report) => {
+                let mut message = format!(
+                    "Reloaded the file as saved elsewhere and re-applied {} unsaved edit(s). \
+                     Check them, then save.",
+                    report.applied
+                );
+                if !report.dropped.is_empty() {
+                    message.push_str(&format!(
+                        " Not re-applied (they no longer fit): {}.",
+                        report.dropped.join("; ")
+                    ));
+                }
+                self.install_reloaded();
+                self.info(message);
+            }
+            Err(err) => self.error(format!("Could not reload: {err}")),
         }
     }
 

@@ -109,6 +109,12 @@ impl ClaimdeskApp {
                     p.display().to_string()
                 });
             ui.label(name);
+            if workspace.is_read_only() {
+                ui.label(egui::RichText::new("(read-only)").strong())
+                    .on_hover_text(
+                        "The file cannot be written: use File → Save as to keep changes.",
+                    );
+            }
             ui.separator();
             if workspace.is_dirty() {
                 ui.label(egui::RichText::new("• Unsaved changes").strong());

@@ -13,12 +13,15 @@ use crate::edit::{ClaimField, Edit, RowCorrection};
 use crate::export::{ExportOptions, Format};
 use crate::model::DocId;
 use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
+use crate::store::SaveError;
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
 use crate::ui::claims_list::{self, ClaimListCache};
 use crate::ui::command::{AppCommand, commands_from_keys};
 use crate::ui::compare_view::{self, CompareCache};
-use crate::ui::dialogs::{self, GuardAnswer, Notice, RecoveryAnswer};
+use crate::ui::dialogs::{
+    self, GuardAnswer, Notice, RecoveryAnswer, SaveBlocked, SaveBlockedAnswer,
+};
 use crate::ui::files::{FileChooser, FilePurpose};
 use crate::ui::inspector;
 use crate::ui::outbox::Outbox;
@@ -90,6 +93,8 @@ pub struct ClaimdeskApp {
     after_save: Option<GuardedAction>,
     /// Autosaved work offered for recovery, with the session file it belongs to.
     recovery: Option<(Recovery, Option<PathBuf>)>,
+    /// A save to the session's own file that was refused, waiting for the user's choice.
+    save_blocked: Option<dialogs::SaveBlocked>,
     show_help: bool,
     show_about: bool,
     /// The export dialog, while open (and while its file is being chosen).
@@ -118,6 +123,7 @@ impl ClaimdeskApp {
             guard: None,
             after_save: None,
             recovery: None,
+            save_blocked: None,
             show_help: false,
             show_about: false,
             export_dialog: None,

@@ -335,9 +335,13 @@ fn claim_add_works_after_importing_the_largest_old_id() {
 #[test]
 fn killed_saves_leave_a_backup_and_no_litter() {
     let (dir, path) = sample_copy();
+    let started = Instant::now();
     assert_exit(&add_claim(&path, 0), 0);
+    // Kills spread over a whole run, from start-up to the rename.
+    let run_time = started.elapsed();
     let backup = dir.path().join("review.ron.bak");
-    for round in 0..30u64 {
+    let rounds = 40u32;
+    for round in 0..rounds {
         let mut child = Command::new(bin())
             .args(["claim", "add", s(&path), "--doc", "0", "--sentence", "1"])
             .args(["--verdict", "true"])
@@ -345,7 +349,7 @@ fn killed_saves_leave_a_backup_and_no_litter() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(Duration::from_micros(500 * (round % 12)));
+        std::thread::sleep(run_time * round / rounds);
         let _ = child.kill(); // SIGKILL: no chance to clean up.
         let _ = child.wait();
         assert!(backup.exists(), "round {round}: the .bak is missing");

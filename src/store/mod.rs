@@ -144,7 +144,12 @@ pub struct Loaded {
 /// Loads and validates the session at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read::read_regular(path, MAX_INPUT_BYTES)?;
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
+    from_bytes(&bytes, path)
+}
+
+/// Decodes and validates a session from a file's bytes; `path` names it in errors.
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
         let offset = err.valid_up_to();
         LoadError::NotUtf8 {
             path: path.to_owned(),

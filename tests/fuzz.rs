@@ -1,0 +1,245 @@
+//! Mutation fuzzing of everything that reads files from outside: the session loader and
+//! the three importers (W3C, doccano, Label Studio). Each case takes a real file of that
+//! kind, mutates it (flipped bytes, cut or doubled stretches, hostile tokens such as
+//! `0..4294967295` or a 20-digit id) and asserts that Claimdesk does not panic, stays
+//! within a memory budget proportional to the input (the allocator below aborts the test
+//! otherwise), and that every input it accepts is a valid session that saves and loads
+//! back unchanged.
+//!
+//! It runs as an ordinary, bounded test (`FUZZ_CASES` cases per target, 96 by default);
+//! `FUZZ_CASES=5000 cargo test --release --test fuzz` is the long run.
+
+use std::alloc::System;
+use std::path::Path;
+
+use cap::Cap;
+use claimdesk::export::{self, ExportOptions, Format};
+use claimdesk::model::Session;
+use claimdesk::store;
+use claimdesk::timestamp::Timestamp;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+#[global_allocator]
+static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
+
+/// What one input may allocate beyond what was allocated before it: a fixed allowance
+/// for tables and buffers plus a multiple of the input's size.
+fn budget(input_len: usize) -> usize {
+    64 * 1024 * 1024 + 200 * input_len
+}
+
+/// Runs `f` with the allocator limited to [`budget`]; going over aborts the test binary.
+fn within_budget<T>(input_len: usize, f: impl FnOnce() -> T) -> T {
+    let limit = ALLOCATOR.allocated() + budget(input_len);
+    ALLOCATOR.set_limit(limit).expect("limit above current use");
+    let out = f();
+    ALLOCATOR.set_limit(usize::MAX).expect("lift limit");
+    out
+}
+
+/// Tokens that have broken parsers before: huge numbers and ranges, unbalanced
+/// delimiters, raw-string openers, control and non-BMP characters, a newer version.
+const HOSTILE: &[&str] = &[
+    "4294967295",
+    "18446744073709551615",
+    "-1",
+    "0..4294967295",
+    "4294967295..0",
+    "1e309",
+    "NaN",
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "r#\"",
+    "\"#",
+    "\\u{0}",
+    "\u{0}",
+    "\u{FEFF}",
+    "🇲🇱",
+    "version: 3",
+    "\"id\": 18446744073709551615",
+    "\"start\": 4294967295",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+];
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    Flip {
+        at: usize,
+        byte: u8,
+    },
+    Cut {
+        at: usize,
+        len: usize,
+    },
+    Double {
+        at: usize,
+        len: usize,
+        to: usize,
+    },
+    Insert {
+        at: usize,
+        token: usize,
+    },
+    Truncate {
+        at: usize,
+    },
+    /// The `nth` number in the file (an offset, an index, a range end) made huge.
+    Renumber {
+        nth: usize,
+        value: usize,
+    },
+}
+
+/// Numbers that overflow or exhaust: the largest u32, u64, and a billion.
+const HUGE: &[&str] = &["4294967295", "18446744073709551615", "1000000000"];
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let at = any::<usize>();
+    prop_oneof![
+        (at, any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
+        (at, 1..200usize).prop_map(|(at, len)| Mutation::Cut { at, len }),
+        (at, 1..400usize, any::<usize>()).prop_map(|(at, len, to)| Mutation::Double {
+            at,
+            len,
+            to
+        }),
+        (at, 0..HOSTILE.len()).prop_map(|(at, token)| Mutation::Insert { at, token }),
+        at.prop_map(|at| Mutation::Truncate { at }),
+        (any::<usize>(), 0..HUGE.len()).prop_map(|(nth, value)| Mutation::Renumber { nth, value }),
+    ]
+}
+
+fn mutate(base: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = base.to_vec();
+    for mutation in mutations {
+        let n = bytes.len().max(1);
+        match *mutation {
+            Mutation::Flip { at, byte } => {
+                if let Some(b) = bytes.get_mut(at % n) {
+                    *b = byte;
+                }
+            }
+            Mutation::Cut { at, len } => {
+                let start = (at % n).min(bytes.len());
+                let end = (start + len).min(bytes.len());
+                bytes.drain(start..end);
+            }
+            Mutation::Double { at, len, to } => {
+                let start = (at % n).min(bytes.len());
+                let end = (start + len).min(bytes.len());
+                let copy = bytes[start..end].to_vec();
+                let to = (to % n).min(bytes.len());
+                bytes.splice(to..to, copy);
+            }
+            Mutation::Insert { at, token } => {
+                let at = (at % n).min(bytes.len());
+                bytes.splice(at..at, HOSTILE[token].bytes());
+            }
+            Mutation::Truncate { at } => bytes.truncate(at % n),
+            Mutation::Renumber { nth, value } => {
+                let starts: Vec<usize> = (0..bytes.len())
+                    .filter(|&i| {
+                        bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                    })
+                    .collect();
+                if let Some(&start) = starts.get(nth % starts.len().max(1)) {
+                    let end = start
+                        + bytes[start..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_digit())
+                            .count();
+                    bytes.splice(start..end, HUGE[value].bytes());
+                }
+            }
+        }
+    }
+    bytes
+}
+
+fn sample() -> Session {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron");
+    store::load(&path).expect("sample").session
+}
+
+/// An accepted session must be valid and survive a save and a load unchanged.
+fn assert_saves_back(session: &Session) -> Result<(), TestCaseError> {
+    prop_assert!(session.validate().is_ok(), "{:?}", session.validate());
+    let text = store::to_ron(session).map_err(|err| TestCaseError::fail(err.to_string()))?;
+    let again = store::from_ron(&text, Path::new("again.ron"))
+        .map_err(|err| TestCaseError::fail(err.to_string()))?;
+    prop_assert_eq!(&again.session, session);
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(96)
+}
+
+/// Runs `target` on mutants of `base`; `target` returns whether the mutant was accepted.
+fn fuzz(name: &str, base: &[u8], target: impl Fn(&[u8]) -> Result<bool, TestCaseError>) {
+    let accepted = std::cell::Cell::new(0u32);
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = proptest::collection::vec(mutation(), 1..6);
+    let result = runner.run(&strategy, |mutations| {
+        let bytes = mutate(base, &mutations);
+        let was_accepted = within_budget(bytes.len(), || target(&bytes))?;
+        accepted.set(accepted.get() + u32::from(was_accepted));
+        Ok(())
+    });
+    if let Err(err) = result {
+        panic!("{name}: {err}");
+    }
+    eprintln!(
+        "{name}: {} mutants, {} accepted (valid, saved back), the rest refused with an error",
+        cases(),
+        accepted.get()
+    );
+}
+
+fn import_target(format: Format) -> impl Fn(&[u8]) -> Result<bool, TestCaseError> {
+    move |bytes| {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Ok(false); // Refused before parsing, like the file importer does.
+        };
+        let now = Timestamp::from_unix_secs(1_800_000_000);
+        match export::import::import_str(text, Path::new("in.json"), format, now) {
+            Ok(imported) => assert_saves_back(&imported.session).map(|()| true),
+            Err(_) => Ok(false),
+        }
+    }
+}
+
+fn load_target(bytes: &[u8]) -> Result<bool, TestCaseError> {
+    match store::from_bytes(bytes, Path::new("mutant.ron")) {
+        Ok(loaded) => assert_saves_back(&loaded.session).map(|()| true),
+        Err(_) => Ok(false),
+    }
+}
+
+#[test]
+fn loaders_and_importers_survive_mutated_files() {
+    let session = sample();
+    let ron = store::to_ron(&session).expect("encode");
+    fuzz("session loader", ron.as_bytes(), load_target);
+    let v1 = include_bytes!("data/v1/mali-review.v1.ron");
+    fuzz("version-1 loader", v1, load_target);
+    let sessions = std::slice::from_ref(&session);
+    for format in Format::IMPORTABLE {
+        let text = export::export(sessions, *format, ExportOptions::default()).expect("export");
+        fuzz(format.name(), text.as_bytes(), import_target(*format));
+    }
+}

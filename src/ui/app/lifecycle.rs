@@ -204,16 +204,21 @@ impl ClaimdeskApp {
             return false;
         };
         let Some(path) = workspace.path().map(Path::to_owned) else {
-            let suggestion = self.suggested_save_path();
-            self.files.request(
-                FilePurpose::SaveAs,
-                suggestion.as_deref(),
-                ctx,
-                self.options.use_native_dialogs,
-            );
+            self.request_save_as(ctx);
             return false;
         };
         self.save_as(&path)
+    }
+
+    /// Asks for a file to save to (the dialog, or the path prompt), suggesting a name.
+    fn request_save_as(&mut self, ctx: &egui::Context) {
+        let suggestion = self.suggested_save_path();
+        self.files.request(
+            FilePurpose::SaveAs,
+            suggestion.as_deref(),
+            ctx,
+            self.options.use_native_dialogs,
+        );
     }
 
     pub(super) fn suggested_save_path(&self) -> Option<PathBuf> {
@@ -291,15 +296,7 @@ impl ClaimdeskApp {
         self.save_blocked = None;
         match answer {
             SaveBlockedAnswer::ReloadAndReapply => self.reload_and_reapply(),
-            SaveBlockedAnswer::SaveAs => {
-                let suggestion = self.suggested_save_path();
-                self.files.request(
-                    FilePurpose::SaveAs,
-                    suggestion.as_deref(),
-                    ctx,
-                    self.options.use_native_dialogs,
-                );
-            }
+            SaveBlockedAnswer::SaveAs => self.request_save_as(ctx),
             SaveBlockedAnswer::Cancel => self.after_save = None,
         }
     }

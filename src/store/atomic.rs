@@ -170,16 +170,35 @@ fn parent_dir(path: &Path) -> &Path {
 /// the old inode survives the coming rename) or else a copy is staged under a temporary
 /// name first, so the old `.bak` stays until the new one is complete.
 fn replace_backup(target: &Path) -> std::io::Result<()> {
+    let backup = backup_path(target);
+    if is_same_file(target, &backup) {
+        // A save killed between its two renames left the backup as a link to the current
+        // file: it already holds this content. (Renaming one link of a file over another
+        // link of the same file does nothing and succeeds, leaving the staged name behind.)
+        return Ok(());
+    }
     let staged = tempfile::Builder::new()
         .prefix(&temp_prefix(target))
         .suffix(TEMP_SUFFIX)
         .make_in(parent_dir(target), |staged| {
             fs::hard_link(target, staged).or_else(|_| fs::copy(target, staged).map(drop))
         })?;
-    staged
-        .persist(backup_path(target))
-        .map(drop)
-        .map_err(|err| err.error)
+    staged.persist(backup).map(drop).map_err(|err| err.error)
+}
+
+/// Whether two paths name the same file (one inode with two links).
+#[cfg(unix)]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 #[cfg(unix)]
@@ -197,5 +216,36 @@ fn keep_owner(_file: &File, _metadata: &Metadata) {}
 fn sync_dir(dir: &Path) {
     if let Ok(handle) = File::open(dir) {
         let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_already_linked_to_the_file_leaves_no_staged_copy() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("s.ron");
+        fs::write(&target, "old").expect("write");
+        // What a save killed between its two renames leaves: .bak is the same file.
+        fs::hard_link(&target, backup_path(&target)).expect("link");
+        write_atomically(&target, b"new", true).expect("save");
+        assert_eq!(fs::read(backup_path(&target)).expect("bak"), b"old");
+        assert_eq!(fs::read(&target).expect("target"), b"new");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert!(
+            names.iter().all(|name| !name.ends_with(".tmp")),
+            "{names:?}"
+        );
     }
 }

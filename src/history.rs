@@ -54,7 +54,7 @@ impl History {
         edit: Edit,
         group: Option<GroupKey>,
     ) -> Result<(), EditError> {
-        let label = edit.label();
+        let label = edit.describe(session);
         let inverse = session.apply(edit)?;
         self.redo.clear();
         if let Some(last) = self.undo.last_mut()
@@ -77,44 +77,48 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the newest step; `Ok(false)` if there is nothing to undo.
-    pub fn undo(&mut self, session: &mut Session) -> Result<bool, EditError> {
-        let Some(step) = self.undo.pop() else {
-            return Ok(false);
+    /// Undoes the newest step and returns the edit that did it (to show the reviewer what
+    /// changed); `Ok(None)` if there is nothing to undo.
+    pub fn undo(&mut self, session: &mut Session) -> Result<Option<Edit>, EditError> {
+        Self::replay(session, &mut self.undo, &mut self.redo)
+    }
+
+    /// Redoes the newest undone step and returns the edit that did it; `Ok(None)` if there
+    /// is nothing to redo.
+    pub fn redo(&mut self, session: &mut Session) -> Result<Option<Edit>, EditError> {
+        Self::replay(session, &mut self.redo, &mut self.undo)
+    }
+
+    /// Applies the newest step of `from` and moves it, with its inverse, onto `to`.
+    fn replay(
+        session: &mut Session,
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+    ) -> Result<Option<Edit>, EditError> {
+        let Some(mut step) = from.pop() else {
+            return Ok(None);
         };
         match session.apply(step.edit.clone()) {
-            Ok(redo_edit) => {
-                self.redo.push(Step {
-                    edit: redo_edit,
-                    ..step
-                });
-                Ok(true)
+            Ok(inverse) => {
+                let applied = std::mem::replace(&mut step.edit, inverse);
+                to.push(step);
+                Ok(Some(applied))
             }
             Err(err) => {
-                self.undo.push(step);
+                from.push(step);
                 Err(err)
             }
         }
     }
 
-    /// Redoes the newest undone step; `Ok(false)` if there is nothing to redo.
-    pub fn redo(&mut self, session: &mut Session) -> Result<bool, EditError> {
-        let Some(step) = self.redo.pop() else {
-            return Ok(false);
-        };
-        match session.apply(step.edit.clone()) {
-            Ok(undo_edit) => {
-                self.undo.push(Step {
-                    edit: undo_edit,
-                    ..step
-                });
-                Ok(true)
-            }
-            Err(err) => {
-                self.redo.push(step);
-                Err(err)
-            }
-        }
+    /// The edit Undo would apply next (after a redo: the inverse of what it redid).
+    pub fn next_undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|step| &step.edit)
+    }
+
+    /// The edit Redo would apply next (after an undo: the inverse of what it undid).
+    pub fn next_redo_edit(&self) -> Option<&Edit> {
+        self.redo.last().map(|step| &step.edit)
     }
 
     /// What Undo would undo, e.g. "Set verdict".
@@ -219,14 +223,17 @@ mod tests {
             .expect("apply");
         let edited = session.clone();
         assert!(history.is_dirty());
-        assert_eq!(history.undo_label(), Some("Set verdict"));
+        assert_eq!(
+            history.undo_label(),
+            Some("Set verdict of claim #0000 to False")
+        );
 
-        assert_eq!(history.undo(&mut session), Ok(true));
+        assert!(history.undo(&mut session).expect("undo").is_some());
         assert_eq!(session, original);
         assert!(!history.is_dirty());
-        assert_eq!(history.undo(&mut session), Ok(false));
+        assert!(history.undo(&mut session).expect("undo").is_none());
 
-        assert_eq!(history.redo(&mut session), Ok(true));
+        assert!(history.redo(&mut session).expect("redo").is_some());
         assert_eq!(session, edited);
         history.mark_saved();
         assert!(!history.is_dirty());
@@ -244,9 +251,9 @@ mod tests {
                 .expect("apply");
         }
         assert_eq!(session.claims()[0].note, "false");
-        assert_eq!(history.undo(&mut session), Ok(true));
+        assert!(history.undo(&mut session).expect("undo").is_some());
         assert_eq!(session, original);
-        assert_eq!(history.undo(&mut session), Ok(false));
+        assert!(history.undo(&mut session).expect("undo").is_none());
     }
 
     #[test]
@@ -261,7 +268,7 @@ mod tests {
         history
             .apply_grouped(&mut session, set_note("ab"), key())
             .expect("apply");
-        assert_eq!(history.undo(&mut session), Ok(true));
+        assert!(history.undo(&mut session).expect("undo").is_some());
         assert_eq!(session.claims()[0].note, "a");
         assert!(!history.is_dirty());
     }
@@ -273,6 +280,6 @@ mod tests {
         history.apply(&mut session, set_note("x")).expect("apply");
         history.undo(&mut session).expect("undo");
         history.apply(&mut session, set_note("y")).expect("apply");
-        assert_eq!(history.redo(&mut session), Ok(false));
+        assert!(history.redo(&mut session).expect("redo").is_none());
     }
 }

@@ -185,18 +185,25 @@ impl Workspace {
         Ok(())
     }
 
-    /// Undoes one step; `Ok(false)` when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<bool, EditError> {
+    /// Undoes one step and returns the edit that undid it; `Ok(None)` when there is
+    /// nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Edit>, EditError> {
         let undone = self.history.undo(&mut self.session)?;
-        self.revision += u64::from(undone);
+        self.revision += u64::from(undone.is_some());
         Ok(undone)
     }
 
-    /// Redoes one step; `Ok(false)` when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<bool, EditError> {
+    /// Redoes one step and returns the edit that redid it; `Ok(None)` when there is
+    /// nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<Edit>, EditError> {
         let redone = self.history.redo(&mut self.session)?;
-        self.revision += u64::from(redone);
+        self.revision += u64::from(redone.is_some());
         Ok(redone)
+    }
+
+    /// The history, read-only (e.g. to see what the last undo or redo would restore).
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// What Undo would undo.

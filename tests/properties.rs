@@ -325,10 +325,10 @@ proptest! {
             history.apply_grouped(&mut session, edit, group).expect("valid edit");
         }
         let edited = session.clone();
-        while history.undo(&mut session).expect("undo") {}
+        while history.undo(&mut session).expect("undo").is_some() {}
         prop_assert_eq!(&session, &original);
         prop_assert!(!history.is_dirty());
-        while history.redo(&mut session).expect("redo") {}
+        while history.redo(&mut session).expect("redo").is_some() {}
         prop_assert_eq!(&session, &edited);
     }
 }

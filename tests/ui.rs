@@ -113,7 +113,8 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     harness.run_steps(2);
     assert_eq!(newest_claim(&harness).status, Status::Done);
 
-    // Add a source and type its URL; the edit lands when the field loses focus.
+    // Add a source and type its URL; every keystroke is in the session at once, and the
+    // whole burst of typing is one undo step.
     harness.get_by_label("Add source  (S)").click();
     harness.run_steps(3);
     assert_eq!(newest_claim(&harness).sources.len(), 1);
@@ -123,8 +124,8 @@ fn click_mark_rate_by_click_and_key_add_source_undo_redo() {
     harness.run_steps(2);
     assert_eq!(
         newest_claim(&harness).sources[0].url,
-        "",
-        "not committed while typing"
+        "https://example.org/evidence",
+        "committed while typing"
     );
     harness.key_press(Key::Enter);
     harness.run_steps(3);
@@ -806,4 +807,109 @@ fn visible_paragraphs(harness: &Harness<'_, ClaimdeskApp>) -> Vec<usize> {
         .collect();
     numbers.sort_unstable();
     numbers
+}
+
+/// Marks the first sentence as a claim and adds one source; returns the claim's id.
+fn claim_with_a_source(harness: &mut Harness<'_, ClaimdeskApp>) -> claimdesk::model::ClaimId {
+    harness.get_by_label_contains(SIDIBE).click();
+    harness.run_steps(2);
+    harness.get_by_label("Mark as claim  (Enter)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Add source  (S)").click();
+    harness.run_steps(3);
+    newest_claim(harness).id
+}
+
+#[test]
+fn typed_source_fields_survive_a_click_on_the_stance_and_are_saved() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    let id = claim_with_a_source(&mut harness);
+    for (field, text) in [
+        ("Source 1 quoted passage", "Zeker 10.000 mensen kwamen om"),
+        ("Source 1 publisher", "ACLED"),
+        ("Source 1 title", "Mali: conflict data"),
+    ] {
+        let node = harness.get_by_label(field);
+        node.focus();
+        node.type_text(text);
+        // The click comes in the same frame as the last keystrokes, as a fast hand does.
+        harness.get_by_label("Refutes").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Context").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    let saved = claimdesk::store::load(&path).expect("load").session;
+    let source = &saved.claim(id).expect("claim").sources[0];
+    assert_eq!(source.quote, "Zeker 10.000 mensen kwamen om");
+    assert_eq!(source.publisher, "ACLED");
+    assert_eq!(source.title, "Mali: conflict data");
+    assert_eq!(source.stance, claimdesk::model::Stance::Context);
+}
+
+#[test]
+fn fast_typing_then_tab_loses_no_character() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let id = claim_with_a_source(&mut harness);
+    harness.get_by_label("Source 1 URL").focus();
+    harness.run_steps(1);
+    // Every key and the Tab after it arrive within one frame (15 ms per key): the URL,
+    // Tab to the title, the title, Tab on.
+    let type_fast = |harness: &mut Harness<'_, ClaimdeskApp>, text: &str| {
+        for c in text.chars() {
+            harness.event(egui::Event::Text(c.to_string()));
+        }
+        harness.key_press(Key::Tab);
+        harness.run_steps(1);
+    };
+    type_fast(&mut harness, "https://acled.example/mali");
+    type_fast(&mut harness, "Rapport");
+    harness.run_steps(2);
+    let session = harness.state().session().expect("open");
+    let source = &session.claim(id).expect("claim").sources[0];
+    assert_eq!(source.url, "https://acled.example/mali");
+    assert_eq!(source.title, "Rapport");
+}
+
+#[test]
+fn undo_shows_what_it_changes_and_says_it_in_the_reviewers_words() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let id = claim_with_a_source(&mut harness);
+    let note = harness.get_by_label("Rationale");
+    note.focus();
+    note.type_text("ACLED counts fewer deaths.");
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    let label = harness.state().session().expect("open").claim_label(id);
+    assert_eq!(
+        harness.state().workspace().expect("open").undo_label(),
+        Some(format!("Edit rationale of claim {label}").as_str()),
+        "one step for the whole burst of typing, named in the reviewer's words"
+    );
+    // Go somewhere else, then undo: the view comes back to the claim it changes.
+    for _ in 0..6 {
+        harness.key_press(Key::J);
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let selected = |harness: &Harness<'_, ClaimdeskApp>| {
+        let state = harness.state();
+        let session = state.session().expect("open");
+        state
+            .view()
+            .selection
+            .as_ref()
+            .and_then(|selection| claimdesk::ui::view::claim_for_selection(session, selection))
+    };
+    assert_ne!(selected(&harness), Some(id));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Some(id));
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.claim(id).expect("claim").note, "");
 }

@@ -7,6 +7,7 @@
 
 use thiserror::Error;
 
+use super::ids::MIN_LABEL_DIGITS;
 use super::{
     Alignment, Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status,
     ValidationError, Verdict,
@@ -94,6 +95,80 @@ impl ClaimField {
 
 impl Edit {
     /// A short description for undo/redo menus, e.g. "Set verdict".
+    /// What the edit does, in the reviewer's words, naming the claim by its short label:
+    /// "Edit rationale of claim #9a3f". `session` is the session before the edit.
+    pub fn describe(&self, session: &Session) -> String {
+        let claim = |id: ClaimId| {
+            let label = session.claim_label(id);
+            if label.is_empty() {
+                format!("#{}", &id.hex()[..MIN_LABEL_DIGITS])
+            } else {
+                label
+            }
+        };
+        match self {
+            Edit::AddClaim(new) => format!("Mark claim {}", claim(new.id)),
+            Edit::RemoveClaim(id) => format!("Unmark claim {}", claim(*id)),
+            Edit::SetClaimField { id, value, .. } => {
+                let id = claim(*id);
+                match value {
+                    ClaimField::Verdict(verdict) => {
+                        format!("Set verdict of claim {id} to {}", verdict.label())
+                    }
+                    ClaimField::Status(status) => {
+                        format!("Set status of claim {id} to {}", status.label())
+                    }
+                    ClaimField::Text(_) => format!("Edit the wording of claim {id}"),
+                    ClaimField::Claimant(_) => format!("Edit claimant of claim {id}"),
+                    ClaimField::Sources(_) => format!("Edit sources of claim {id}"),
+                    ClaimField::Note(_) => format!("Edit rationale of claim {id}"),
+                    ClaimField::Reviewer(_) => format!("Edit reviewer of claim {id}"),
+                    ClaimField::Anchor(_) => format!("Change the span of claim {id}"),
+                    ClaimField::Counterpart(Some(_)) => format!("Link claim {id}"),
+                    ClaimField::Counterpart(None) => format!("Unlink claim {id}"),
+                }
+            }
+            Edit::Batch(edits) => match edits.as_slice() {
+                [only] => only.describe(session),
+                [first, ..] => {
+                    let ids = self.claim_ids();
+                    match ids.first() {
+                        Some(&id) if ids.iter().all(|&other| other == id) => {
+                            format!("{} changes to claim {}", edits.len(), claim(id))
+                        }
+                        _ => first.describe(session) + &format!(" and {} more", edits.len() - 1),
+                    }
+                }
+                [] => "No change".to_owned(),
+            },
+            _ => self.label(),
+        }
+    }
+
+    /// The claims the edit adds, removes or changes, in order, each once.
+    pub fn claim_ids(&self) -> Vec<ClaimId> {
+        let mut ids = Vec::new();
+        self.collect_claim_ids(&mut ids);
+        ids
+    }
+
+    fn collect_claim_ids(&self, ids: &mut Vec<ClaimId>) {
+        let id = match self {
+            Edit::AddClaim(claim) => claim.id,
+            Edit::RemoveClaim(id) | Edit::SetClaimField { id, .. } => *id,
+            Edit::Batch(edits) => {
+                for edit in edits {
+                    edit.collect_claim_ids(ids);
+                }
+                return;
+            }
+            _ => return,
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             Edit::AddDocument(_) => "Add document".to_owned(),

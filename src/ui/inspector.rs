@@ -1,12 +1,14 @@
 //! The right panel: everything about the selected claim, editable.
 //!
 //! Reads the session and emits edits and commands; it never changes the session itself.
-//! Text fields edit a buffer and commit one edit when they lose focus, so a typed word is
-//! one undo step and Ctrl+Z inside a field stays the field's own.
+//! Text fields commit an edit on every change (so no other control, no save and no fast
+//! Tab can ever see stale text), grouped per field so that a burst of typing undoes as
+//! one step.
 
 use egui::{RichText, TextEdit};
 
 use crate::edit::{ClaimField, Edit};
+use crate::history::GroupKey;
 use crate::model::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
@@ -93,7 +95,10 @@ fn claim_ui(
         &claim.text,
         true,
     ) {
-        outbox.edit(set(ClaimField::Text(text)));
+        outbox.edit_grouped(
+            set(ClaimField::Text(text)),
+            typing_group(FieldKey::Text(claim.id)),
+        );
     }
     if let Some(text) = text_field(
         ui,
@@ -103,7 +108,10 @@ fn claim_ui(
         &claim.claimant,
         false,
     ) {
-        outbox.edit(set(ClaimField::Claimant(text)));
+        outbox.edit_grouped(
+            set(ClaimField::Claimant(text)),
+            typing_group(FieldKey::Claimant(claim.id)),
+        );
     }
 
     linked_claim_ui(ui, session, claim, outbox);
@@ -144,7 +152,10 @@ fn claim_ui(
         &claim.note,
         true,
     ) {
-        outbox.edit(set(ClaimField::Note(text)));
+        outbox.edit_grouped(
+            set(ClaimField::Note(text)),
+            typing_group(FieldKey::Note(claim.id)),
+        );
     }
     if let Some(text) = text_field(
         ui,
@@ -154,7 +165,10 @@ fn claim_ui(
         &claim.reviewer,
         false,
     ) {
-        outbox.edit(set(ClaimField::Reviewer(text)));
+        outbox.edit_grouped(
+            set(ClaimField::Reviewer(text)),
+            typing_group(FieldKey::Reviewer(claim.id)),
+        );
     }
     let (first, last) = (claim.anchor.first.0 + 1, claim.anchor.last.0 + 1);
     let sentences = if first == last {
@@ -259,17 +273,32 @@ fn source_ui(
     view: &mut ViewState,
     outbox: &mut Outbox,
 ) {
-    let replace = |change: &dyn Fn(&mut Source)| {
-        let mut sources = claim.sources.clone();
-        if let Some(slot) = sources.get_mut(idx) {
-            change(slot);
-        }
+    // Built from the list as this frame's earlier edits leave it (see
+    // `Outbox::pending_sources`), so a stance clicked right after typing keeps the text.
+    let replace = |outbox: &Outbox, change: &dyn Fn(&mut Vec<Source>)| {
+        let mut sources = outbox
+            .pending_sources(claim.id)
+            .unwrap_or(&claim.sources)
+            .to_vec();
+        change(&mut sources);
         Edit::SetClaimField {
             id: claim.id,
             value: ClaimField::Sources(sources),
             modified: Timestamp::now(),
         }
     };
+    let change_source =
+        |outbox: &mut Outbox, key: Option<FieldKey>, change: &dyn Fn(&mut Source)| {
+            let edit = replace(outbox, &|sources: &mut Vec<Source>| {
+                if let Some(slot) = sources.get_mut(idx) {
+                    change(slot);
+                }
+            });
+            match key {
+                Some(key) => outbox.edit_grouped(edit, typing_group(key)),
+                None => outbox.edit(edit),
+            }
+        };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let n = idx + 1;
@@ -281,7 +310,8 @@ fn source_ui(
             &source.url,
             false,
         ) {
-            outbox.edit(replace(&|s| s.url = url.clone()));
+            let key = FieldKey::SourceUrl(claim.id, idx);
+            change_source(outbox, Some(key), &|s| s.url = url.clone());
         }
         if let Some(title) = text_field(
             ui,
@@ -291,7 +321,8 @@ fn source_ui(
             &source.title,
             false,
         ) {
-            outbox.edit(replace(&|s| s.title = title.clone()));
+            let key = FieldKey::SourceTitle(claim.id, idx);
+            change_source(outbox, Some(key), &|s| s.title = title.clone());
         }
         if let Some(publisher) = text_field(
             ui,
@@ -301,7 +332,8 @@ fn source_ui(
             &source.publisher,
             false,
         ) {
-            outbox.edit(replace(&|s| s.publisher = publisher.clone()));
+            let key = FieldKey::SourcePublisher(claim.id, idx);
+            change_source(outbox, Some(key), &|s| s.publisher = publisher.clone());
         }
         if let Some(quote) = text_field(
             ui,
@@ -311,7 +343,8 @@ fn source_ui(
             &source.quote,
             true,
         ) {
-            outbox.edit(replace(&|s| s.quote = quote.clone()));
+            let key = FieldKey::SourceQuote(claim.id, idx);
+            change_source(outbox, Some(key), &|s| s.quote = quote.clone());
         }
         ui.horizontal(|ui| {
             for &stance in Stance::ALL {
@@ -323,7 +356,7 @@ fn source_ui(
                     .clicked()
                     && source.stance != stance
                 {
-                    outbox.edit(replace(&|s| s.stance = stance));
+                    change_source(outbox, None, &|s| s.stance = stance);
                 }
             }
         });
@@ -345,15 +378,12 @@ fn source_ui(
                 ui.ctx().open_url(egui::OpenUrl::new_tab(url));
             }
             if ui.button(format!("Remove source {n}")).clicked() {
-                let mut sources = claim.sources.clone();
-                if idx < sources.len() {
-                    sources.remove(idx);
-                }
-                outbox.edit(Edit::SetClaimField {
-                    id: claim.id,
-                    value: ClaimField::Sources(sources),
-                    modified: Timestamp::now(),
+                let edit = replace(outbox, &|sources: &mut Vec<Source>| {
+                    if idx < sources.len() {
+                        sources.remove(idx);
+                    }
                 });
+                outbox.edit(edit);
             }
         });
         if let Some(accessed) = source.accessed {
@@ -426,13 +456,14 @@ fn session_details_ui(
                 meta.created, meta.modified
             ));
             if let Some(meta) = changed {
-                outbox.edit(Edit::SetMeta(Box::new(meta)));
+                let group = GroupKey("typing:session details".to_owned());
+                outbox.edit_grouped(Edit::SetMeta(Box::new(meta)), group);
             }
         });
 }
 
-/// A labelled text field bound to a buffer; returns the new text when the user finishes
-/// editing (the field loses focus) and it differs from `current`.
+/// A labelled text field showing `current`; returns the new text as soon as the user
+/// changes it (the caller commits it at once, in the field's undo group).
 fn text_field(
     ui: &mut egui::Ui,
     view: &mut ViewState,
@@ -442,11 +473,7 @@ fn text_field(
     is_multiline: bool,
 ) -> Option<String> {
     let label_response = ui.label(label);
-    let mut text = view
-        .field_buffers
-        .get(&key)
-        .cloned()
-        .unwrap_or_else(|| current.to_owned());
+    let mut text = current.to_owned();
     let editor = if is_multiline {
         TextEdit::multiline(&mut text).desired_rows(3)
     } else {
@@ -459,14 +486,10 @@ fn text_field(
         response.request_focus();
         view.focus_request = None;
     }
-    if response.lost_focus() {
-        let typed = view.field_buffers.remove(&key).unwrap_or(text);
-        return (typed != current).then_some(typed);
-    }
-    if response.has_focus() {
-        view.field_buffers.insert(key, text);
-    } else {
-        view.field_buffers.remove(&key);
-    }
-    None
+    (response.changed() && text != current).then_some(text)
+}
+
+/// The undo group of typing into the field `key`.
+fn typing_group(key: FieldKey) -> GroupKey {
+    GroupKey(format!("typing:{key:?}"))
 }

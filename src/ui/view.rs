@@ -124,8 +124,6 @@ pub struct ViewState {
     pub find: FindState,
     /// Sentences the user has selected at least once, per document.
     pub visited: HashMap<DocId, BTreeSet<SentenceId>>,
-    /// Text being typed into a claim field, committed as one edit when the field loses focus.
-    pub field_buffers: HashMap<FieldKey, String>,
     /// A field to focus on the next frame (e.g. the URL of a source just added).
     pub focus_request: Option<FieldKey>,
     /// Where a drag inside the article started (document, code point).

@@ -4,11 +4,21 @@
 use super::*;
 
 impl ClaimdeskApp {
+    /// Applies `edit` as its own undo step.
     pub(super) fn apply_edit(&mut self, edit: Edit) {
+        self.apply_edit_in(edit, None);
+    }
+
+    /// Applies `edit`, joining the previous undo step when that has the same `group`.
+    pub(super) fn apply_edit_in(&mut self, edit: Edit, group: Option<GroupKey>) {
         let Some(workspace) = &mut self.workspace else {
             return;
         };
-        if let Err(err) = workspace.apply(edit) {
+        let applied = match group {
+            Some(group) => workspace.apply_grouped(edit, group),
+            None => workspace.apply(edit),
+        };
+        if let Err(err) = applied {
             self.error(format!("That change was refused: {err}"));
         }
     }
@@ -48,11 +58,13 @@ impl ClaimdeskApp {
                 } else {
                     workspace.redo()
                 };
-                if let Err(err) = result {
-                    self.error(format!(
+                match result {
+                    Ok(Some(edit)) => self.show_change(&edit, command == AppCommand::Undo),
+                    Ok(None) => {}
+                    Err(err) => self.error(format!(
                         "Could not {}: {err}",
                         command.label().to_lowercase()
-                    ));
+                    )),
                 }
             }
             AppCommand::Find => {
@@ -112,6 +124,31 @@ impl ClaimdeskApp {
                     self.view.select(selection);
                 }
             }
+        }
+    }
+
+    /// Brings what an undo (or redo) changed into view: selects the claim it touched, or
+    /// for a claim it removed, the sentences the claim was on (read from the edit that
+    /// would put it back).
+    fn show_change(&mut self, edit: &Edit, was_undo: bool) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        let session = workspace.session();
+        let history = workspace.history();
+        let restoring = if was_undo {
+            history.next_redo_edit()
+        } else {
+            history.next_undo_edit()
+        };
+        let selection = edit.claim_ids().into_iter().find_map(|id| {
+            let claim = session
+                .claim(id)
+                .or_else(|| restoring.and_then(|inverse| added_claim(inverse, id)))?;
+            Some(Selection::of_claim(session, claim))
+        });
+        if let Some(selection) = selection {
+            self.view.select(selection);
         }
     }
 
@@ -303,5 +340,14 @@ impl ClaimdeskApp {
         };
         self.apply_edit(edit);
         self.view.focus_request = Some(FieldKey::SourceUrl(id, idx));
+    }
+}
+
+/// The claim `id` as `edit` would add it back, if it does.
+fn added_claim(edit: &Edit, id: ClaimId) -> Option<&Claim> {
+    match edit {
+        Edit::AddClaim(claim) if claim.id == id => Some(claim),
+        Edit::Batch(edits) => edits.iter().find_map(|edit| added_claim(edit, id)),
+        _ => None,
     }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::edit::{ClaimField, Edit, RowCorrection};
 use crate::export::{ExportOptions, Format};
+use crate::history::GroupKey;
 use crate::model::DocId;
 use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
 use crate::store::SaveError;
@@ -261,8 +262,8 @@ impl ClaimdeskApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
 
-        for edit in outbox.edits {
-            self.apply_edit(edit);
+        for (edit, group) in outbox.edits {
+            self.apply_edit_in(edit, group);
         }
         for command in outbox.commands {
             self.run_command(command, &ctx);

@@ -550,9 +550,7 @@ fn export_from_the_menu_then_import_it_back() {
     let original = harness.state().session().cloned().expect("session");
 
     menu_click(&mut harness, "File", "Export");
-    harness.get_by_label("Format").click();
-    harness.run_steps(3);
-    harness.get_by_label("doccano JSONL").click();
+    harness.get_by_label_contains("doccano JSONL").click();
     harness.run_steps(2);
     assert!(
         harness
@@ -912,4 +910,198 @@ fn undo_shows_what_it_changes_and_says_it_in_the_reviewers_words() {
     assert_eq!(selected(&harness), Some(id));
     let session = harness.state().session().expect("open");
     assert_eq!(session.claim(id).expect("claim").note, "");
+}
+
+#[test]
+fn the_format_picked_with_the_mouse_is_the_format_written() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    menu_click(&mut harness, "File", "Export");
+    // A pointer click at the option, as a hand does.
+    harness
+        .get_by_label_contains("CSV (one row per claim)")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Choose file and export").click();
+    harness.run_steps(3);
+    let csv = dir.path().join("mali-claims.csv");
+    answer_path_prompt(&mut harness, &csv);
+    let text = std::fs::read_to_string(&csv).expect("export written");
+    assert!(text.starts_with("session,document,"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        1 + 7,
+        "a header and one row per claim"
+    );
+
+    // A name that says another format is refused, with the reason.
+    menu_click(&mut harness, "File", "Export");
+    harness.get_by_label_contains("ClaimReview").click();
+    harness.run_steps(2);
+    harness.get_by_label("Choose file and export").click();
+    harness.run_steps(3);
+    answer_path_prompt(&mut harness, &csv);
+    assert!(
+        std::fs::read_to_string(&csv)
+            .expect("still there")
+            .starts_with("session,")
+    );
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n.is_error && n.text.contains("named like a CSV"))
+    );
+}
+
+fn selected_claim(harness: &Harness<'_, ClaimdeskApp>) -> Option<claimdesk::model::ClaimId> {
+    let state = harness.state();
+    let session = state.session()?;
+    let selection = state.view().selection.as_ref()?;
+    claimdesk::ui::view::claim_for_selection(session, selection)
+}
+
+fn search_claims(harness: &mut Harness<'_, ClaimdeskApp>, text: &str) {
+    let search = harness.get_by_label("Search");
+    search.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Search").type_text(text);
+    harness.run_steps(2);
+}
+
+#[test]
+fn claim_list_shows_status_and_document_searches_sources_and_says_when_empty() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let session = harness.state().session().cloned().expect("open");
+    // Every row says its status, and (with two documents) which document.
+    assert!(harness.query_all_by_label("done").count() >= 3);
+    assert!(harness.query_all_by_label("doc 2").count() >= 1);
+
+    // A publisher of a source finds its claim.
+    let (claim, publisher) = session
+        .claims()
+        .iter()
+        .find_map(|c| {
+            c.sources
+                .iter()
+                .find(|s| !s.publisher.is_empty())
+                .map(|s| (c.id, s.publisher.clone()))
+        })
+        .expect("a source with a publisher in the sample");
+    search_claims(&mut harness, &publisher);
+    let label = session.claim_label(claim);
+    assert!(
+        harness.query_by_label_contains(&label).is_some(),
+        "{publisher}"
+    );
+
+    search_claims(&mut harness, "no claim says this");
+    assert!(
+        harness
+            .query_by_label("No claims match the filter.")
+            .is_some()
+    );
+}
+
+#[test]
+fn n_goes_on_into_the_next_document() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let session = harness.state().session().cloned().expect("open");
+    let first_doc = session.documents()[0].id;
+    let n_first = session.claims_in(first_doc).len();
+    for _ in 0..=n_first {
+        harness.key_press(Key::N);
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
+    let claim = selected_claim(&harness).expect("a claim selected");
+    let second_doc = session.documents()[1].id;
+    assert_eq!(session.claim(claim).expect("claim").doc, second_doc);
+    assert_eq!(harness.state().view().doc, second_doc);
+}
+
+#[test]
+fn keyboard_sets_status_closes_help_with_escape_and_tabs_into_the_list_once() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::N);
+    harness.run_steps(2);
+    let claim = selected_claim(&harness).expect("claim");
+    let status = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .and_then(|s| s.claim(claim))
+            .map(|c| c.status)
+    };
+    harness.key_press(Key::R);
+    harness.run_steps(2);
+    assert_eq!(status(&harness), Some(Status::InReview));
+    harness.key_press(Key::D);
+    harness.run_steps(2);
+    assert_eq!(status(&harness), Some(Status::Done));
+
+    let help_text = "Single-key shortcuts work whenever no text field has focus.";
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    assert!(harness.query_by_label(help_text).is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.query_by_label(help_text).is_none());
+
+    // From the search field, one Tab reaches the list; the arrows then move in it.
+    let search = harness.get_by_label("Search");
+    search.focus();
+    harness.run_steps(1);
+    harness.key_press(Key::Tab);
+    harness.run_steps(2);
+    let list = harness.get_by_label("Claim list (arrow keys move)");
+    assert!(list.is_focused());
+    let before = selected_claim(&harness);
+    harness.key_press(Key::ArrowDown);
+    harness.run_steps(2);
+    assert_ne!(selected_claim(&harness), before);
+    assert!(
+        harness
+            .get_by_label("Claim list (arrow keys move)")
+            .is_focused()
+    );
+}
+
+#[test]
+fn file_prompts_start_from_the_session_and_keep_a_bad_folder_open() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    assert!(harness.state().window_title().starts_with("review.ron"));
+    harness.key_press(Key::J);
+    harness.key_press(Key::C);
+    harness.run_steps(2);
+    assert!(harness.state().window_title().starts_with("● review.ron"));
+
+    menu_click(&mut harness, "File", "Export");
+    harness
+        .get_by_label_contains("CSV (one row per claim)")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Choose file and export").click();
+    harness.run_steps(3);
+    let suggested = dir.path().join("review.csv");
+    assert_eq!(
+        harness.get_by_label("Path").value().as_deref(),
+        Some(suggested.to_str().expect("utf-8"))
+    );
+    let missing = dir.path().join("no-such-folder").join("claims.csv");
+    answer_path_prompt(&mut harness, &missing);
+    assert!(
+        harness
+            .query_by_label_contains("There is no folder")
+            .is_some(),
+        "the prompt stays open and says why"
+    );
+    answer_path_prompt(&mut harness, &suggested);
+    assert!(suggested.exists());
 }

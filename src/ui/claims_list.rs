@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::model::{ClaimId, Session, Status, Verdict};
+use crate::model::{Claim, ClaimId, Session, Status, Verdict};
 use crate::ui::theme;
 use crate::ui::view::{ClaimFilter, Selection, ViewState};
 
@@ -29,17 +29,30 @@ impl ClaimListCache {
             .iter()
             .filter(|c| filter.verdict.is_none_or(|v| c.verdict == v))
             .filter(|c| filter.status.is_none_or(|s| c.status == s))
-            .filter(|c| {
-                needle.is_empty()
-                    || c.text.to_lowercase().contains(&needle)
-                    || c.claimant.to_lowercase().contains(&needle)
-                    || c.note.to_lowercase().contains(&needle)
-            })
+            .filter(|c| needle.is_empty() || claim_matches(c, &needle))
             .collect();
         claims.sort_by_key(|c| (c.doc, c.anchor.start, c.id));
         self.ids = claims.into_iter().map(|c| c.id).collect();
         self.key = Some((revision, filter.clone()));
     }
+}
+
+/// Whether the claim's text, claimant, note, reviewer or any source (address, title,
+/// publisher, quoted passage) contains `needle` (already lowercase).
+fn claim_matches(claim: &Claim, needle: &str) -> bool {
+    let has = |text: &str| text.to_lowercase().contains(needle);
+    has(&claim.text)
+        || has(&claim.claimant)
+        || has(&claim.note)
+        || has(&claim.reviewer)
+        || claim.sources.iter().any(|source| {
+            has(&source.url) || has(&source.title) || has(&source.publisher) || has(&source.quote)
+        })
+}
+
+/// The id of the claim list's one focus stop (Tab lands on the list, arrows move in it).
+pub fn list_focus_id() -> egui::Id {
+    egui::Id::unique("claims_list_focus")
 }
 
 /// A labelled combo box choosing one of `all`, or "Any".
@@ -108,8 +121,17 @@ pub fn ui(
         .selection
         .as_ref()
         .and_then(|sel| crate::ui::view::claim_for_selection(session, sel));
+    if cache.ids.is_empty() {
+        ui.weak(if session.claims().is_empty() {
+            "No claims yet: select a sentence and press Enter to mark one."
+        } else {
+            "No claims match the filter."
+        });
+        return;
+    }
     let row_height = ui.spacing().interact_size.y + 4.0;
-    egui::ScrollArea::vertical()
+    let several_documents = session.documents().len() > 1;
+    let list = egui::ScrollArea::vertical()
         .id_salt("claims_list")
         .auto_shrink([false, false])
         .show_rows(ui, row_height, cache.ids.len(), |ui, rows| {
@@ -124,9 +146,26 @@ pub fn ui(
                         .background_color(theme::verdict_color(claim.verdict))
                         .color(theme::on_verdict_color(claim.verdict));
                     ui.label(badge);
+                    // A fixed width, so the texts line up whatever the status.
+                    let status = egui::Label::new(
+                        RichText::new(status_word(claim.status)).monospace().weak(),
+                    );
+                    let width = 6.0
+                        * ui.fonts_mut(|fonts| {
+                            fonts.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), 'm')
+                        });
+                    ui.add_sized([width, ui.spacing().interact_size.y], status);
+                    if several_documents {
+                        let doc = session.document(claim.doc);
+                        ui.label(RichText::new(format!("doc {}", claim.doc.0 + 1)).weak())
+                            .on_hover_text(doc.map_or("", |d| d.title.as_str()));
+                    }
                     let text = format!("{} {}", session.claim_label(claim.id), claim.text);
+                    // One tab stop for the whole list (see below), not one per row.
                     let response = ui.add(
-                        egui::Button::selectable(selected_claim == Some(claim.id), text).truncate(),
+                        egui::Button::selectable(selected_claim == Some(claim.id), text)
+                            .truncate()
+                            .sense(egui::Sense::CLICK),
                     );
                     if response.clicked() {
                         view.select(Selection::of_claim(session, claim));
@@ -134,6 +173,58 @@ pub fn ui(
                 });
             }
         });
+    // The list is one stop in the Tab order; with it focused, the arrow keys move the
+    // selection through the listed claims.
+    let focus = ui.interact(list.inner_rect, list_focus_id(), egui::Sense::FOCUSABLE);
+    focus.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::ListBox, true, "Claim list (arrow keys move)")
+    });
+    if focus.has_focus() {
+        // The arrows act on the list rather than move the focus to another widget.
+        ui.memory_mut(|memory| {
+            memory.set_focus_lock_filter(
+                list_focus_id(),
+                egui::EventFilter {
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+        ui.painter().rect_stroke(
+            list.inner_rect.shrink(1.0),
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+        let step = ui.input_mut(|input| {
+            if input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                1
+            } else if input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                -1
+            } else {
+                0
+            }
+        });
+        if step != 0 {
+            let at = selected_claim.and_then(|id| cache.ids.iter().position(|&c| c == id));
+            let next = match at {
+                Some(at) => at.saturating_add_signed(step).min(cache.ids.len() - 1),
+                None => 0,
+            };
+            if let Some(claim) = cache.ids.get(next).and_then(|&id| session.claim(id)) {
+                view.select(Selection::of_claim(session, claim));
+            }
+        }
+    }
+}
+
+/// A claim's status in one short word for the list.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "to do",
+        Status::InReview => "review",
+        Status::Done => "done",
+    }
 }
 
 fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter) {
@@ -149,7 +240,7 @@ fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter) {
         let label = ui.label("Search");
         ui.add(
             egui::TextEdit::singleline(&mut filter.text)
-                .hint_text("text, claimant, note")
+                .hint_text("text, claimant, note, sources")
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);

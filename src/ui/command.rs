@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
-use crate::model::{ClaimId, DocId, Verdict};
+use crate::model::{ClaimId, DocId, Status, Verdict};
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +27,11 @@ pub enum AppCommand {
     PreviousClaim,
     ToggleClaim,
     SetVerdict(Verdict),
+    /// Set the selected claim's status.
+    SetStatus(Status),
     AddSource,
+    /// Open a source's address in the browser (only http, https and mailto ever are).
+    OpenUrl(String),
     Export,
     Import(Format),
     /// Switch between the article and the parallel view.
@@ -121,6 +125,7 @@ impl AppCommand {
             AppCommand::ToggleClaim,
         ];
         all.extend(Verdict::ALL.iter().map(|&v| AppCommand::SetVerdict(v)));
+        all.extend(Status::ALL.iter().map(|&s| AppCommand::SetStatus(s)));
         all.extend([
             AppCommand::AddSource,
             AppCommand::ToggleCompare,
@@ -159,6 +164,8 @@ impl AppCommand {
             AppCommand::ToggleClaim => "Mark / unmark the selection as a claim".to_owned(),
             AppCommand::SetVerdict(verdict) => format!("Verdict: {}", verdict.label()),
             AppCommand::AddSource => "Add a source to the claim".to_owned(),
+            AppCommand::SetStatus(status) => format!("Status: {}", status.label()),
+            AppCommand::OpenUrl(_) => "Open in browser".to_owned(),
             AppCommand::Export => "Export…".to_owned(),
             AppCommand::Import(format) => format!("{}…", format.label()),
             AppCommand::ToggleCompare => "Compare original and translation".to_owned(),
@@ -193,6 +200,9 @@ impl AppCommand {
             AppCommand::ToggleClaim => vec![plain(Key::Enter), plain(Key::C)],
             AppCommand::SetVerdict(verdict) => vec![plain(digit_key(*verdict))],
             AppCommand::AddSource => vec![plain(Key::S)],
+            AppCommand::SetStatus(Status::Done) => vec![plain(Key::D)],
+            AppCommand::SetStatus(Status::InReview) => vec![plain(Key::R)],
+            AppCommand::SetStatus(Status::Todo) => vec![plain(Key::U)],
             AppCommand::NewFromArticle
             | AppCommand::OpenPath(_)
             | AppCommand::Close
@@ -204,7 +214,8 @@ impl AppCommand {
             | AppCommand::CreateLinkedClaim
             | AppCommand::LinkClaims(..)
             | AppCommand::UnlinkClaim(_)
-            | AppCommand::SelectClaim(_) => Vec::new(),
+            | AppCommand::SelectClaim(_)
+            | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::ToggleCompare => vec![plain(Key::T)],
             AppCommand::Scroll(ScrollTarget::PageDown) => vec![plain(Key::PageDown)],
             AppCommand::Scroll(ScrollTarget::PageUp) => vec![plain(Key::PageUp)],
@@ -241,12 +252,19 @@ fn digit_key(verdict: Verdict) -> Key {
 /// the field), so typing never triggers commands.
 pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
     let is_typing = ctx.text_edit_focused();
+    // With the claim list focused, the arrow keys belong to the list.
+    let is_in_list = ctx.memory(|m| m.has_focus(crate::ui::claims_list::list_focus_id()));
     let mut bindings: Vec<(Binding, AppCommand)> = AppCommand::with_shortcuts()
         .into_iter()
         .flat_map(|cmd| {
             cmd.bindings()
                 .into_iter()
                 .map(move |binding| (binding, cmd.clone()))
+        })
+        .filter(|(binding, _)| {
+            !(is_in_list
+                && binding.modifiers.is_none()
+                && matches!(binding.key, Key::ArrowDown | Key::ArrowUp))
         })
         .filter(|(binding, cmd)| {
             // Undo, redo and Ctrl+Home/End belong to the text field while typing.

@@ -138,6 +138,10 @@ pub fn save_blocked_ui(
 
 /// The keyboard shortcut overlay; `is_open` is cleared when the user closes it.
 pub fn help_ui(ctx: &egui::Context, is_open: &mut bool) {
+    if *is_open && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        *is_open = false;
+        return;
+    }
     egui::Window::new("Keyboard shortcuts")
         .open(is_open)
         .collapsible(false)

@@ -28,6 +28,37 @@ pub enum FilePurpose {
 }
 
 impl FilePurpose {
+    /// Whether the file is read (it must exist), rather than written.
+    fn reads(self) -> bool {
+        matches!(
+            self,
+            FilePurpose::Open | FilePurpose::NewFromArticle | FilePurpose::Import(_)
+        )
+    }
+
+    /// What is wrong with `path` for this purpose, if anything, in words for the prompt.
+    fn check(self, path: &Path) -> Result<(), String> {
+        if path.is_dir() {
+            return Err(format!(
+                "{} is a folder; add the file name.",
+                path.display()
+            ));
+        }
+        if self.reads() {
+            if !path.exists() {
+                return Err(format!("There is no file {}.", path.display()));
+            }
+            return Ok(());
+        }
+        match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            Some(dir) if !dir.is_dir() => Err(format!(
+                "There is no folder {}; create it first, or choose another.",
+                dir.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
     fn title(self) -> String {
         match self {
             FilePurpose::Open => "Open an article or review session".to_owned(),
@@ -44,6 +75,8 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 
 struct PendingDialog {
     purpose: FilePurpose,
+    /// What the dialog was opened with, for the path prompt should there be no dialog.
+    suggestion: Option<PathBuf>,
     answer: Receiver<Option<PathBuf>>,
     started: Instant,
 }
@@ -54,6 +87,8 @@ pub struct PathPrompt {
     pub purpose: FilePurpose,
     pub text: String,
     pub reason: Option<String>,
+    /// What is wrong with the path last confirmed; the prompt stays open to fix it.
+    pub problem: Option<String>,
 }
 
 /// File choosing in progress, if any.
@@ -82,23 +117,25 @@ impl FileChooser {
         let (sender, answer) = mpsc::channel();
         let ctx = ctx.clone();
         let suggestion = suggestion.map(Path::to_owned);
+        let for_dialog = suggestion.clone();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
-                let _ = sender.send(run_native_dialog(purpose, suggestion.as_deref()));
+                let _ = sender.send(run_native_dialog(purpose, for_dialog.as_deref()));
                 ctx.request_repaint();
             });
         match spawned {
             Ok(_) => {
                 self.pending = Some(PendingDialog {
                     purpose,
+                    suggestion,
                     answer,
                     started: Instant::now(),
                 });
             }
             Err(err) => self.open_prompt(
                 purpose,
-                None,
+                suggestion.as_deref(),
                 Some(format!("Could not open a file dialog ({err}).")),
             ),
         }
@@ -123,7 +160,7 @@ impl FileChooser {
             None if pending.started.elapsed() < NO_DIALOG_THRESHOLD => {
                 self.open_prompt(
                     pending.purpose,
-                    None,
+                    pending.suggestion.as_deref(),
                     Some(
                         "No file dialog is available on this system (no XDG portal or zenity); \
                          type the path instead."
@@ -142,12 +179,22 @@ impl FileChooser {
         suggestion: Option<&Path>,
         reason: Option<String>,
     ) {
+        // A file to write starts as the suggested name; a file to read starts in the
+        // suggested file's folder, ready for a name.
+        let text = match suggestion {
+            Some(path) if purpose.reads() => path
+                .parent()
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .map(|dir| format!("{}/", dir.display()))
+                .unwrap_or_default(),
+            Some(path) => path.display().to_string(),
+            None => String::new(),
+        };
         self.prompt = Some(PathPrompt {
             purpose,
-            text: suggestion
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
+            text,
             reason,
+            problem: None,
         });
     }
 
@@ -164,13 +211,15 @@ impl FileChooser {
             }
             let label = ui.label("Path");
             let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut prompt.text)
-                        .hint_text("/home/me/reviews/mali.ron")
-                        .desired_width(f32::INFINITY),
-                )
+                .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
-            if !response.has_focus() && prompt.text.is_empty() {
+            if response.changed() {
+                prompt.problem = None;
+            }
+            if let Some(problem) = &prompt.problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            if !response.has_focus() && prompt.problem.is_none() && prompt.text.is_empty() {
                 response.request_focus();
             }
             let is_entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -179,8 +228,14 @@ impl FileChooser {
                 if (ui.add_enabled(has_text, egui::Button::new("OK")).clicked() || is_entered)
                     && has_text
                 {
-                    result = Some((prompt.purpose, expand_home(prompt.text.trim())));
-                    is_closed = true;
+                    let path = expand_home(prompt.text.trim());
+                    match prompt.purpose.check(&path) {
+                        Ok(()) => {
+                            result = Some((prompt.purpose, path));
+                            is_closed = true;
+                        }
+                        Err(problem) => prompt.problem = Some(problem),
+                    }
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     is_closed = true;

@@ -375,7 +375,7 @@ fn source_ui(
                 });
             // Only http, https and mailto ever reach the system opener.
             if open.clicked() && crate::links::is_linkable(url) {
-                ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                outbox.command(AppCommand::OpenUrl(url.to_owned()));
             }
             if ui.button(format!("Remove source {n}")).clicked() {
                 let edit = replace(outbox, &|sources: &mut Vec<Source>| {

@@ -79,6 +79,8 @@ impl ClaimdeskApp {
             AppCommand::ToggleClaim => self.toggle_claim(),
             AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
             AppCommand::AddSource => self.add_source(),
+            AppCommand::SetStatus(status) => self.set_status(status),
+            AppCommand::OpenUrl(url) => self.open_url(url),
             AppCommand::Export => {
                 if self.workspace.is_some() {
                     self.export_dialog = Some(ExportDialog::default());
@@ -218,31 +220,47 @@ impl ClaimdeskApp {
             .select(Selection::sentence(doc_id, SentenceId(next as u32)));
     }
 
+    /// Selects the next (or previous) claim in reading order: through the current
+    /// document, then on into the next one (documents in the order the session lists
+    /// them).
     pub(super) fn step_claim(&mut self, is_forward: bool) {
         let Some(session) = self.session() else {
             return;
         };
-        let doc_id = self.view.doc;
-        let here = self
-            .view
-            .selection
-            .as_ref()
-            .filter(|sel| sel.doc == doc_id)
-            .and_then(|sel| session.document(doc_id).and_then(|doc| sel.char_range(doc)));
-        let claims = session.claims_in(doc_id);
+        let rank = |doc: DocId| session.documents().iter().position(|d| d.id == doc);
+        let here = self.view.selection.as_ref().and_then(|sel| {
+            let start = session
+                .document(sel.doc)
+                .and_then(|doc| sel.char_range(doc))?
+                .start;
+            Some((rank(sel.doc)?, start))
+        });
+        let in_order: Vec<&Claim> = session
+            .documents()
+            .iter()
+            .flat_map(|doc| session.claims_in(doc.id))
+            .collect();
+        let place = |claim: &Claim| rank(claim.doc).map(|r| (r, claim.anchor.start));
         let target = if is_forward {
-            claims
+            in_order
                 .iter()
-                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start > r.start))
+                .find(|c| here.is_none_or(|h| place(c).is_some_and(|p| p > h)))
         } else {
-            claims
+            in_order
                 .iter()
                 .rev()
-                .find(|c| here.as_ref().is_none_or(|r| c.anchor.start < r.start))
+                .find(|c| here.is_none_or(|h| place(c).is_some_and(|p| p < h)))
         };
-        if let Some(claim) = target {
-            let selection = Selection::of_claim(session, claim);
-            self.view.select(selection);
+        match target {
+            Some(claim) => {
+                let selection = Selection::of_claim(session, claim);
+                self.view.select(selection);
+            }
+            None if !in_order.is_empty() => {
+                let end = if is_forward { "last" } else { "first" };
+                self.info(format!("That was the {end} claim of the review."));
+            }
+            None => {}
         }
     }
 
@@ -315,6 +333,61 @@ impl ClaimdeskApp {
                     self.apply_edit(Edit::AddClaim(Box::new(claim)));
                 }
             }
+        }
+    }
+
+    pub(super) fn set_status(&mut self, status: Status) {
+        match self.selected_claim() {
+            Some(id) => self.apply_edit(Edit::SetClaimField {
+                id,
+                value: ClaimField::Status(status),
+                modified: Timestamp::now(),
+            }),
+            None => self.info(
+                "A status belongs to a claim: mark the selection as a claim first (Enter)."
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// Opens `url` in the browser on a worker thread (starting one can take a moment);
+    /// a failure is reported when it comes back. Only http, https and mailto get there.
+    fn open_url(&mut self, url: String) {
+        if let Some(reason) = crate::links::why_not_linkable(&url) {
+            self.error(format!("Not opened: {reason}"));
+            return;
+        }
+        let (sender, answer) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("open-url".to_owned())
+            .spawn(move || {
+                let result = webbrowser::open(&url).map_err(|err| {
+                    format!(
+                        "Could not start a browser for {url} ({err}). Copy the address from \
+                         the source's URL field instead."
+                    )
+                });
+                let _ = sender.send(result);
+            });
+        match spawned {
+            Ok(_) => self.browser_jobs.push(answer),
+            Err(err) => self.error(format!("Could not start a browser: {err}")),
+        }
+    }
+
+    /// Reports browsers that failed to start.
+    pub(super) fn poll_browser_jobs(&mut self) {
+        let mut failures = Vec::new();
+        self.browser_jobs.retain(|job| match job.try_recv() {
+            Ok(Ok(())) | Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+            Ok(Err(message)) => {
+                failures.push(message);
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+        });
+        for message in failures {
+            self.error(message);
         }
     }
 

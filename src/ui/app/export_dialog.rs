@@ -18,19 +18,16 @@ impl ClaimdeskApp {
         egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("Export annotations");
-            ui.horizontal(|ui| {
-                let label = ui.label("Format");
-                egui::ComboBox::from_id_salt("export_format")
-                    .selected_text(dialog.format.label())
-                    .width(300.0)
-                    .show_ui(ui, |ui| {
-                        for &format in Format::ALL {
-                            ui.selectable_value(&mut dialog.format, format, format.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+            // A list, not a drop-down: a drop-down's popup would open behind the modal.
+            ui.label(egui::RichText::new("Format").strong());
+            for &format in Format::ALL {
+                ui.radio_value(
+                    &mut dialog.format,
+                    format,
+                    format!("{}  (.{})", format.label(), format.extension()),
+                );
+            }
+            ui.add_space(4.0);
             ui.checkbox(&mut dialog.only_done, "Only claims marked done");
             let options = ExportOptions {
                 only_done: dialog.only_done,
@@ -81,6 +78,19 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
+        if let Some(other) = format_named_by_extension(path)
+            && other.extension() != dialog.format.extension()
+        {
+            self.error(format!(
+                "Not exported: {} is named like a {} file, but the format chosen is {}. \
+                 Choose that format, or a name ending in .{}.",
+                path.display(),
+                other.label(),
+                dialog.format.label(),
+                dialog.format.extension()
+            ));
+            return;
+        }
         // The save dialog already asked before replacing a file; sessions and their
         // backups are refused all the same.
         if let Err(refused) = crate::export::output::check_output(path, dialog.format, true) {
@@ -139,4 +149,13 @@ impl Default for ExportDialog {
             only_done: false,
         }
     }
+}
+
+/// The export format a file name's extension suggests, if it is one of ours.
+fn format_named_by_extension(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Format::ALL
+        .iter()
+        .copied()
+        .find(|format| format.extension() == extension)
 }

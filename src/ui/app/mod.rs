@@ -13,7 +13,7 @@ use crate::edit::{ClaimField, Edit, RowCorrection};
 use crate::export::{ExportOptions, Format};
 use crate::history::GroupKey;
 use crate::model::DocId;
-use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Verdict};
+use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Status, Verdict};
 use crate::store::SaveError;
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
@@ -96,6 +96,10 @@ pub struct ClaimdeskApp {
     recovery: Option<(Recovery, Option<PathBuf>)>,
     /// A save to the session's own file that was refused, waiting for the user's choice.
     save_blocked: Option<dialogs::SaveBlocked>,
+    /// The window title last sent, so it is only sent again when it changes.
+    window_title: String,
+    /// Browsers being started, each reporting back whether it could be.
+    browser_jobs: Vec<std::sync::mpsc::Receiver<Result<(), String>>>,
     show_help: bool,
     show_about: bool,
     /// The export dialog, while open (and while its file is being chosen).
@@ -125,6 +129,8 @@ impl ClaimdeskApp {
             after_save: None,
             recovery: None,
             save_blocked: None,
+            window_title: String::new(),
+            browser_jobs: Vec::new(),
             show_help: false,
             show_about: false,
             export_dialog: None,
@@ -268,10 +274,47 @@ impl ClaimdeskApp {
         for command in outbox.commands {
             self.run_command(command, &ctx);
         }
+        self.update_window_title(&ctx);
+        self.poll_browser_jobs();
+        if !self.browser_jobs.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(200));
+        }
         self.autosave_tick(&ctx);
         self.poll_autosave(false);
         if self.autosave_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// The window title, as editors show it: the file's name, a mark while there are
+    /// unsaved changes, and the folder.
+    pub fn window_title(&self) -> String {
+        let Some(workspace) = &self.workspace else {
+            return "Claimdesk".to_owned();
+        };
+        let dirty = if workspace.is_dirty() { "● " } else { "" };
+        match workspace.path() {
+            Some(path) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                let folder = path
+                    .parent()
+                    .filter(|dir| !dir.as_os_str().is_empty())
+                    .map(|dir| format!(" ({})", dir.display()))
+                    .unwrap_or_default();
+                format!("{dirty}{name}{folder} — Claimdesk")
+            }
+            None => format!("{dirty}New review (not saved) — Claimdesk"),
+        }
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
         }
     }
 

@@ -439,3 +439,28 @@ fn w3c_quote_selectors_anchor_without_positions() {
     assert!(matches!(err, ImportError::Unanchorable { .. }), "{err}");
     assert!(err.to_string().contains("texts"), "{err}");
 }
+
+#[test]
+fn a_claimreview_export_given_to_an_importer_is_named_before_parsing() {
+    let session = claimdesk::store::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron"),
+    )
+    .expect("sample")
+    .session;
+    let sessions = std::slice::from_ref(&session);
+    let now = claimdesk::timestamp::Timestamp::from_unix_secs(1_800_000_000);
+    let claimreview =
+        export(sessions, Format::ClaimReview, ExportOptions::default()).expect("export");
+    for format in Format::IMPORTABLE {
+        let err = import_str(&claimreview, Path::new("review.json"), *format, now)
+            .expect_err("not importable");
+        let message = err.to_string();
+        assert!(message.contains("ClaimReview"), "{message}");
+        assert!(message.contains("cannot be read back"), "{message}");
+    }
+    // A doccano file given to the W3C importer says what it is and how to import it.
+    let doccano = export(sessions, Format::Doccano, ExportOptions::default()).expect("export");
+    let err = import_str(&doccano, Path::new("review.jsonl"), Format::W3c, now)
+        .expect_err("wrong importer");
+    assert!(err.to_string().contains("import it as doccano"), "{err}");
+}

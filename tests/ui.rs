@@ -1105,3 +1105,117 @@ fn file_prompts_start_from_the_session_and_keep_a_bad_folder_open() {
     answer_path_prompt(&mut harness, &suggested);
     assert!(suggested.exists());
 }
+
+/// The rectangle of the article's first paragraph (the longest text starting with it).
+fn first_paragraph(harness: &Harness<'_, ClaimdeskApp>) -> egui::Rect {
+    harness
+        .get_all_by_label_contains(SIDIBE)
+        .max_by_key(|node| node.accesskit_node().label().map_or(0, |l| l.len()))
+        .expect("the first paragraph")
+        .rect()
+}
+
+fn harness_sized(path: &Path, dir: &Path, size: Vec2) -> Harness<'static, ClaimdeskApp> {
+    let app = ClaimdeskApp::new(
+        StartWith::File(path.to_owned()),
+        Preferences::default(),
+        AppOptions {
+            use_native_dialogs: false,
+            untitled_autosave_dir: Some(dir.to_owned()),
+        },
+    );
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn a_small_window_keeps_the_article_readable_and_panels_can_be_hidden() {
+    let (dir, path) = example_session();
+    let mut harness = harness_sized(&path, dir.path(), Vec2::new(900.0, 600.0));
+    // From the article's left edge to the inspector's (or the window's) right.
+    let article_width = |harness: &Harness<'_, ClaimdeskApp>| {
+        let right = harness
+            .query_by_label("Nothing selected")
+            .map_or(900.0, |inspector| inspector.rect().left());
+        right - first_paragraph(harness).left()
+    };
+    let width = article_width(&harness);
+    assert!(width >= 400.0, "article {width} px wide in a 900 px window");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::OpenBracket);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::CloseBracket);
+    harness.run_steps(20); // The panels slide away.
+    let wider = article_width(&harness);
+    assert!(wider > width + 300.0, "{wider} after hiding both panels");
+    assert!(harness.query_by_label("Rationale").is_none());
+}
+
+#[test]
+fn the_layout_holds_still_under_the_pointer() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    // Marking leaves the verdict buttons where they were.
+    harness.key_press(Key::J);
+    harness.run_steps(2);
+    let before = harness.get_by_label("False 5").rect();
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Unmark claim  (Enter)").is_some());
+    assert_eq!(harness.get_by_label("False 5").rect(), before);
+
+    // A notice does not push the content down.
+    let paragraph = first_paragraph(&harness);
+    harness.state_mut().run_command(
+        claimdesk::ui::command::AppCommand::OpenUrl("javascript:alert(1)".to_owned()),
+        &egui::Context::default(),
+    );
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n.text.starts_with("Not opened"))
+    );
+    let with_notice = first_paragraph(&harness);
+    assert_eq!(with_notice.top(), paragraph.top());
+
+    // Removing a source keeps its place: the next source's Remove is not under the pointer.
+    harness.key_press(Key::P);
+    harness.run_steps(2);
+    for _ in 0..2 {
+        harness.get_by_label("Add source  (S)").click();
+        harness.run_steps(3);
+    }
+    let remove_first = harness.get_by_label("Remove source 1").rect();
+    harness.get_by_label("Remove source 1").click();
+    harness.run_steps(3);
+    let remove_next = harness.get_by_label("Remove source 1").rect();
+    assert!(
+        !remove_next.contains(remove_first.center()),
+        "the remaining source's Remove slid under the pointer"
+    );
+    harness.get_by_label("Undo  (Ctrl+Z)").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Remove source 2").is_some());
+}
+
+#[test]
+fn a_long_document_title_does_not_widen_the_inspector() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::N);
+    harness.run_steps(2);
+    let width = harness.get_by_label("Rationale").rect().width();
+    let session = harness.state().session().cloned().expect("open");
+    let english = session.documents()[1].id;
+    let claim = session.claims_in(english)[0].id;
+    harness.state_mut().run_command(
+        claimdesk::ui::command::AppCommand::SelectClaim(claim),
+        &egui::Context::default(),
+    );
+    harness.run_steps(3);
+    assert_eq!(harness.get_by_label("Rationale").rect().width(), width);
+}

@@ -83,6 +83,25 @@ pub fn import_str(
     format: Format,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
+    if let Some(found) = sniff_format(text)
+        && found != format
+    {
+        let advice = if Format::IMPORTABLE.contains(&found) {
+            format!("import it as {}", found.label())
+        } else {
+            format!(
+                "{} is written for publication or datasets and cannot be read back \
+                 (it does not carry the article text); import a W3C, doccano or Label Studio \
+                 export instead",
+                found.label()
+            )
+        };
+        return Err(ImportError::WrongFormat {
+            path: path.to_owned(),
+            expected: format.label(),
+            detail: format!("it is a {} file; {advice}", found.label()),
+        });
+    }
     let mut builder = Builder {
         path: path.to_owned(),
         session: Session::builder(file_stem(path), now),
@@ -106,6 +125,41 @@ pub fn import_str(
         session,
         warnings: builder.warnings,
     })
+}
+
+/// Which format a file's content is, when it is plainly one of those Claimdesk writes;
+/// `None` when unsure (the chosen importer then reports what it finds wrong).
+pub fn sniff_format(text: &str) -> Option<Format> {
+    let trimmed = text.trim_start();
+    if (trimmed.starts_with('[') || trimmed.starts_with('{'))
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed)
+    {
+        let first = match &value {
+            serde_json::Value::Array(items) => items.first()?,
+            other => other,
+        };
+        let field = |name: &str| first.get(name).and_then(serde_json::Value::as_str);
+        if field("@type") == Some("ClaimReview") {
+            return Some(Format::ClaimReview);
+        }
+        if field("type") == Some("AnnotationCollection") || field("type") == Some("Annotation") {
+            return Some(Format::W3c);
+        }
+        if first.get("data").is_some_and(serde_json::Value::is_object) {
+            return Some(Format::LabelStudio);
+        }
+        return None;
+    }
+    // JSON Lines: judge by the first record.
+    let first_line = trimmed.lines().next()?;
+    let record = serde_json::from_str::<serde_json::Value>(first_line).ok()?;
+    if record.get("claim").is_some() && record.get("evidence").is_some() {
+        return Some(Format::Fever);
+    }
+    if record.get("text").is_some() && record.get("label").is_some() {
+        return Some(Format::Doccano);
+    }
+    None
 }
 
 fn file_stem(path: &Path) -> String {

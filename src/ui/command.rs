@@ -36,6 +36,10 @@ pub enum AppCommand {
     Import(Format),
     /// Switch between the article and the parallel view.
     ToggleCompare,
+    /// Show or hide the claims panel (left).
+    ToggleClaimsPanel,
+    /// Show or hide the inspector (right).
+    ToggleInspector,
     /// Align two documents (and mark the second as the first's translation).
     AlignDocuments(DocId, DocId),
     /// Merge row `row` of the alignment of `a` and `b` with the next row.
@@ -129,6 +133,8 @@ impl AppCommand {
         all.extend([
             AppCommand::AddSource,
             AppCommand::ToggleCompare,
+            AppCommand::ToggleClaimsPanel,
+            AppCommand::ToggleInspector,
             AppCommand::Scroll(ScrollTarget::PageDown),
             AppCommand::Scroll(ScrollTarget::PageUp),
             AppCommand::Scroll(ScrollTarget::Top),
@@ -169,6 +175,8 @@ impl AppCommand {
             AppCommand::Export => "Export…".to_owned(),
             AppCommand::Import(format) => format!("{}…", format.label()),
             AppCommand::ToggleCompare => "Compare original and translation".to_owned(),
+            AppCommand::ToggleClaimsPanel => "Show or hide the claims panel".to_owned(),
+            AppCommand::ToggleInspector => "Show or hide the inspector".to_owned(),
             AppCommand::AlignDocuments(..) => "Align the documents".to_owned(),
             AppCommand::MergePairs { .. } => "Merge aligned rows".to_owned(),
             AppCommand::SplitPair { .. } => "Split an aligned row".to_owned(),
@@ -217,6 +225,8 @@ impl AppCommand {
             | AppCommand::SelectClaim(_)
             | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::ToggleCompare => vec![plain(Key::T)],
+            AppCommand::ToggleClaimsPanel => vec![command(Key::OpenBracket)],
+            AppCommand::ToggleInspector => vec![command(Key::CloseBracket)],
             AppCommand::Scroll(ScrollTarget::PageDown) => vec![plain(Key::PageDown)],
             AppCommand::Scroll(ScrollTarget::PageUp) => vec![plain(Key::PageUp)],
             AppCommand::Scroll(ScrollTarget::Top) => vec![plain(Key::Home), command(Key::Home)],

@@ -183,28 +183,68 @@ pub fn about_ui(ctx: &egui::Context, is_open: &mut bool) {
 }
 
 /// A message shown under the menu bar until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// When it was first shown (egui time, seconds); information fades after a while.
+    pub shown_since: Option<f64>,
 }
 
-/// Shows the notices; removes the ones the user dismisses.
-pub fn notices_ui(ui: &mut egui::Ui, notices: &mut Vec<Notice>) {
+impl Notice {
+    /// A notice, not yet shown.
+    pub fn new(text: String, is_error: bool) -> Self {
+        Notice {
+            text,
+            is_error,
+            shown_since: None,
+        }
+    }
+}
+
+/// How long an information notice stays; errors stay until dismissed.
+const INFO_SECONDS: f64 = 12.0;
+/// How many notices show at once (the newest).
+const MAX_TOASTS: usize = 4;
+
+/// Shows the notices as toasts in the bottom-right corner, over the content (they never
+/// push the layout around); removes the ones dismissed or expired.
+pub fn toasts_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) {
+    let now = ctx.input(|i| i.time);
+    notices.retain_mut(|notice| {
+        let since = *notice.shown_since.get_or_insert(now);
+        notice.is_error || now - since < INFO_SECONDS
+    });
+    if notices.is_empty() {
+        return;
+    }
+    if notices.iter().any(|notice| !notice.is_error) {
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+    }
     let mut dismissed = None;
-    for (idx, notice) in notices.iter().enumerate() {
-        ui.horizontal(|ui| {
-            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                dismissed = Some(idx);
-            }
-            let text = egui::RichText::new(&notice.text);
-            if notice.is_error {
-                ui.label(text.color(theme::error_color()).strong());
-            } else {
-                ui.label(text);
+    let first_shown = notices.len().saturating_sub(MAX_TOASTS);
+    egui::Area::new(egui::Id::unique("toasts"))
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            for (idx, notice) in notices.iter().enumerate().skip(first_shown) {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                            dismissed = Some(idx);
+                        }
+                        let text = egui::RichText::new(&notice.text);
+                        let text = if notice.is_error {
+                            text.color(theme::error_color()).strong()
+                        } else {
+                            text
+                        };
+                        ui.add(egui::Label::new(text).wrap());
+                    });
+                });
             }
         });
-    }
     if let Some(idx) = dismissed {
         notices.remove(idx);
     }

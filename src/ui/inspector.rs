@@ -14,7 +14,7 @@ use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
 use crate::ui::theme;
-use crate::ui::view::{FieldKey, ViewState, claim_for_selection};
+use crate::ui::view::{FieldKey, RemovedSource, ViewState, claim_for_selection};
 
 /// Shows the inspector for the current selection.
 pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &mut Outbox) {
@@ -34,22 +34,49 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                 return;
             };
             let claim = claim_for_selection(session, &selection).and_then(|id| session.claim(id));
+            // The same rows in the same places whether or not the selection is a claim, so
+            // marking one leaves the pointer over the same verdict.
+            let doc_title = session
+                .document(selection.doc)
+                .map(|doc| doc.title.as_str())
+                .unwrap_or_default();
+            ui.horizontal(|ui| {
+                match claim {
+                    Some(claim) => {
+                        ui.heading(format!("Claim {}", session.claim_label(claim.id)))
+                            .on_hover_text(format!("Claim id {}", claim.id));
+                    }
+                    None => {
+                        ui.heading("Not a claim");
+                    }
+                }
+                // A long title is cut, never widening the panel.
+                ui.add(
+                    egui::Label::new(RichText::new(format!("in {doc_title}")).weak()).truncate(),
+                )
+                .on_hover_text(doc_title);
+            });
+            let toggle = if claim.is_some() {
+                "Unmark claim  (Enter)"
+            } else {
+                "Mark as claim  (Enter)"
+            };
+            if ui.button(toggle).clicked() {
+                outbox.command(AppCommand::ToggleClaim);
+            }
+            ui.add_space(4.0);
+            ui.label(RichText::new("Verdict").strong());
+            verdict_buttons(ui, claim.map(|claim| claim.verdict), outbox);
+            ui.add_space(4.0);
             match claim {
                 Some(claim) => claim_ui(ui, session, claim, view, outbox),
                 None => {
-                    ui.heading("Not a claim");
+                    ui.weak("Rating the selection marks it as a claim.");
                     if let Some(doc) = session.document(selection.doc)
                         && let Some(range) = selection.char_range(doc)
                     {
                         ui.label(RichText::new(doc.slice(range).unwrap_or_default()).italics());
                     }
-                    ui.add_space(6.0);
-                    if ui.button("Mark as claim  (Enter)").clicked() {
-                        outbox.command(AppCommand::ToggleClaim);
-                    }
-                    ui.add_space(6.0);
-                    ui.label("Or rate it directly, which marks it:");
-                    verdict_buttons(ui, None, outbox);
                 }
             }
             ui.separator();
@@ -64,24 +91,6 @@ fn claim_ui(
     view: &mut ViewState,
     outbox: &mut Outbox,
 ) {
-    let doc_title = session
-        .document(claim.doc)
-        .map(|doc| doc.title.as_str())
-        .unwrap_or_default();
-    ui.horizontal(|ui| {
-        ui.heading(format!("Claim {}", session.claim_label(claim.id)))
-            .on_hover_text(format!("Claim id {}", claim.id));
-        ui.weak(format!("in {doc_title}"));
-    });
-    if ui.button("Unmark claim  (Enter)").clicked() {
-        outbox.command(AppCommand::ToggleClaim);
-    }
-    ui.add_space(4.0);
-
-    ui.label(RichText::new("Verdict").strong());
-    verdict_buttons(ui, Some(claim.verdict), outbox);
-    ui.add_space(4.0);
-
     let set = |value: ClaimField| Edit::SetClaimField {
         id: claim.id,
         value,
@@ -139,8 +148,19 @@ fn claim_ui(
             outbox.command(AppCommand::AddSource);
         }
     });
+    // A removed source's place stays (with Undo) until the reviewer moves on, so the next
+    // source's buttons do not slide under the pointer.
+    let removed = view
+        .removed_source
+        .filter(|removed| removed.claim == claim.id);
     for (idx, source) in claim.sources.iter().enumerate() {
+        if let Some(removed) = removed.filter(|removed| removed.index == idx) {
+            removed_source_ui(ui, removed, outbox);
+        }
         source_ui(ui, claim, idx, source, view, outbox);
+    }
+    if let Some(removed) = removed.filter(|removed| removed.index >= claim.sources.len()) {
+        removed_source_ui(ui, removed, outbox);
     }
     ui.add_space(4.0);
 
@@ -265,6 +285,20 @@ fn verdict_buttons(ui: &mut egui::Ui, current: Option<Verdict>, outbox: &mut Out
     });
 }
 
+/// The held place of a removed source, as tall as the source was.
+fn removed_source_ui(ui: &mut egui::Ui, removed: RemovedSource, outbox: &mut Outbox) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.set_min_height(removed.height - 2.0 * ui.style().spacing.item_spacing.y);
+        ui.horizontal(|ui| {
+            ui.weak(format!("Source {} removed.", removed.index + 1));
+            if ui.button("Undo  (Ctrl+Z)").clicked() {
+                outbox.command(AppCommand::Undo);
+            }
+        });
+    });
+}
+
 fn source_ui(
     ui: &mut egui::Ui,
     claim: &Claim,
@@ -299,7 +333,8 @@ fn source_ui(
                 None => outbox.edit(edit),
             }
         };
-    egui::Frame::group(ui.style()).show(ui, |ui| {
+    let mut is_removed = false;
+    let group = egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let n = idx + 1;
         if let Some(url) = text_field(
@@ -384,12 +419,20 @@ fn source_ui(
                     }
                 });
                 outbox.edit(edit);
+                is_removed = true;
             }
         });
         if let Some(accessed) = source.accessed {
             ui.weak(format!("Accessed {}", accessed.date_string()));
         }
     });
+    if is_removed {
+        view.removed_source = Some(RemovedSource {
+            claim: claim.id,
+            index: idx,
+            height: group.response.rect.height(),
+        });
+    }
 }
 
 /// Session title, organisation and review URL (used by ClaimReview export).

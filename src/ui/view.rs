@@ -107,6 +107,14 @@ pub enum ViewMode {
     Compare,
 }
 
+/// The place of a removed source: which claim, which position, and its height on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RemovedSource {
+    pub claim: ClaimId,
+    pub index: usize,
+    pub height: f32,
+}
+
 /// Everything about the view of one open session.
 #[derive(Debug, Default)]
 pub struct ViewState {
@@ -126,6 +134,8 @@ pub struct ViewState {
     pub visited: HashMap<DocId, BTreeSet<SentenceId>>,
     /// A field to focus on the next frame (e.g. the URL of a source just added).
     pub focus_request: Option<FieldKey>,
+    /// A source just removed, whose place is held so nothing slides under the pointer.
+    pub removed_source: Option<RemovedSource>,
     /// Where a drag inside the article started (document, code point).
     pub drag_origin: Option<(DocId, usize)>,
     /// The sentence under the pointer.
@@ -143,6 +153,7 @@ impl ViewState {
         self.doc = selection.doc;
         self.scroll_to = Some((selection.doc, selection.last));
         self.selection = Some(selection);
+        self.removed_source = None;
     }
 
     /// The number of sentences visited over all documents.

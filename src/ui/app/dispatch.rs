@@ -50,6 +50,7 @@ impl ClaimdeskApp {
                 }
             }
             AppCommand::Undo | AppCommand::Redo => {
+                self.view.removed_source = None;
                 let Some(workspace) = &mut self.workspace else {
                     return;
                 };
@@ -80,6 +81,10 @@ impl ClaimdeskApp {
             AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
             AppCommand::AddSource => self.add_source(),
             AppCommand::SetStatus(status) => self.set_status(status),
+            AppCommand::ToggleClaimsPanel => {
+                self.prefs.show_claims_panel = !self.prefs.show_claims_panel;
+            }
+            AppCommand::ToggleInspector => self.prefs.show_inspector = !self.prefs.show_inspector,
             AppCommand::OpenUrl(url) => self.open_url(url),
             AppCommand::Export => {
                 if self.workspace.is_some() {
@@ -392,6 +397,7 @@ impl ClaimdeskApp {
     }
 
     pub(super) fn add_source(&mut self) {
+        self.view.removed_source = None;
         let Some(id) = self.selected_claim() else {
             self.info(
                 "Sources belong to claims: mark the selection as a claim first (Enter).".to_owned(),

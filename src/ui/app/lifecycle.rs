@@ -49,10 +49,7 @@ impl ClaimdeskApp {
     pub fn install_workspace(&mut self, opened: Workspace) {
         self.poll_autosave(true);
         for warning in &opened.load_warnings {
-            self.notices.push(Notice {
-                text: warning.clone(),
-                is_error: false,
-            });
+            self.notices.push(Notice::new(warning.clone(), false));
         }
         self.view = ViewState::default();
         if let Some(first) = opened.session().documents().first() {

@@ -70,6 +70,21 @@ impl ClaimdeskApp {
             });
             ui.menu_button("View", |ui| {
                 item(ui, outbox, AppCommand::ToggleCompare, has_session);
+                for (command, is_shown, name) in [
+                    (
+                        AppCommand::ToggleClaimsPanel,
+                        self.prefs.show_claims_panel,
+                        "Claims panel",
+                    ),
+                    (
+                        AppCommand::ToggleInspector,
+                        self.prefs.show_inspector,
+                        "Inspector",
+                    ),
+                ] {
+                    let text = format!("{} {name}", if is_shown { "Hide" } else { "Show" });
+                    labelled_item(ui, outbox, command, text, true);
+                }
                 ui.separator();
                 ui.label("Theme");
                 ui.radio_value(

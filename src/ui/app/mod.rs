@@ -175,17 +175,11 @@ impl ClaimdeskApp {
     }
 
     fn error(&mut self, text: String) {
-        self.notices.push(Notice {
-            text,
-            is_error: true,
-        });
+        self.notices.push(Notice::new(text, true));
     }
 
     fn info(&mut self, text: String) {
-        self.notices.push(Notice {
-            text,
-            is_error: false,
-        });
+        self.notices.push(Notice::new(text, false));
     }
 
     /// Draws one frame and handles its input. eframe calls this through [`eframe::App`];
@@ -205,18 +199,20 @@ impl ClaimdeskApp {
         }
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut outbox));
-        if !self.notices.is_empty() {
-            egui::Panel::top("notices").show(ui, |ui| dialogs::notices_ui(ui, &mut self.notices));
-        }
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         if let Some(workspace) = &self.workspace {
             let session = workspace.session();
             let revision = workspace.revision();
             self.view.reconcile(session);
+            // Side panels in proportion to the window, each at most about a third of it,
+            // so the article keeps a readable width in a small window; both can be
+            // dragged narrower or wider, or hidden (View menu, or dragged shut).
+            let width = ui.available_width();
             egui::Panel::left("claims_panel")
-                .default_size(300.0)
+                .default_size((width * 0.22).clamp(180.0, 320.0))
+                .size_range(160.0..=(width * 0.3).max(160.0))
                 .resizable(true)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut self.prefs.show_claims_panel, |ui| {
                     claims_list::ui(
                         ui,
                         session,
@@ -226,9 +222,10 @@ impl ClaimdeskApp {
                     )
                 });
             egui::Panel::right("inspector_panel")
-                .default_size(360.0)
+                .default_size((width * 0.26).clamp(220.0, 400.0))
+                .size_range(200.0..=(width * 0.34).max(200.0))
                 .resizable(true)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut self.prefs.show_inspector, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)
                 });
             egui::CentralPanel::default().show(ui, |ui| match self.view.mode {
@@ -261,6 +258,7 @@ impl ClaimdeskApp {
         }
 
         self.modals_ui(&ctx);
+        dialogs::toasts_ui(&ctx, &mut self.notices);
         if let Some((purpose, path)) = self.files.poll() {
             self.file_chosen(purpose, path, &ctx);
         }

@@ -24,6 +24,10 @@ pub struct Preferences {
     pub autosave_secs: u64,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// Whether the claims panel (left) is shown.
+    pub show_claims_panel: bool,
+    /// Whether the inspector (right) is shown.
+    pub show_inspector: bool,
 }
 
 impl Default for Preferences {
@@ -33,6 +37,8 @@ impl Default for Preferences {
             text_size: 17.0,
             autosave_secs: 30,
             recent_files: Vec::new(),
+            show_claims_panel: true,
+            show_inspector: true,
         }
     }
 }

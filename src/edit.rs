@@ -10,7 +10,8 @@ use thiserror::Error;
 
 pub use crate::model::edit::{ClaimField, Edit, EditError};
 use crate::model::{
-    AlignedPair, Alignment, Claim, ClaimId, DocId, SentenceId, Session, SessionMeta, Source,
+    AlignedPair, Alignment, Claim, ClaimId, DocId, Document, SentenceId, Session, SessionMeta,
+    Source,
 };
 use crate::timestamp::Timestamp;
 
@@ -252,6 +253,22 @@ impl Session {
         })
     }
 
+    /// The edit that adds an article to the session as a new, segmented document (a
+    /// translation, or another article of the same review); its language is detected.
+    pub fn add_document_edit(
+        &self,
+        article: crate::article::Article,
+        origin: Option<String>,
+    ) -> Edit {
+        Edit::AddDocument(Box::new(Document::segmented(
+            self.next_doc_id(),
+            article.title,
+            "auto",
+            origin,
+            article.text,
+        )))
+    }
+
     /// The edit that replaces the session details, stamping `modified`.
     pub fn set_meta_edit(&self, change: impl FnOnce(&mut SessionMeta), now: Timestamp) -> Edit {
         let mut meta = self.meta().clone();
@@ -264,7 +281,6 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     fn two_documents() -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);

@@ -9,6 +9,8 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread starts: reading the local offset later is refused.
+    claimdesk::timestamp::init_local_offset();
     let cli = match cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(err) => {

@@ -53,6 +53,50 @@ impl Timestamp {
     }
 }
 
+/// The local UTC offset, read once at start-up while the process is single-threaded
+/// (the `time` crate refuses to read it later, as that is unsound on some platforms).
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Reads the local UTC offset; call first thing in `main`. Later calls do nothing.
+pub fn init_local_offset() {
+    let offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let _ = LOCAL_OFFSET.set(offset);
+}
+
+impl Timestamp {
+    /// Local date and time, `YYYY-MM-DD HH:MM:SS (UTC+hh:mm)`, with the offset read by
+    /// [`init_local_offset`] (UTC when it was not called or could not read it).
+    pub fn local_string(self) -> String {
+        let offset = LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+        let local = self.to_datetime().to_offset(offset);
+        let (hours, minutes, _) = offset.as_hms();
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} (UTC{}{:02}:{:02})",
+            local.year(),
+            u8::from(local.month()),
+            local.day(),
+            local.hour(),
+            local.minute(),
+            local.second(),
+            if offset.is_negative() { '-' } else { '+' },
+            hours.unsigned_abs(),
+            minutes.unsigned_abs()
+        )
+    }
+
+    /// How long ago this was, as people say it: "just now", "2 min ago", "3 h ago".
+    pub fn ago(self, now: Timestamp) -> String {
+        let secs = (now.0 - self.0).max(0);
+        match secs {
+            0..=9 => "just now".to_owned(),
+            10..=59 => format!("{secs} s ago"),
+            60..=3599 => format!("{} min ago", secs / 60),
+            3600..=86_399 => format!("{} h ago", secs / 3600),
+            _ => format!("{} days ago", secs / 86_400),
+        }
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.to_datetime().format(&Rfc3339) {

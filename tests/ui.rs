@@ -1219,3 +1219,51 @@ fn a_long_document_title_does_not_widen_the_inspector() {
     harness.run_steps(3);
     assert_eq!(harness.get_by_label("Rationale").rect().width(), width);
 }
+
+#[test]
+fn progress_survives_reopening_and_a_translation_can_be_added_from_the_menu() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    for _ in 0..3 {
+        harness.key_press(Key::J);
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
+    assert!(
+        harness
+            .query_by_label_contains("Sentences visited: 3 of")
+            .is_some()
+    );
+    harness.state_mut().open_path(&path);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("Sentences visited: 3 of")
+            .is_some(),
+        "reopening keeps the progress"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("2 documents · 107 sentences · 7 claims")
+            .is_some()
+    );
+
+    let article = dir.path().join("vertaling.txt");
+    std::fs::write(
+        &article,
+        "Mali en Rusland\n\nEen korte vertaling. Nog een zin.",
+    )
+    .expect("write");
+    menu_click(&mut harness, "File", "Add document");
+    answer_path_prompt(&mut harness, &article);
+    let session = harness.state().session().expect("open");
+    assert_eq!(session.documents().len(), 3);
+    assert_eq!(session.documents()[2].title, "Mali en Rusland");
+    assert!(harness.state().workspace().expect("open").is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session().expect("open").documents().len(),
+        2
+    );
+}

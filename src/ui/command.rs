@@ -12,6 +12,8 @@ use crate::model::{ClaimId, DocId, Status, Verdict};
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
     NewFromArticle,
+    /// Add an article (e.g. a translation) to the open review.
+    AddDocument,
     Open,
     OpenPath(PathBuf),
     Save,
@@ -154,6 +156,7 @@ impl AppCommand {
     pub fn label(&self) -> String {
         match self {
             AppCommand::NewFromArticle => "New from article…".to_owned(),
+            AppCommand::AddDocument => "Add document (e.g. a translation)…".to_owned(),
             AppCommand::Open => "Open…".to_owned(),
             AppCommand::OpenPath(path) => format!("Open {}", path.display()),
             AppCommand::Save => "Save".to_owned(),
@@ -212,6 +215,7 @@ impl AppCommand {
             AppCommand::SetStatus(Status::InReview) => vec![plain(Key::R)],
             AppCommand::SetStatus(Status::Todo) => vec![plain(Key::U)],
             AppCommand::NewFromArticle
+            | AppCommand::AddDocument
             | AppCommand::OpenPath(_)
             | AppCommand::Close
             | AppCommand::Export

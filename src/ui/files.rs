@@ -19,6 +19,8 @@ pub enum FilePurpose {
     Open,
     /// Start a new session from an article.
     NewFromArticle,
+    /// Add an article (e.g. a translation) to the open session as another document.
+    AddDocument,
     /// Choose where to save the session.
     SaveAs,
     /// Choose where to write an export in this format.
@@ -32,7 +34,10 @@ impl FilePurpose {
     fn reads(self) -> bool {
         matches!(
             self,
-            FilePurpose::Open | FilePurpose::NewFromArticle | FilePurpose::Import(_)
+            FilePurpose::Open
+                | FilePurpose::NewFromArticle
+                | FilePurpose::AddDocument
+                | FilePurpose::Import(_)
         )
     }
 
@@ -63,6 +68,9 @@ impl FilePurpose {
         match self {
             FilePurpose::Open => "Open an article or review session".to_owned(),
             FilePurpose::NewFromArticle => "New review from an article".to_owned(),
+            FilePurpose::AddDocument => {
+                "Add an article (e.g. a translation) to this review".to_owned()
+            }
             FilePurpose::SaveAs => "Save review session as".to_owned(),
             FilePurpose::Export(format) => format!("Export as {}", format.label()),
             FilePurpose::Import(format) => format!("Import {}", format.label()),
@@ -259,7 +267,7 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
             .add_filter("Articles and sessions", &["txt", "md", "markdown", "ron"])
             .add_filter("All files", &["*"])
             .pick_file(),
-        FilePurpose::NewFromArticle => dialog
+        FilePurpose::NewFromArticle | FilePurpose::AddDocument => dialog
             .add_filter("Articles", &["txt", "md", "markdown"])
             .add_filter("All files", &["*"])
             .pick_file(),

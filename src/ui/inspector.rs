@@ -128,14 +128,12 @@ fn claim_ui(
     ui.label(RichText::new("Status").strong());
     ui.horizontal(|ui| {
         for &status in Status::ALL {
-            if ui
-                .add(egui::Button::selectable(
-                    claim.status == status,
-                    theme::status_text(status),
-                ))
-                .clicked()
-                && claim.status != status
-            {
+            let response = ui.add(egui::Button::selectable(
+                claim.status == status,
+                theme::status_text(status),
+            ));
+            theme::focus_ring(ui, &response);
+            if response.clicked() && claim.status != status {
                 outbox.edit(set(ClaimField::Status(status)));
             }
         }
@@ -271,13 +269,15 @@ fn verdict_buttons(ui: &mut egui::Ui, current: Option<Verdict>, outbox: &mut Out
             if is_current {
                 button = button.fill(theme::verdict_color(verdict));
             } else {
-                button = button.stroke(egui::Stroke::new(1.5, theme::verdict_color(verdict)));
+                let outline = theme::verdict_outline(verdict, ui.visuals().panel_fill);
+                button = button.stroke(egui::Stroke::new(1.5, outline));
             }
             let response = ui.add(button).on_hover_text(format!(
                 "{} (key {})",
                 verdict.label(),
                 theme::verdict_digit(verdict)
             ));
+            theme::focus_ring(ui, &response);
             if response.clicked() && !is_current {
                 outbox.command(AppCommand::SetVerdict(verdict));
             }
@@ -383,14 +383,12 @@ fn source_ui(
         }
         ui.horizontal(|ui| {
             for &stance in Stance::ALL {
-                if ui
-                    .add(egui::Button::selectable(
-                        source.stance == stance,
-                        stance.label(),
-                    ))
-                    .clicked()
-                    && source.stance != stance
-                {
+                let response = ui.add(egui::Button::selectable(
+                    source.stance == stance,
+                    stance.label(),
+                ));
+                theme::focus_ring(ui, &response);
+                if response.clicked() && source.stance != stance {
                     change_source(outbox, None, &|s| s.stance = stance);
                 }
             }

@@ -63,12 +63,49 @@ pub fn verdict_digit(verdict: Verdict) -> u8 {
     }
 }
 
-/// Text colour that reads on top of a verdict's strong colour.
+/// Text colour that reads on top of a verdict's strong colour: black or white, whichever
+/// contrasts more (at least 4.5:1 for every verdict; see the tests).
 pub fn on_verdict_color(verdict: Verdict) -> Color32 {
-    match verdict {
-        Verdict::HalfTrue | Verdict::MostlyTrue | Verdict::MostlyFalse => Color32::BLACK,
-        _ => Color32::WHITE,
+    let fill = verdict_color(verdict);
+    if contrast(fill, Color32::BLACK) >= contrast(fill, Color32::WHITE) {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
     }
+}
+
+/// A verdict's colour as an outline on `background`: darkened (on a light background) or
+/// lightened (on a dark one) until it stands out at least 3:1, as WCAG asks of controls.
+pub fn verdict_outline(verdict: Verdict, background: Color32) -> Color32 {
+    let toward = if luminance(background) > 0.5 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    let base = verdict_color(verdict);
+    (0..=20)
+        .map(|step| base.lerp_to_gamma(toward, f32::from(step as u8) / 20.0))
+        .find(|&color| contrast(color, background) >= 3.0)
+        .unwrap_or(toward)
+}
+
+/// WCAG relative luminance of an sRGB colour.
+pub fn luminance(color: Color32) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(color.r()) + 0.7152 * channel(color.g()) + 0.0722 * channel(color.b())
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// The outline around the selected sentence.
@@ -79,6 +116,24 @@ pub fn selection_stroke(is_dark: bool) -> egui::Stroke {
         Color32::from_rgb(0x1A, 0x1A, 0x1A)
     };
     egui::Stroke::new(2.0, color)
+}
+
+/// Draws a clear ring around a widget that has keyboard focus (egui's own is faint on
+/// outlined buttons).
+pub fn focus_ring(ui: &egui::Ui, response: &egui::Response) {
+    if response.has_focus() {
+        let color = if ui.visuals().dark_mode {
+            Color32::from_rgb(0xFF, 0xD7, 0x00)
+        } else {
+            Color32::from_rgb(0x1A, 0x1A, 0x1A)
+        };
+        ui.painter().rect_stroke(
+            response.rect.expand(2.5),
+            4.0,
+            egui::Stroke::new(2.0, color),
+            egui::StrokeKind::Outside,
+        );
+    }
 }
 
 /// The underline under the sentence the pointer is over.
@@ -116,4 +171,27 @@ pub fn divergence_color(kind: crate::align::DivergenceKind) -> Color32 {
 /// The colour of error notices.
 pub fn error_color() -> Color32 {
     Color32::from_rgb(0xD5, 0x5E, 0x00)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_meet_wcag_contrast_in_both_themes() {
+        for &verdict in Verdict::ALL {
+            let fill = verdict_color(verdict);
+            let text = contrast(fill, on_verdict_color(verdict));
+            assert!(text >= 4.5, "{verdict:?}: text on its colour {text:.2}");
+            for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+                for background in [visuals.panel_fill, visuals.window_fill] {
+                    let outline = contrast(verdict_outline(verdict, background), background);
+                    assert!(
+                        outline >= 3.0,
+                        "{verdict:?} outline on {background:?}: {outline:.2}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -81,6 +81,18 @@ impl ClaimdeskApp {
             AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
             AppCommand::AddSource => self.add_source(),
             AppCommand::SetStatus(status) => self.set_status(status),
+            AppCommand::AddDocument => {
+                if self.workspace.is_some() {
+                    let here = self
+                        .workspace
+                        .as_ref()
+                        .and_then(Workspace::path)
+                        .map(Path::to_owned);
+                    let use_native = self.options.use_native_dialogs;
+                    self.files
+                        .request(FilePurpose::AddDocument, here.as_deref(), ctx, use_native);
+                }
+            }
             AppCommand::ToggleClaimsPanel => {
                 self.prefs.show_claims_panel = !self.prefs.show_claims_panel;
             }
@@ -338,6 +350,35 @@ impl ClaimdeskApp {
                     self.apply_edit(Edit::AddClaim(Box::new(claim)));
                 }
             }
+        }
+    }
+
+    /// Adds the article at `path` to the open review as another document, one undo step.
+    pub(super) fn add_document(&mut self, path: &Path) {
+        let article = match crate::article::load_article(path) {
+            Ok(article) => article,
+            Err(err) => {
+                self.error(format!("Not added: {err}"));
+                return;
+            }
+        };
+        let Some(session) = self.session() else {
+            return;
+        };
+        let edit = session.add_document_edit(article, Some(path.display().to_string()));
+        let id = session.next_doc_id();
+        self.apply_edit(edit);
+        if let Some(doc) = self.session().and_then(|s| s.document(id)) {
+            let message = format!(
+                "Added “{}” ({}, {} sentences) as document {}. To review it as a translation, \
+                 compare it with the original (View > Compare, or T).",
+                doc.title,
+                doc.language,
+                doc.sentences().len(),
+                id.0 + 1
+            );
+            self.view.doc = id;
+            self.info(message);
         }
     }
 

@@ -51,7 +51,11 @@ impl ClaimdeskApp {
         for warning in &opened.load_warnings {
             self.notices.push(Notice::new(warning.clone(), false));
         }
-        self.view = ViewState::default();
+        self.remember_visited();
+        self.view = ViewState {
+            visited: self.prefs.visited_in(opened.session()),
+            ..ViewState::default()
+        };
         if let Some(first) = opened.session().documents().first() {
             self.view.doc = first.id;
         }
@@ -183,6 +187,7 @@ impl ClaimdeskApp {
     pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf, ctx: &egui::Context) {
         match purpose {
             FilePurpose::Open | FilePurpose::NewFromArticle => self.open_path(&path),
+            FilePurpose::AddDocument => self.add_document(&path),
             FilePurpose::Export(_) => self.write_export(&path),
             FilePurpose::Import(format) => self.import(&path, format),
             FilePurpose::SaveAs => {
@@ -367,6 +372,7 @@ impl ClaimdeskApp {
                 );
             }
             GuardedAction::Close => {
+                self.remember_visited();
                 self.remove_autosave();
                 self.workspace = None;
                 self.view = ViewState::default();

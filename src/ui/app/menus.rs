@@ -31,6 +31,7 @@ impl ClaimdeskApp {
             ui.menu_button("File", |ui| {
                 item(ui, outbox, AppCommand::NewFromArticle, true);
                 item(ui, outbox, AppCommand::Open, true);
+                item(ui, outbox, AppCommand::AddDocument, has_session);
                 ui.menu_button("Open recent", |ui| {
                     if self.prefs.recent_files.is_empty() {
                         ui.weak("No recent files");
@@ -127,7 +128,7 @@ impl ClaimdeskApp {
             if workspace.is_read_only() {
                 ui.label(egui::RichText::new("(read-only)").strong())
                     .on_hover_text(
-                        "The file cannot be written: use File → Save as to keep changes.",
+                        "The file cannot be written: use File > Save as to keep changes.",
                     );
             }
             ui.separator();
@@ -138,7 +139,8 @@ impl ClaimdeskApp {
             }
             if let Some(time) = self.last_autosave_time {
                 ui.separator();
-                ui.label(format!("Autosaved {time}"));
+                ui.label(format!("Autosaved {}", time.ago(Timestamp::now())))
+                    .on_hover_text(time.local_string());
             }
             ui.separator();
             let session = workspace.session();
@@ -148,12 +150,21 @@ impl ClaimdeskApp {
                 .filter(|c| c.status == crate::model::Status::Done)
                 .count();
             ui.label(format!(
-                "{} documents · {} sentences · {} claims · {} done",
-                session.documents().len(),
-                session.n_sentences(),
-                session.claims().len(),
+                "{} · {} · {} · {} done",
+                count(session.documents().len(), "document"),
+                count(session.n_sentences(), "sentence"),
+                count(session.claims().len(), "claim"),
                 n_done
             ));
         });
+    }
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 document", "2 documents".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

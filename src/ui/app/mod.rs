@@ -284,6 +284,15 @@ impl ClaimdeskApp {
         }
     }
 
+    /// Keeps the reading progress of the open session in the preferences.
+    pub fn remember_visited(&mut self) {
+        if let Some(workspace) = &self.workspace {
+            let now = Timestamp::now().unix_secs();
+            self.prefs
+                .remember_visited(workspace.session(), &self.view.visited, now);
+        }
+    }
+
     /// The window title, as editors show it: the file's name, a mark while there are
     /// unsaved changes, and the folder.
     pub fn window_title(&self) -> String {
@@ -334,6 +343,7 @@ impl eframe::App for ClaimdeskApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_visited();
         eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
     }
 }

@@ -83,6 +83,9 @@ pub fn import_str(
     format: Format,
     now: Timestamp,
 ) -> Result<Imported, ImportError> {
+    if !Format::IMPORTABLE.contains(&format) {
+        return Err(ImportError::NotImportable { format });
+    }
     if let Some(found) = sniff_format(text)
         && found != format
     {

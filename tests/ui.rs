@@ -1267,3 +1267,19 @@ fn progress_survives_reopening_and_a_translation_can_be_added_from_the_menu() {
         2
     );
 }
+
+#[test]
+fn two_claims_starting_on_one_line_both_show_their_codes() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    // The first two sentences start on the article's first line.
+    for key in [Key::J, Key::Num5, Key::J, Key::Num1] {
+        harness.key_press(key);
+        harness.run_steps(2);
+    }
+    assert!(
+        harness
+            .query_by_label("Claims starting on this line: False, True")
+            .is_some()
+    );
+}

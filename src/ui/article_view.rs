@@ -399,27 +399,55 @@ fn paint_paragraph(
     }
     painter.set(background, Shape::Vec(highlights));
 
-    // Verdict codes in the gutter, at the row where each claim starts.
+    // Verdict codes in the gutter, at the row where each claim starts; claims starting on
+    // the same row share it side by side instead of hiding one another.
+    let mut rows: Vec<(f32, Vec<Verdict>)> = Vec::new();
     for claim in cache.claims_in(&para.chars) {
         if claim.range.start < para.chars.start {
             continue;
         }
         let rel = claim.range.start - para_start;
-        let row = placed.galley.pos_from_cursor(CCursor::new(rel));
+        let row_y = placed.galley.pos_from_cursor(CCursor::new(rel)).center().y;
+        match rows.iter_mut().find(|(y, _)| (*y - row_y).abs() < 1.0) {
+            Some((_, verdicts)) => verdicts.push(claim.verdict),
+            None => rows.push((row_y, vec![claim.verdict])),
+        }
+    }
+    for (row_y, verdicts) in rows {
         let center = Pos2::new(
             placed.origin.x - theme::GUTTER_WIDTH / 2.0,
-            placed.origin.y + row.center().y,
+            placed.origin.y + row_y,
         );
-        let code = theme::verdict_code(claim.verdict);
-        let rect = Rect::from_center_size(center, Vec2::new(theme::GUTTER_WIDTH - 8.0, 16.0));
-        painter.rect_filled(rect, 4.0, theme::verdict_color(claim.verdict));
-        painter.text(
-            center,
-            egui::Align2::CENTER_CENTER,
-            code,
-            FontId::proportional(11.0),
-            theme::on_verdict_color(claim.verdict),
-        );
+        let area = Rect::from_center_size(center, Vec2::new(theme::GUTTER_WIDTH - 6.0, 16.0));
+        // Named for screen readers (and tests), and explained on hover.
+        let names: Vec<&str> = verdicts.iter().map(|verdict| verdict.label()).collect();
+        let description = format!("Claims starting on this line: {}", names.join(", "));
+        let id = ui
+            .scope_id()
+            .with(("gutter", doc.id, para.chars.start, row_y.to_bits()));
+        let response = ui.interact(area, id, Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &description));
+        response.on_hover_text(&description);
+        for badge in gutter_badges(area, &verdicts) {
+            let (fill, text_color) = match badge.verdict {
+                Some(verdict) => (
+                    theme::verdict_color(verdict),
+                    theme::on_verdict_color(verdict),
+                ),
+                None => (
+                    ui.visuals().widgets.inactive.bg_fill,
+                    ui.visuals().text_color(),
+                ),
+            };
+            painter.rect_filled(badge.rect, 3.0, fill);
+            painter.text(
+                badge.rect.center(),
+                egui::Align2::CENTER_CENTER,
+                badge.text,
+                FontId::proportional(if verdicts.len() > 1 { 9.0 } else { 11.0 }),
+                text_color,
+            );
+        }
     }
 
     // One widget per row of each sentence: click targets with accessible names.
@@ -552,5 +580,84 @@ fn handle_pointer(ui: &egui::Ui, doc: &Document, placed: &[PlacedParagraph], vie
     }
     if !is_down {
         view.drag_origin = None;
+    }
+}
+
+/// One verdict code in the gutter (or a "+n" for codes that do not fit).
+#[derive(Debug, PartialEq)]
+struct GutterBadge {
+    rect: Rect,
+    verdict: Option<Verdict>,
+    text: String,
+}
+
+/// The badges for the claims starting on one row, in `area`: one across the whole area
+/// for a single claim; side by side for two or three; two and "+n" for more. They never
+/// overlap, and every claim is shown or counted.
+fn gutter_badges(area: Rect, verdicts: &[Verdict]) -> Vec<GutterBadge> {
+    const MAX_SHOWN: usize = 3;
+    let shown = if verdicts.len() > MAX_SHOWN {
+        MAX_SHOWN - 1
+    } else {
+        verdicts.len()
+    };
+    let n_slots = if verdicts.len() > MAX_SHOWN {
+        MAX_SHOWN
+    } else {
+        shown.max(1)
+    };
+    let gap = 1.0;
+    let width = (area.width() - gap * (n_slots as f32 - 1.0)) / n_slots as f32;
+    let slot = |idx: usize| {
+        let left = area.left() + idx as f32 * (width + gap);
+        Rect::from_min_size(Pos2::new(left, area.top()), Vec2::new(width, area.height()))
+    };
+    let mut badges: Vec<GutterBadge> = verdicts
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(idx, &verdict)| GutterBadge {
+            rect: slot(idx),
+            verdict: Some(verdict),
+            text: theme::verdict_code(verdict).to_owned(),
+        })
+        .collect();
+    if verdicts.len() > shown {
+        badges.push(GutterBadge {
+            rect: slot(shown),
+            verdict: None,
+            text: format!("+{}", verdicts.len() - shown),
+        });
+    }
+    badges
+}
+
+#[cfg(test)]
+mod gutter_tests {
+    use super::*;
+
+    #[test]
+    fn claims_on_one_row_share_the_gutter_without_hiding_each_other() {
+        let area = Rect::from_min_size(Pos2::ZERO, Vec2::new(40.0, 16.0));
+        for n in 1..=6 {
+            let verdicts: Vec<Verdict> = Verdict::ALL.iter().copied().cycle().take(n).collect();
+            let badges = gutter_badges(area, &verdicts);
+            for (i, a) in badges.iter().enumerate() {
+                assert!(area.expand(0.01).contains_rect(a.rect), "{n}: {a:?}");
+                for b in &badges[i + 1..] {
+                    assert!(!a.rect.shrink(0.01).intersects(b.rect.shrink(0.01)), "{n}");
+                }
+            }
+            let shown = badges.iter().filter(|b| b.verdict.is_some()).count();
+            let counted: usize = badges
+                .iter()
+                .filter_map(|b| {
+                    b.text
+                        .strip_prefix('+')
+                        .and_then(|k| k.parse::<usize>().ok())
+                })
+                .sum();
+            assert_eq!(shown + counted, n, "every claim shown or counted");
+        }
     }
 }

@@ -57,4 +57,5 @@ pub mod store;
 pub mod timestamp;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod words;
 pub mod workspace;

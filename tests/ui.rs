@@ -1283,3 +1283,62 @@ fn two_claims_starting_on_one_line_both_show_their_codes() {
             .is_some()
     );
 }
+
+#[test]
+fn a_rough_drag_snaps_to_words_and_shift_arrows_move_either_end() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let rect = harness.get_by_label(SIDIBE).rect();
+    // From inside "Met" to somewhere inside a later word: no pixel precision.
+    let from = egui::pos2(rect.left() + 9.0, rect.center().y);
+    let to = egui::pos2(rect.left() + 131.0, rect.center().y);
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(pointer_button(from, true));
+    harness.run_steps(1);
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        harness.event(egui::Event::PointerMoved(from + (to - from) * t));
+        harness.run_steps(1);
+    }
+    harness.event(pointer_button(to, false));
+    harness.run_steps(2);
+    let selected_text = |harness: &Harness<'_, ClaimdeskApp>| {
+        let state = harness.state();
+        let session = state.session().expect("open");
+        let selection = state.view().selection.clone().expect("selection");
+        let doc = session.document(selection.doc).expect("doc");
+        doc.slice(selection.char_range(doc).expect("range"))
+            .expect("text")
+            .to_owned()
+    };
+    let text = selected_text(&harness);
+    assert!(text.starts_with("Met "), "{text:?}");
+    let words: Vec<&str> = SIDIBE.split(' ').collect();
+    assert!(
+        (1..words.len()).any(|n| words[..n].join(" ") == text),
+        "whole words only: {text:?}"
+    );
+
+    let n_words = text.split(' ').count();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(selected_text(&harness), words[..=n_words].join(" "));
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(selected_text(&harness), words[1..=n_words].join(" "));
+
+    // On a marked claim, the keys move the claim's own span, undoably.
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run_steps(2);
+    let claim = newest_claim(&harness);
+    assert_eq!(claim.anchor.quote.exact, words[1..n_words].join(" "));
+    assert_eq!(claim.text, claim.anchor.quote.exact);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        newest_claim(&harness).anchor.quote.exact,
+        words[1..=n_words].join(" ")
+    );
+}

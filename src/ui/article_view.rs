@@ -21,6 +21,7 @@ use crate::ui::command::ScrollTarget;
 use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
+use crate::words;
 
 /// A run of sentences shown as one block of text.
 #[derive(Clone, Debug)]
@@ -559,6 +560,17 @@ fn handle_pointer(ui: &egui::Ui, doc: &Document, placed: &[PlacedParagraph], vie
             let selection = if first == last {
                 let sentence = doc.sentence(first).map(|s| s.range()).unwrap_or(start..end);
                 let span = start.max(sentence.start)..end.min(sentence.end);
+                // Snapped to whole words: no pixel precision needed.
+                let span = doc
+                    .slice(sentence.clone())
+                    .and_then(|text| {
+                        words::snap_to_words(
+                            text,
+                            span.start - sentence.start,
+                            span.end - sentence.start,
+                        )
+                    })
+                    .map_or(span, |(s, e)| sentence.start + s..sentence.start + e);
                 let is_whole = span == sentence;
                 Selection {
                     doc: doc.id,

@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
 use crate::model::{ClaimId, DocId, Status, Verdict};
+use crate::words::SpanEnd;
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +67,8 @@ pub enum AppCommand {
     SelectClaim(ClaimId),
     /// Scroll the article a page, or to its start or end.
     Scroll(ScrollTarget),
+    /// Move one end of the selected span by a word (`true`: take in one more word).
+    AdjustSpan(SpanEnd, bool),
 }
 
 /// Where a scroll key takes the article.
@@ -87,6 +90,13 @@ pub struct Binding {
 const fn plain(key: Key) -> Binding {
     Binding {
         modifiers: Modifiers::NONE,
+        key,
+    }
+}
+
+const fn shift(key: Key) -> Binding {
+    Binding {
+        modifiers: Modifiers::SHIFT,
         key,
     }
 }
@@ -141,6 +151,10 @@ impl AppCommand {
             AppCommand::Scroll(ScrollTarget::PageUp),
             AppCommand::Scroll(ScrollTarget::Top),
             AppCommand::Scroll(ScrollTarget::Bottom),
+            AppCommand::AdjustSpan(SpanEnd::End, true),
+            AppCommand::AdjustSpan(SpanEnd::End, false),
+            AppCommand::AdjustSpan(SpanEnd::Start, true),
+            AppCommand::AdjustSpan(SpanEnd::Start, false),
             AppCommand::Save,
             AppCommand::SaveAs,
             AppCommand::Open,
@@ -191,6 +205,16 @@ impl AppCommand {
             AppCommand::Scroll(ScrollTarget::PageUp) => "Scroll up a page".to_owned(),
             AppCommand::Scroll(ScrollTarget::Top) => "Go to the start of the text".to_owned(),
             AppCommand::Scroll(ScrollTarget::Bottom) => "Go to the end of the text".to_owned(),
+            AppCommand::AdjustSpan(SpanEnd::End, true) => "Extend the span by a word".to_owned(),
+            AppCommand::AdjustSpan(SpanEnd::End, false) => {
+                "Shorten the span by a word (at its end)".to_owned()
+            }
+            AppCommand::AdjustSpan(SpanEnd::Start, true) => {
+                "Extend the span by a word at its start".to_owned()
+            }
+            AppCommand::AdjustSpan(SpanEnd::Start, false) => {
+                "Shorten the span by a word at its start".to_owned()
+            }
         }
     }
 
@@ -235,6 +259,10 @@ impl AppCommand {
             AppCommand::Scroll(ScrollTarget::PageUp) => vec![plain(Key::PageUp)],
             AppCommand::Scroll(ScrollTarget::Top) => vec![plain(Key::Home), command(Key::Home)],
             AppCommand::Scroll(ScrollTarget::Bottom) => vec![plain(Key::End), command(Key::End)],
+            AppCommand::AdjustSpan(SpanEnd::End, true) => vec![shift(Key::ArrowRight)],
+            AppCommand::AdjustSpan(SpanEnd::End, false) => vec![shift(Key::ArrowLeft)],
+            AppCommand::AdjustSpan(SpanEnd::Start, true) => vec![command_shift(Key::ArrowLeft)],
+            AppCommand::AdjustSpan(SpanEnd::Start, false) => vec![command_shift(Key::ArrowRight)],
         }
     }
 
@@ -286,7 +314,10 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
                 || (binding.is_command()
                     && !matches!(
                         cmd,
-                        AppCommand::Undo | AppCommand::Redo | AppCommand::Scroll(_)
+                        AppCommand::Undo
+                            | AppCommand::Redo
+                            | AppCommand::Scroll(_)
+                            | AppCommand::AdjustSpan(..)
                     ))
         })
         .collect();

@@ -81,6 +81,7 @@ impl ClaimdeskApp {
             AppCommand::SetVerdict(verdict) => self.set_verdict(verdict),
             AppCommand::AddSource => self.add_source(),
             AppCommand::SetStatus(status) => self.set_status(status),
+            AppCommand::AdjustSpan(which, grow) => self.adjust_span(which, grow),
             AppCommand::AddDocument => {
                 if self.workspace.is_some() {
                     let here = self
@@ -379,6 +380,78 @@ impl ClaimdeskApp {
             );
             self.view.doc = id;
             self.info(message);
+        }
+    }
+
+    /// Moves one end of the selection by a word, within its sentence. A selected claim's
+    /// span moves with it (one undoable edit); otherwise the selection changes, ready to
+    /// be marked.
+    pub(super) fn adjust_span(&mut self, which: crate::words::SpanEnd, grow: bool) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let Some(selection) = self.view.selection.clone() else {
+            return;
+        };
+        let claim = self
+            .selected_claim()
+            .and_then(|id| session.claim(id))
+            .cloned();
+        let Some(doc) = session.document(selection.doc) else {
+            return;
+        };
+        let (first, last) = selection.ordered();
+        if first != last {
+            self.info(
+                "Spans are adjusted within one sentence; select a single sentence.".to_owned(),
+            );
+            return;
+        }
+        let Some(sentence) = doc.sentence(first).map(|s| s.range()) else {
+            return;
+        };
+        let current = match &claim {
+            Some(claim) if claim.anchor.first == first && claim.anchor.last == first => {
+                claim.anchor.range()
+            }
+            _ => selection.char_range(doc).unwrap_or(sentence.clone()),
+        };
+        let Some(text) = doc.slice(sentence.clone()) else {
+            return;
+        };
+        let relative = (current.start - sentence.start, current.end - sentence.start);
+        let Some((start, end)) = crate::words::move_by_word(text, relative, which, grow) else {
+            return;
+        };
+        let span = sentence.start + start..sentence.start + end;
+        let is_whole = span == sentence;
+        let new_selection = Selection {
+            doc: selection.doc,
+            first,
+            last: first,
+            span: (!is_whole).then_some(span.clone()),
+        };
+        match claim.filter(|claim| claim.anchor.first == first && claim.anchor.last == first) {
+            Some(claim) => match doc.anchor_span(first, first, span) {
+                Some(anchor) => {
+                    let now = Timestamp::now();
+                    let set = |value| Edit::SetClaimField {
+                        id: claim.id,
+                        value,
+                        modified: now,
+                    };
+                    // "The claim as checked" follows the span while it is still the quote.
+                    let mut edits = Vec::new();
+                    if claim.text == claim.anchor.quote.exact {
+                        edits.push(set(ClaimField::Text(anchor.quote.exact.clone())));
+                    }
+                    edits.push(set(ClaimField::Anchor(anchor)));
+                    self.apply_edit(Edit::Batch(edits));
+                    self.view.select(new_selection);
+                }
+                None => self.error("That span cannot be anchored in the text.".to_owned()),
+            },
+            None => self.view.select(new_selection),
         }
     }
 

@@ -738,9 +738,24 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
         .expect("an aligned row");
     harness.key_press(Key::T);
     harness.run_steps(2);
+    // The row's corrections show once the row is selected (a click on one of its
+    // sentences); other rows carry no buttons.
+    assert!(harness.query_by_label_contains("Split row").is_none());
+    let session = harness.state().session().expect("session").clone();
+    let first_a = session
+        .document(DocId(0))
+        .and_then(|doc| doc.sentence_text(SentenceId(pairs[row].a[0])))
+        .expect("sentence")
+        .replace('\n', " ");
     harness
-        .get_by_label(&format!("Split row {}", row + 1))
+        .get_all_by_label_contains(&first_a)
+        .last()
+        .expect("the sentence in the parallel view")
         .click();
+    harness.run_steps(2);
+    let split_label = format!("Split row {}", row + 1);
+    let split = harness.get_by_label(&split_label);
+    split.click();
     harness.run_steps(2);
     let session = harness.state().session().expect("session");
     let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
@@ -1340,5 +1355,42 @@ fn a_rough_drag_snaps_to_words_and_shift_arrows_move_either_end() {
     assert_eq!(
         newest_claim(&harness).anchor.quote.exact,
         words[1..=n_words].join(" ")
+    );
+}
+
+#[test]
+fn the_compare_view_follows_the_claim_list_and_names_verdicts() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.key_press(Key::T);
+    harness.run_steps(3);
+    let session = harness.state().session().cloned().expect("open");
+    // The last claim of the English text, far down the parallel view.
+    let english = session.documents()[1].id;
+    let claim = session
+        .claims_in(english)
+        .last()
+        .copied()
+        .cloned()
+        .expect("claim");
+    harness
+        .get_all_by_label_contains(&format!("{} ", session.claim_label(claim.id)))
+        .next()
+        .expect("the claim in the list")
+        .click();
+    harness.run_steps(4);
+    let quote: String = claim.anchor.quote.exact.chars().take(30).collect();
+    let node = harness
+        .get_all_by_label_contains(&quote)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with(&format!("{} claim: ", claim.verdict.label())))
+        })
+        .expect("the sentence, named with its claim's verdict");
+    let rect = node.rect();
+    assert!(
+        rect.top() >= 0.0 && rect.bottom() <= 900.0,
+        "scrolled into view: {rect:?}"
     );
 }

@@ -722,15 +722,18 @@ fn show_key(key: &Key) -> String {
     }
 }
 
+/// What differs, in words: "A has year 2020, B has 2021", "name france only in B".
 fn describe_sides(label: &str, only_a: &[String], only_b: &[String]) -> String {
-    let mut parts = Vec::new();
-    if !only_a.is_empty() {
-        parts.push(format!("{label} {} only in A", only_a.join(", ")));
+    match (only_a.is_empty(), only_b.is_empty()) {
+        (false, false) => format!(
+            "A has {label} {} where B has {}",
+            only_a.join(", "),
+            only_b.join(", ")
+        ),
+        (false, true) => format!("{label} {} only in A", only_a.join(", ")),
+        (true, false) => format!("{label} {} only in B", only_b.join(", ")),
+        (true, true) => String::new(),
     }
-    if !only_b.is_empty() {
-        parts.push(format!("{label} {} only in B", only_b.join(", ")));
-    }
-    parts.join("; ")
 }
 
 /// Quotations that share nothing across the two sides.

@@ -19,6 +19,14 @@ use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
 
+/// A claim's part of one sentence.
+#[derive(Clone, Debug)]
+struct ClaimMark {
+    span: std::ops::Range<usize>,
+    verdict: Verdict,
+    starts_here: bool,
+}
+
 /// Divergences of the shown alignment, kept between frames.
 #[derive(Default)]
 pub struct CompareCache {
@@ -30,8 +38,9 @@ pub struct CompareCache {
     divergences_pairs: Vec<AlignedPair>,
     /// Divergences per pair index.
     by_pair: Vec<Vec<Divergence>>,
-    /// The verdict of the first claim covering each sentence of the two documents.
-    verdicts: HashMap<(DocId, u32), Verdict>,
+    /// The claims over each sentence of the two documents: the part of the sentence they
+    /// cover (code points from its start), their verdict, and whether they start there.
+    claims: HashMap<(DocId, u32), Vec<ClaimMark>>,
     n_divergences: usize,
     /// Row heights (estimated until measured), for the column width in `layout_key`.
     rows: RowHeights,
@@ -52,16 +61,29 @@ impl CompareCache {
             return;
         }
         self.verdicts_key = Some(key);
-        self.verdicts.clear();
+        self.claims.clear();
         for claim in session
             .claims()
             .iter()
             .filter(|c| c.doc == a.id || c.doc == b.id)
         {
+            let doc = if claim.doc == a.id { a } else { b };
             for sentence in claim.anchor.first.0..=claim.anchor.last.0 {
-                self.verdicts
-                    .entry((claim.doc, sentence))
-                    .or_insert(claim.verdict);
+                let Some(range) = doc.sentence(SentenceId(sentence)).map(|s| s.range()) else {
+                    continue;
+                };
+                let start = claim.anchor.start.max(range.start) - range.start;
+                let end = claim.anchor.end.min(range.end).saturating_sub(range.start);
+                if start < end {
+                    self.claims
+                        .entry((claim.doc, sentence))
+                        .or_default()
+                        .push(ClaimMark {
+                            span: start..end,
+                            verdict: claim.verdict,
+                            starts_here: claim.anchor.first.0 == sentence,
+                        });
+                }
             }
         }
         let divergences_key = (
@@ -242,8 +264,10 @@ pub fn ui(
     let is_dark = ui.visuals().dark_mode;
     let full = ui.available_width() - 16.0;
     let margin = 70.0;
-    let actions = 170.0;
-    let column = ((full - margin - actions - 24.0) / 2.0).max(120.0);
+    let actions = 180.0;
+    // Room for the spacing between the four columns, the row frame and the scroll bar.
+    let spacing = 3.0 * ui.spacing().item_spacing.x + 2.0 * 6.0 + ui.spacing().scroll.bar_width;
+    let column = ((full - margin - actions - spacing) / 2.0).max(120.0);
     cache.update_heights(doc_a, doc_b, &pairs, column);
     // Only the rows in view are laid out: row heights are estimated until a row has been
     // shown, then measured, as in the article view.
@@ -252,6 +276,23 @@ pub fn ui(
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             let origin = ui.max_rect().min;
+            // A claim chosen in the list, or J/K/N/P, brings its row into view.
+            if let Some((doc, sentence)) = view.scroll_to
+                && (doc == a_id || doc == b_id)
+            {
+                let row = pairs.iter().position(|p| {
+                    (doc == a_id && p.a.contains(&sentence.0))
+                        || (doc == b_id && p.b.contains(&sentence.0))
+                });
+                if let Some(top) = row.and_then(|row| cache.rows.top(row)) {
+                    let target = egui::Rect::from_min_size(
+                        origin + egui::vec2(0.0, top),
+                        egui::vec2(full, 40.0),
+                    );
+                    ui.scroll_to_rect(target, Some(egui::Align::Center));
+                }
+                view.scroll_to = None;
+            }
             let first = cache.rows.first_at(viewport.min.y);
             let mut row = first;
             while let (Some(pair), Some(top)) = (pairs.get(row), cache.rows.top(row)) {
@@ -284,7 +325,9 @@ pub fn ui(
                                                     theme::divergence_color(divergence.kind),
                                                 ),
                                             )
-                                            .on_hover_text(&divergence.detail);
+                                            .on_hover_text(divergence_explained(
+                                                divergence, pair, doc_a, doc_b,
+                                            ));
                                         }
                                     });
                                 });
@@ -293,18 +336,24 @@ pub fn ui(
                                         ui.set_width(column);
                                         ui.vertical(|ui| {
                                             for &sentence in ids.iter() {
-                                                let verdict = cache
-                                                    .verdicts
+                                                let marks = cache
+                                                    .claims
                                                     .get(&(doc.id, sentence))
-                                                    .copied();
+                                                    .map_or(&[][..], Vec::as_slice);
                                                 sentence_ui(
-                                                    ui, doc, sentence, view, verdict, is_dark,
+                                                    ui, doc, sentence, view, marks, is_dark,
                                                 );
                                             }
                                         });
                                     });
                                 }
-                                ui.vertical(|ui| {
+                                // Row corrections only on the selected row: no noise on the
+                                // others (the column stays, so nothing shifts).
+                                ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
+                                    ui.set_width(actions);
+                                    if !is_selected {
+                                        return;
+                                    }
                                     let can_merge =
                                         crate::model::alignment::can_merge_with_next(&pairs, row);
                                     let merge = egui::Button::new(format!(
@@ -349,7 +398,7 @@ fn sentence_ui(
     doc: &Document,
     sentence: u32,
     view: &mut ViewState,
-    verdict: Option<Verdict>,
+    marks: &[ClaimMark],
     is_dark: bool,
 ) {
     let text = doc
@@ -360,18 +409,125 @@ fn sentence_ui(
         let (first, last) = sel.ordered();
         sel.doc == doc.id && first.0 <= sentence && sentence <= last.0
     });
-    let mut rich = RichText::new(text.clone());
-    if let Some(verdict) = verdict {
-        rich = rich.background_color(theme::verdict_fill(verdict, is_dark));
+    let body_font = egui::TextStyle::Body.resolve(ui.style());
+    let text_color = ui.visuals().text_color();
+    let mut job = egui::text::LayoutJob::default();
+    // The verdict code of each claim that starts here, so colour is not the only cue.
+    for mark in marks.iter().filter(|mark| mark.starts_here) {
+        job.append(
+            &format!(" {} ", theme::verdict_code(mark.verdict)),
+            0.0,
+            egui::TextFormat {
+                font_id: egui::FontId::monospace(body_font.size * 0.8),
+                color: theme::on_verdict_color(mark.verdict),
+                background: theme::verdict_color(mark.verdict),
+                ..Default::default()
+            },
+        );
+        job.append(" ", 0.0, egui::TextFormat::default());
     }
-    if is_selected {
-        rich = rich.strong().underline();
+    // Shaded only where a claim covers the sentence, which may be part of it.
+    let chars: Vec<char> = text.chars().collect();
+    for (piece, covering) in shaded_pieces(chars.len(), marks) {
+        let (start, end) = (piece.start, piece.end);
+        let mut format = egui::TextFormat {
+            font_id: body_font.clone(),
+            color: text_color,
+            ..Default::default()
+        };
+        if let Some(mark) = covering {
+            format.background = theme::verdict_fill(mark.verdict, is_dark);
+        }
+        if is_selected {
+            format.underline = egui::Stroke::new(1.5, text_color);
+        }
+        let piece_text: String = chars[start..end].iter().collect();
+        job.append(&piece_text, 0.0, format);
     }
-    let response = ui.add(egui::Label::new(rich).sense(Sense::click()).wrap());
+    job.wrap.max_width = ui.available_width();
+    // Laid out as a label, announced as what it is: a sentence to click.
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+    ui.painter().galley(rect.min, galley, text_color);
+    // The accessible name is the sentence, after the verdicts of the claims starting there.
+    let name = marks
+        .iter()
+        .filter(|mark| mark.starts_here)
+        .map(|mark| format!("{} claim: ", mark.verdict.label()))
+        .collect::<String>()
+        + &text;
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     if response.clicked() {
         view.select(Selection::sentence(doc.id, SentenceId(sentence)));
         view.scroll_to = None;
     }
+}
+
+/// The sentence (of `len` code points) cut where claims begin and end, each piece with
+/// the claim covering it, if any.
+fn shaded_pieces(
+    len: usize,
+    marks: &[ClaimMark],
+) -> Vec<(std::ops::Range<usize>, Option<&ClaimMark>)> {
+    let mut cuts: Vec<usize> = vec![0, len];
+    for mark in marks {
+        cuts.push(mark.span.start.min(len));
+        cuts.push(mark.span.end.min(len));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|piece| {
+            let covering = marks
+                .iter()
+                .find(|mark| mark.span.start <= piece[0] && piece[1] <= mark.span.end);
+            (piece[0]..piece[1], covering)
+        })
+        .collect()
+}
+
+/// A divergence in full: what differs, and both sides quoted.
+fn divergence_explained(
+    divergence: &Divergence,
+    pair: &AlignedPair,
+    doc_a: &Document,
+    doc_b: &Document,
+) -> String {
+    let side = |doc: &Document, ids: &[u32]| -> String {
+        let text: String = ids
+            .iter()
+            .filter_map(|&id| doc.sentence_text(SentenceId(id)))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('\n', " ");
+        let shown: String = text.chars().take(200).collect();
+        match (text.is_empty(), shown.len() < text.len()) {
+            (true, _) => "(nothing aligned)".to_owned(),
+            (false, true) => format!("“{shown}…”"),
+            (false, false) => format!("“{shown}”"),
+        }
+    };
+    let what = match divergence.kind {
+        DivergenceKind::Number => "Numbers differ",
+        DivergenceKind::Date => "Dates differ",
+        DivergenceKind::Percent => "Percentages differ",
+        DivergenceKind::Name => "Names differ",
+        DivergenceKind::Quote => "A quotation differs",
+        DivergenceKind::Moved => "This passage sits elsewhere in the other text",
+        DivergenceKind::Unaligned => "No counterpart in the other text",
+    };
+    let mut text = what.to_owned();
+    if !divergence.detail.is_empty() {
+        text.push_str(&format!(": {}", divergence.detail));
+    }
+    text.push_str(&format!(
+        ".\n\nA ({}): {}\nB ({}): {}",
+        doc_a.title,
+        side(doc_a, &pair.a),
+        doc_b.title,
+        side(doc_b, &pair.b)
+    ));
+    text
 }
 
 fn document_picker(
@@ -398,4 +554,30 @@ fn document_picker(
         })
         .response
         .labelled_by(label.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_on_part_of_a_sentence_shades_only_that_part() {
+        let marks = [ClaimMark {
+            span: 5..10,
+            verdict: Verdict::False,
+            starts_here: true,
+        }];
+        let pieces: Vec<_> = shaded_pieces(20, &marks)
+            .into_iter()
+            .map(|(range, mark)| (range, mark.map(|m| m.verdict)))
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![(0..5, None), (5..10, Some(Verdict::False)), (10..20, None)]
+        );
+        let plain = shaded_pieces(8, &[]);
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].0, 0..8);
+        assert!(plain[0].1.is_none());
+    }
 }

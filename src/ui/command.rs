@@ -127,6 +127,8 @@ impl Binding {
             return "?".to_owned();
         }
         ctx.format_shortcut(&KeyboardShortcut::new(self.modifiers, self.key))
+            .replace("OpenBracket", "[")
+            .replace("CloseBracket", "]")
     }
 }
 

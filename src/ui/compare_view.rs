@@ -351,31 +351,9 @@ pub fn ui(
                                 // others (the column stays, so nothing shifts).
                                 ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
                                     ui.set_width(actions);
-                                    if !is_selected {
-                                        return;
-                                    }
-                                    let can_merge =
-                                        crate::model::alignment::can_merge_with_next(&pairs, row);
-                                    let merge = egui::Button::new(format!(
-                                        "Merge row {} with next",
-                                        row + 1
-                                    ))
-                                    .small();
-                                    if ui.add_enabled(can_merge, merge).clicked() {
-                                        outbox.command(AppCommand::MergePairs {
-                                            a: a_id,
-                                            b: b_id,
-                                            row,
-                                        });
-                                    }
-                                    let can_split = crate::model::alignment::can_split(&pairs, row);
-                                    let split =
-                                        egui::Button::new(format!("Split row {}", row + 1)).small();
-                                    if ui.add_enabled(can_split, split).clicked() {
-                                        outbox.command(AppCommand::SplitPair {
-                                            a: a_id,
-                                            b: b_id,
-                                            row,
+                                    if is_selected {
+                                        ui.vertical(|ui| {
+                                            row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
                                         });
                                     }
                                 });
@@ -391,6 +369,34 @@ pub fn ui(
             cache.rows.settle();
             ui.set_min_size(egui::vec2(full, cache.rows.total()));
         });
+}
+
+/// Merge the selected row with the next, or split it.
+fn row_actions_ui(
+    ui: &mut egui::Ui,
+    pairs: &[AlignedPair],
+    row: usize,
+    (a_id, b_id): (DocId, DocId),
+    outbox: &mut Outbox,
+) {
+    let can_merge = crate::model::alignment::can_merge_with_next(pairs, row);
+    let merge = egui::Button::new(format!("Merge row {} with next", row + 1)).small();
+    if ui.add_enabled(can_merge, merge).clicked() {
+        outbox.command(AppCommand::MergePairs {
+            a: a_id,
+            b: b_id,
+            row,
+        });
+    }
+    let can_split = crate::model::alignment::can_split(pairs, row);
+    let split = egui::Button::new(format!("Split row {}", row + 1)).small();
+    if ui.add_enabled(can_split, split).clicked() {
+        outbox.command(AppCommand::SplitPair {
+            a: a_id,
+            b: b_id,
+            row,
+        });
+    }
 }
 
 fn sentence_ui(

@@ -13,6 +13,7 @@ pub mod dialogs;
 pub mod files;
 pub mod inspector;
 pub mod outbox;
+pub mod pacing;
 pub mod row_heights;
 pub mod theme;
 pub mod view;

@@ -100,6 +100,8 @@ pub struct ClaimdeskApp {
     window_title: String,
     /// Browsers being started, each reporting back whether it could be.
     browser_jobs: Vec<std::sync::mpsc::Receiver<Result<(), String>>>,
+    /// Keyboard events held back so a Tab is handled in a frame of its own.
+    input_pacer: crate::ui::pacing::InputPacer,
     show_help: bool,
     show_about: bool,
     /// The export dialog, while open (and while its file is being chosen).
@@ -131,6 +133,7 @@ impl ClaimdeskApp {
             save_blocked: None,
             window_title: String::new(),
             browser_jobs: Vec::new(),
+            input_pacer: Default::default(),
             show_help: false,
             show_about: false,
             export_dialog: None,
@@ -337,7 +340,21 @@ impl ClaimdeskApp {
     }
 }
 
+impl ClaimdeskApp {
+    /// Paces this frame's keyboard input (see [`crate::ui::pacing`]); eframe calls it
+    /// before each frame through `raw_input_hook`, tests before each step.
+    pub fn pace_input(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.input_pacer.pace(raw_input) {
+            ctx.request_repaint();
+        }
+    }
+}
+
 impl eframe::App for ClaimdeskApp {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.pace_input(ctx, raw_input);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }

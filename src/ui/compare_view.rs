@@ -264,9 +264,12 @@ pub fn ui(
     let is_dark = ui.visuals().dark_mode;
     let full = ui.available_width() - 16.0;
     let margin = 70.0;
-    let actions = 180.0;
+    // The selected row's corrections sit beside the row when there is room, else under it.
+    let actions_beside = full >= 760.0;
+    let actions = if actions_beside { 180.0 } else { 0.0 };
     // Room for the spacing between the four columns, the row frame and the scroll bar.
-    let spacing = 3.0 * ui.spacing().item_spacing.x + 2.0 * 6.0 + ui.spacing().scroll.bar_width;
+    let n_gaps = if actions_beside { 3.0 } else { 2.0 };
+    let spacing = n_gaps * ui.spacing().item_spacing.x + 2.0 * 6.0 + ui.spacing().scroll.bar_width;
     let column = ((full - margin - actions - spacing) / 2.0).max(120.0);
     cache.update_heights(doc_a, doc_b, &pairs, column);
     // Only the rows in view are laid out: row heights are estimated until a row has been
@@ -349,15 +352,28 @@ pub fn ui(
                                 }
                                 // Row corrections only on the selected row: no noise on the
                                 // others (the column stays, so nothing shifts).
-                                ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
-                                    ui.set_width(actions);
-                                    if is_selected {
-                                        ui.vertical(|ui| {
-                                            row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
-                                        });
-                                    }
-                                });
+                                if actions_beside {
+                                    ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
+                                        ui.set_width(actions);
+                                        if is_selected {
+                                            ui.vertical(|ui| {
+                                                row_actions_ui(
+                                                    ui,
+                                                    &pairs,
+                                                    row,
+                                                    (a_id, b_id),
+                                                    outbox,
+                                                );
+                                            });
+                                        }
+                                    });
+                                }
                             });
+                            if is_selected && !actions_beside {
+                                ui.horizontal_wrapped(|ui| {
+                                    row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
+                                });
+                            }
                         });
                         ui.separator();
                     })

@@ -126,7 +126,7 @@ fn claim_ui(
     linked_claim_ui(ui, session, claim, outbox);
 
     ui.label(RichText::new("Status").strong());
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for &status in Status::ALL {
             let response = ui.add(egui::Button::selectable(
                 claim.status == status,
@@ -140,7 +140,7 @@ fn claim_ui(
     });
     ui.add_space(4.0);
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("Sources ({})", claim.sources.len())).strong());
         if ui.button("Add source  (S)").clicked() {
             outbox.command(AppCommand::AddSource);
@@ -212,7 +212,7 @@ fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: 
             session.claim_label(other.id),
             other.verdict.label()
         ));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(format!("Go to claim {}", session.claim_label(other.id)))
                 .clicked()
@@ -234,7 +234,7 @@ fn linked_claim_ui(ui: &mut egui::Ui, session: &Session, claim: &Claim, outbox: 
             && first <= c.anchor.last
             && c.counterpart.is_none()
     });
-    ui.horizontal(|ui| match existing {
+    ui.horizontal_wrapped(|ui| match existing {
         Some(other) => {
             if ui
                 .button(format!(
@@ -290,7 +290,7 @@ fn removed_source_ui(ui: &mut egui::Ui, removed: RemovedSource, outbox: &mut Out
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.set_min_height(removed.height - 2.0 * ui.style().spacing.item_spacing.y);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.weak(format!("Source {} removed.", removed.index + 1));
             if ui.button("Undo  (Ctrl+Z)").clicked() {
                 outbox.command(AppCommand::Undo);
@@ -381,7 +381,7 @@ fn source_ui(
             let key = FieldKey::SourceQuote(claim.id, idx);
             change_source(outbox, Some(key), &|s| s.quote = quote.clone());
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for &stance in Stance::ALL {
                 let response = ui.add(egui::Button::selectable(
                     source.stance == stance,
@@ -393,7 +393,7 @@ fn source_ui(
                 }
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let url = source.url.trim();
             let refusal = crate::links::why_not_linkable(url);
             let open = ui

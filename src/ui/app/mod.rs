@@ -207,13 +207,13 @@ impl ClaimdeskApp {
             let session = workspace.session();
             let revision = workspace.revision();
             self.view.reconcile(session);
-            // Side panels in proportion to the window, each at most about a third of it,
+            // Side panels in proportion to the window (at most a quarter and 30% of it),
             // so the article keeps a readable width in a small window; both can be
             // dragged narrower or wider, or hidden (View menu, or dragged shut).
             let width = ui.available_width();
             egui::Panel::left("claims_panel")
                 .default_size((width * 0.22).clamp(180.0, 320.0))
-                .size_range(160.0..=(width * 0.3).max(160.0))
+                .size_range(160.0..=(width * 0.25).max(160.0))
                 .resizable(true)
                 .show_collapsible(ui, &mut self.prefs.show_claims_panel, |ui| {
                     claims_list::ui(
@@ -226,7 +226,7 @@ impl ClaimdeskApp {
                 });
             egui::Panel::right("inspector_panel")
                 .default_size((width * 0.26).clamp(220.0, 400.0))
-                .size_range(200.0..=(width * 0.34).max(200.0))
+                .size_range(220.0..=(width * 0.3).max(220.0))
                 .resizable(true)
                 .show_collapsible(ui, &mut self.prefs.show_inspector, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)

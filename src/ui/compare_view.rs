@@ -265,7 +265,7 @@ pub fn ui(
     let full = ui.available_width() - 16.0;
     let margin = 70.0;
     // The selected row's corrections sit beside the row when there is room, else under it.
-    let actions_beside = full >= 760.0;
+    let actions_beside = full >= 620.0;
     let actions = if actions_beside { 180.0 } else { 0.0 };
     // Room for the spacing between the four columns, the row frame and the scroll bar.
     let n_gaps = if actions_beside { 3.0 } else { 2.0 };

@@ -137,6 +137,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ago_speaks_like_people_and_local_string_names_its_offset() {
+        let now = Timestamp::from_unix_secs(1_800_000_000);
+        let at = |secs: i64| Timestamp::from_unix_secs(1_800_000_000 - secs);
+        assert_eq!(at(3).ago(now), "just now");
+        assert_eq!(at(42).ago(now), "42 s ago");
+        assert_eq!(at(150).ago(now), "2 min ago");
+        assert_eq!(at(7_300).ago(now), "2 h ago");
+        assert_eq!(at(200_000).ago(now), "2 days ago");
+        assert!(
+            now.local_string().contains("(UTC"),
+            "{}",
+            now.local_string()
+        );
+    }
+
+    #[test]
     fn formats_and_parses_rfc3339() {
         let stamp = Timestamp::from_unix_secs(1_700_000_000);
         assert_eq!(stamp.to_string(), "2023-11-14T22:13:20Z");

@@ -583,6 +583,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_divergence_tooltip_says_what_differs_and_quotes_both_sides() {
+        let a = Document::segmented(
+            DocId(0),
+            "nl",
+            "nl",
+            None,
+            "Sinds 2020 heeft een junta de macht.".to_owned(),
+        );
+        let b = Document::segmented(
+            DocId(1),
+            "en",
+            "en",
+            None,
+            "Since last year a junta has ruled.".to_owned(),
+        );
+        let pair = AlignedPair {
+            a: vec![0],
+            b: vec![0],
+            score: 1.0,
+            is_moved: false,
+        };
+        let divergence = Divergence {
+            a: vec![0],
+            b: vec![0],
+            kind: DivergenceKind::Date,
+            detail: "year 2020 only in A".to_owned(),
+        };
+        let text = divergence_explained(&divergence, &pair, &a, &b);
+        assert!(
+            text.starts_with("Dates differ: year 2020 only in A."),
+            "{text}"
+        );
+        assert!(
+            text.contains("A (nl): “Sinds 2020 heeft een junta de macht.”"),
+            "{text}"
+        );
+        assert!(
+            text.contains("B (en): “Since last year a junta has ruled.”"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_claim_on_part_of_a_sentence_shades_only_that_part() {
         let marks = [ClaimMark {
             span: 5..10,

@@ -1,5 +1,6 @@
-//! Converting between code-point offsets (what sessions and exports store) and byte offsets
-//! (what Rust slices with).
+//! Converting between code-point offsets (what sessions and most exports store), byte
+//! offsets (what Rust slices with) and UTF-16 code units (what JavaScript tools such as
+//! doccano count in).
 //!
 //! A [`CharIndex`] remembers the byte position of every 64th code point, so a conversion
 //! walks at most 63 characters. Pure-ASCII text, the common case, needs no table at all.
@@ -90,6 +91,48 @@ impl CharIndex {
     }
 }
 
+/// The UTF-16 offsets (JavaScript string indices) of code-point offsets in `text`: one
+/// pass, for any number of offsets in any order.
+pub fn utf16_offsets(text: &str, chars: &[usize]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..chars.len()).collect();
+    order.sort_by_key(|&i| chars[i]);
+    let mut out = vec![None; chars.len()];
+    let mut iter = text.chars();
+    let (mut char_idx, mut unit) = (0usize, 0usize);
+    for i in order {
+        while char_idx < chars[i] {
+            let Some(c) = iter.next() else { break };
+            unit += c.len_utf16();
+            char_idx += 1;
+        }
+        if char_idx == chars[i] {
+            out[i] = Some(unit);
+        }
+    }
+    out
+}
+
+/// The code-point offsets of UTF-16 offsets in `text`; `None` for an offset past the end
+/// or inside a surrogate pair (half an emoji).
+pub fn chars_of_utf16(text: &str, units: &[usize]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_key(|&i| units[i]);
+    let mut out = vec![None; units.len()];
+    let mut iter = text.chars();
+    let (mut char_idx, mut unit) = (0usize, 0usize);
+    for i in order {
+        while unit < units[i] {
+            let Some(c) = iter.next() else { break };
+            unit += c.len_utf16();
+            char_idx += 1;
+        }
+        if unit == units[i] {
+            out[i] = Some(char_idx);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +157,38 @@ mod tests {
         assert_eq!(index.byte_range(text, 3..7), Some(9..13));
         let reversed = Range { start: 7, end: 3 };
         assert_eq!(index.byte_range(text, reversed), None);
+    }
+
+    #[test]
+    fn utf16_counts_astral_characters_twice() {
+        // 🇲🇱 is two code points, each two UTF-16 units.
+        let text = "🇲🇱 Mali 🙂 ok";
+        assert_eq!(
+            utf16_offsets(text, &[0, 2, 3, 8, 9, 12]),
+            [Some(0), Some(4), Some(5), Some(10), Some(12), Some(15)].to_vec()
+        );
+        assert_eq!(
+            chars_of_utf16(text, &[5, 0, 12]),
+            vec![Some(3), Some(0), Some(9)]
+        );
+        assert_eq!(
+            chars_of_utf16(text, &[1]),
+            vec![None],
+            "inside a surrogate pair"
+        );
+        assert_eq!(chars_of_utf16(text, &[99]), vec![None]);
+    }
+
+    proptest! {
+        #[test]
+        fn utf16_round_trips(text in "\\PC{0,200}") {
+            let n = text.chars().count();
+            let all: Vec<usize> = (0..=n).collect();
+            let units: Vec<usize> = utf16_offsets(&text, &all).into_iter().map(|u| u.expect("in range")).collect();
+            prop_assert_eq!(units.last().copied(), Some(text.encode_utf16().count()));
+            let back: Vec<usize> = chars_of_utf16(&text, &units).into_iter().map(|c| c.expect("boundary")).collect();
+            prop_assert_eq!(back, all);
+        }
     }
 
     proptest! {

@@ -192,12 +192,27 @@ fn offsets_are_code_points_in_every_positional_format() {
         (start.into(), end.into())
     );
 
+    // doccano counts UTF-16 code units, as its JavaScript editor does: each of the four
+    // flag letters and the emoji before the span counts two.
     let doccano = export(&session, Format::Doccano, options).expect("export");
     let line: serde_json::Value =
         serde_json::from_str(doccano.lines().next().expect("line")).expect("json");
+    let text = line["text"].as_str().expect("text");
+    let units = |chars: usize| -> usize { text.chars().take(chars).map(char::len_utf16).sum() };
+    assert_eq!(
+        units(start),
+        start + 5,
+        "four flag letters and one emoji before it"
+    );
     assert_eq!(
         line["label"][0],
-        serde_json::json!([start, end, "mostly-false"])
+        serde_json::json!([units(start), units(end), "mostly-false"])
+    );
+    // What JavaScript would slice at those offsets is the claim.
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    assert_eq!(
+        String::from_utf16(&utf16[units(start)..units(end)]).expect("utf-16"),
+        "Zeker 10.000 mensen"
     );
 
     let csv = export(&session, Format::Csv, options).expect("export");
@@ -463,4 +478,89 @@ fn a_claimreview_export_given_to_an_importer_is_named_before_parsing() {
     let err = import_str(&doccano, Path::new("review.jsonl"), Format::W3c, now)
         .expect_err("wrong importer");
     assert!(err.to_string().contains("import it as doccano"), "{err}");
+}
+
+#[test]
+fn the_other_tools_labels_win_and_the_changes_are_counted() {
+    let session = [fixture()];
+    let now = Timestamp::from_unix_secs(1_800_000_000);
+    let options = ExportOptions::default();
+
+    // Label Studio: relabel the first region, delete the second, add one of our own.
+    let mut tasks: serde_json::Value =
+        serde_json::from_str(&export(&session, Format::LabelStudio, options).expect("export"))
+            .expect("json");
+    let text = tasks[0]["data"]["text"].as_str().expect("text").to_owned();
+    let at = text.find("Vlaggen").expect("Vlaggen");
+    let start = text[..at].chars().count();
+    let result = tasks[0]["annotations"][0]["result"]
+        .as_array_mut()
+        .expect("regions");
+    result[0]["value"]["labels"] = serde_json::json!(["False"]);
+    result.remove(1);
+    result.push(serde_json::json!({
+        "id": "added-in-ls", "from_name": "verdict", "to_name": "text", "type": "labels",
+        "value": {"start": start, "end": start + 14, "text": "Vlaggen overal", "labels": ["True"]}
+    }));
+    let imported = import_str(
+        &tasks.to_string(),
+        Path::new("ls.json"),
+        Format::LabelStudio,
+        now,
+    )
+    .expect("import");
+    assert_eq!(
+        imported.counts.to_string(),
+        "kept 1, relabelled 1, added 1, missing 1"
+    );
+    let by_text = |text: &str| {
+        imported
+            .session
+            .claims()
+            .iter()
+            .find(|c| c.anchor.quote.exact.starts_with(text))
+            .unwrap_or_else(|| panic!("claim {text}"))
+            .clone()
+    };
+    let relabelled = by_text("Zeker 10.000");
+    assert_eq!(
+        relabelled.verdict,
+        Verdict::False,
+        "Label Studio's label wins"
+    );
+    assert_eq!(
+        relabelled.claimant, "NOS",
+        "the record restores what the tool lacks"
+    );
+    assert_eq!(relabelled.sources.len(), 2);
+    assert_eq!(by_text("Vlaggen overal").verdict, Verdict::True);
+
+    // doccano: a span drawn there after the flags and the emoji, in UTF-16 units.
+    let doccano = export(&session, Format::Doccano, options).expect("export");
+    let mut line: serde_json::Value =
+        serde_json::from_str(doccano.lines().next().expect("line")).expect("json");
+    let utf16_start = text[..at].encode_utf16().count();
+    line["label"]
+        .as_array_mut()
+        .expect("labels")
+        .push(serde_json::json!([utf16_start, utf16_start + 7, "false"]));
+    line["label"][0][2] = serde_json::json!("true");
+    let imported = import_str(
+        &line.to_string(),
+        Path::new("d.jsonl"),
+        Format::Doccano,
+        now,
+    )
+    .expect("import");
+    assert_eq!(
+        imported.counts.to_string(),
+        "kept 2, relabelled 1, added 1, missing 0"
+    );
+    let added = imported
+        .session
+        .claims()
+        .iter()
+        .find(|c| c.anchor.quote.exact == "Vlaggen")
+        .expect("the span drawn in doccano, at the same text");
+    assert_eq!(added.verdict, Verdict::False);
 }

@@ -247,7 +247,8 @@ pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow
         imported.session.claims().len(),
         output.display()
     );
-    emit(&format!("{done}\n"), Some(&done))
+    // Against the records of our own export: what the other tool changed.
+    emit(&format!("{done}\n{}\n", imported.counts), Some(&done))
 }
 
 /// `claimdesk align`.

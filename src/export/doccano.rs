@@ -1,7 +1,8 @@
 //! doccano JSONL (sequence labelling): one line per document, spans labelled by verdict.
 //!
-//! `label` holds `[start, end, verdict]` triples in code points; rationale notes go into
-//! `Comments`. The `claimdesk` key keeps the full claim records (sources, claimant,
+//! `label` holds `[start, end, verdict]` triples in **UTF-16 code units**, as doccano's
+//! editor counts (JavaScript string offsets: an emoji or a flag's letter counts two);
+//! rationale notes go into `Comments`. The `claimdesk` key keeps the full claim records (sources, claimant,
 //! status, …) so that our own export imports back without loss; doccano keeps unknown
 //! keys as metadata.
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::record::ClaimRecord;
 use super::{ExportError, ExportOptions, Format, documents, to_json_lines};
 use crate::model::Session;
+use crate::offsets::utf16_offsets;
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct Line {
@@ -46,11 +48,26 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
             id: serde_json::Value::String(group.key()),
             text: group.doc.text().to_owned(),
             entities: Vec::new(),
-            label: group
-                .claims
-                .iter()
-                .map(|c| (c.anchor.start, c.anchor.end, c.verdict.name().to_owned()))
-                .collect(),
+            label: {
+                let text = group.doc.text();
+                let ends: Vec<usize> = group
+                    .claims
+                    .iter()
+                    .flat_map(|c| [c.anchor.start, c.anchor.end])
+                    .collect();
+                let units = utf16_offsets(text, &ends);
+                group
+                    .claims
+                    .iter()
+                    .zip(units.chunks(2))
+                    .filter_map(|(c, pair)| match pair {
+                        [Some(start), Some(end)] => {
+                            Some((*start, *end, c.verdict.name().to_owned()))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            },
             comments: group
                 .claims
                 .iter()

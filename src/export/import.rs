@@ -63,6 +63,32 @@ pub enum ImportError {
 pub struct Imported {
     pub session: Session,
     pub warnings: Vec<String>,
+    /// How the file's spans compare with the Claimdesk records it carries.
+    pub counts: ImportCounts,
+}
+
+/// What an import found, span by span, against the Claimdesk records embedded in our own
+/// exports: the other tool's judgement wins, and these say how often it differed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Spans with their record, the label unchanged.
+    pub kept: usize,
+    /// Spans with their record, relabelled in the other tool (its label is taken).
+    pub relabelled: usize,
+    /// Spans with no record: added in the other tool.
+    pub added: usize,
+    /// Records with no span left: removed (or moved) in the other tool.
+    pub missing: usize,
+}
+
+impl std::fmt::Display for ImportCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "kept {}, relabelled {}, added {}, missing {}",
+            self.kept, self.relabelled, self.added, self.missing
+        )
+    }
 }
 
 /// Imports the file at `path` in `format`.
@@ -110,6 +136,7 @@ pub fn import_str(
         session: Session::builder(file_stem(path), now),
         warnings: Vec::new(),
         now,
+        counts: ImportCounts::default(),
     };
     match format {
         Format::Doccano => builder.doccano(text)?,
@@ -127,6 +154,7 @@ pub fn import_str(
     Ok(Imported {
         session,
         warnings: builder.warnings,
+        counts: builder.counts,
     })
 }
 
@@ -186,6 +214,7 @@ struct Builder {
     session: SessionBuilder,
     warnings: Vec<String>,
     now: Timestamp,
+    counts: ImportCounts,
 }
 
 impl Builder {
@@ -265,26 +294,44 @@ impl Builder {
             }
             let parsed: doccano::Line = self.parse(line, expected, line_idx)?;
             n_lines += 1;
-            let doc = self.add_document(&parsed.title, &parsed.language, parsed.text);
-            let mut spans: Vec<Span> = parsed
+            // doccano counts UTF-16 code units; sessions count code points.
+            let raw: Vec<(usize, usize, String)> = parsed
                 .label
                 .into_iter()
-                .map(|(start, end, label)| Span {
-                    start,
-                    end,
+                .chain(
+                    parsed
+                        .entities
+                        .into_iter()
+                        .map(|e| (e.start_offset, e.end_offset, e.label)),
+                )
+                .collect();
+            let units: Vec<usize> = raw.iter().flat_map(|(s, e, _)| [*s, *e]).collect();
+            let chars = crate::offsets::chars_of_utf16(&parsed.text, &units);
+            let n_units = parsed.text.encode_utf16().count();
+            let mut spans = Vec::with_capacity(raw.len());
+            for ((start, end, label), pair) in raw.into_iter().zip(chars.chunks(2)) {
+                let [Some(char_start), Some(char_end)] = pair else {
+                    return Err(ImportError::OffsetOutside {
+                        path: self.path.clone(),
+                        location: format!(
+                            "line {} (UTF-16 offsets, as doccano counts; the text has {n_units})",
+                            line_idx + 1
+                        ),
+                        start,
+                        end,
+                        n_chars: parsed.text.chars().count(),
+                    });
+                };
+                spans.push(Span {
+                    start: *char_start,
+                    end: *char_end,
                     label,
                     note: String::new(),
                     record: None,
-                })
-                .collect();
-            spans.extend(parsed.entities.into_iter().map(|entity| Span {
-                start: entity.start_offset,
-                end: entity.end_offset,
-                label: entity.label,
-                note: String::new(),
-                record: None,
-            }));
-            attach_records(&mut spans, parsed.claimdesk);
+                });
+            }
+            let doc = self.add_document(&parsed.title, &parsed.language, parsed.text);
+            self.counts.missing += attach_records(&mut spans, parsed.claimdesk);
             if let [only] = spans.as_mut_slice()
                 && only.record.is_none()
             {
@@ -329,7 +376,7 @@ impl Builder {
                     });
                 }
             }
-            attach_records(&mut spans, task.data.claimdesk);
+            self.counts.missing += attach_records(&mut spans, task.data.claimdesk);
             self.add_claims(doc, spans, &format!("task {}", task_idx + 1))?;
         }
         Ok(())
@@ -491,8 +538,30 @@ impl Builder {
             };
             let mut claim = Claim::new(id, doc_id, anchor, self.now);
             match &span.record {
-                Some(record) => record.apply_to(&mut claim),
+                Some(record) => {
+                    // The record restores what the other tool cannot carry; the tool's
+                    // own judgement (its label, its note when it has one) wins.
+                    record.apply_to(&mut claim);
+                    let label = parse_verdict(&span.label);
+                    match label {
+                        _ if span.label.trim().is_empty() => self.counts.kept += 1,
+                        Some(verdict) if verdict == claim.verdict => self.counts.kept += 1,
+                        Some(verdict) => {
+                            claim.verdict = verdict;
+                            self.counts.relabelled += 1;
+                        }
+                        None => {
+                            claim.verdict = Verdict::Unrated;
+                            claim.note = with_original_label(&claim.note, &span.label);
+                            self.counts.relabelled += 1;
+                        }
+                    }
+                    if !span.note.trim().is_empty() {
+                        claim.note.clone_from(&span.note);
+                    }
+                }
                 None => {
+                    self.counts.added += 1;
                     claim.note = span.note.clone();
                     match parse_verdict(&span.label) {
                         Some(verdict) => claim.verdict = verdict,
@@ -508,16 +577,20 @@ impl Builder {
     }
 }
 
-/// Pairs spans with our full records by their offsets.
-fn attach_records(spans: &mut [Span], records: Vec<ClaimRecord>) {
+/// Pairs spans with our full records by their offsets; returns the records left without
+/// a span (removed in the other tool).
+fn attach_records(spans: &mut [Span], records: Vec<ClaimRecord>) -> usize {
+    let mut missing = 0;
     for record in records {
-        if let Some(span) = spans
+        match spans
             .iter_mut()
             .find(|s| s.record.is_none() && s.start == record.start && s.end == record.end)
         {
-            span.record = Some(record);
+            Some(span) => span.record = Some(record),
+            None => missing += 1,
         }
     }
+    missing
 }
 
 /// A verdict from a label: our names (`mostly-true`), our words (`Mostly true`), or the

@@ -36,7 +36,9 @@ pub(super) struct TaskData {
 pub(super) struct Annotation {
     #[serde(default)]
     pub id: serde_json::Value,
-    #[serde(default)]
+    /// A Label Studio user id; left out on export (a name, or an empty string, makes
+    /// Label Studio refuse the import: reviewers travel in the claim records instead).
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub completed_by: serde_json::Value,
     #[serde(default)]
     pub result: Vec<Region>,
@@ -117,9 +119,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                 },
                 annotations: vec![Annotation {
                     id: serde_json::Value::from(idx + 1),
-                    completed_by: serde_json::Value::String(
-                        group.session.meta().reviewers.join(", "),
-                    ),
+                    completed_by: serde_json::Value::Null,
                     result,
                     created_at: created,
                     updated_at: updated,

@@ -121,12 +121,13 @@ impl ClaimdeskApp {
     pub(super) fn import(&mut self, path: &Path, format: Format) {
         match crate::export::import::import_file(path, format, Timestamp::now()) {
             Ok(imported) => {
+                let counts = imported.counts;
                 let mut opened = Workspace::new(imported.session, None);
                 opened.load_warnings = imported.warnings;
                 opened.mark_unsaved();
                 self.install_workspace(opened);
                 self.info(format!(
-                    "Imported {}. Save it to keep it as a session.",
+                    "Imported {} ({counts}). Save it to keep it as a session.",
                     path.display()
                 ));
             }

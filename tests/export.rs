@@ -231,7 +231,12 @@ fn claimreview_scale_and_fever_labels() {
     assert_eq!(reviews[0]["reviewRating"]["ratingValue"], 2);
     assert_eq!(reviews[0]["reviewRating"]["alternateName"], "Mostly false");
     assert_eq!(reviews[0]["author"]["name"], "Desk");
-    assert_eq!(reviews[0]["url"], "https://desk.example.org/reviews/mali");
+    // Each review its own page: the review URL with a fragment per claim.
+    assert_eq!(
+        reviews[0]["url"],
+        "https://desk.example.org/reviews/mali#claim-1a2b3c4d5e6f7081"
+    );
+    assert_ne!(reviews[0]["url"], reviews[1]["url"]);
     assert!(
         reviews[1]["reviewRating"].get("ratingValue").is_none(),
         "misleading is off the scale"
@@ -247,6 +252,89 @@ fn claimreview_scale_and_fever_labels() {
     assert_eq!(lines[0]["evidence"][0][0][2], "https://acled.example/mali");
     assert_eq!(lines[1]["label"], "NOT ENOUGH INFO");
     assert_eq!(lines[1]["verifiable"], "NOT VERIFIABLE");
+    for line in &lines {
+        assert_fever_scorer_format(line);
+    }
+}
+
+/// fever-scorer's expectations of a gold line: an integer id, and evidence items
+/// `[annotation_id, evidence_id, page, line]` with a string page and an integer line for
+/// SUPPORTS and REFUTES; `[[[annotation_id, null, null, null]]]` for NOT ENOUGH INFO.
+fn assert_fever_scorer_format(line: &serde_json::Value) {
+    assert!(line["id"].is_u64(), "integer id: {line}");
+    let sets = line["evidence"].as_array().expect("evidence sets");
+    assert!(!sets.is_empty(), "{line}");
+    for item in sets.iter().flat_map(|set| set.as_array().expect("set")) {
+        let item = item.as_array().expect("item");
+        assert_eq!(item.len(), 4, "{line}");
+        assert!(item[0].is_u64(), "annotation id: {line}");
+        if line["label"] == "NOT ENOUGH INFO" {
+            assert!(
+                item[1].is_null() && item[2].is_null() && item[3].is_null(),
+                "{line}"
+            );
+        } else {
+            assert!(item[1].is_u64(), "evidence id: {line}");
+            assert!(item[2].is_string(), "page: {line}");
+            assert!(item[3].is_u64(), "line: {line}");
+        }
+    }
+}
+
+#[test]
+fn claimreview_needs_a_review_url_and_warns_of_long_claims() {
+    let mut session = fixture();
+    let edit = session.set_meta_edit(|meta| meta.review_url = None, Timestamp::EPOCH);
+    session.apply(edit).expect("edit");
+    let err = export(
+        std::slice::from_ref(&session),
+        Format::ClaimReview,
+        ExportOptions::default(),
+    )
+    .expect_err("no review URL");
+    assert!(err.to_string().contains("--review-url"), "{err}");
+
+    let sample = claimdesk::store::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron"),
+    )
+    .expect("sample")
+    .session;
+    let warnings = claimdesk::export::export_warnings(
+        std::slice::from_ref(&sample),
+        Format::ClaimReview,
+        ExportOptions::default(),
+    );
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].contains("longer than the 75 characters"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn fever_leaves_out_what_it_cannot_express_and_says_so() {
+    let mut session = fixture();
+    let first = session.claims()[0].id;
+    let edit = claimdesk::edit::Edit::SetClaimField {
+        id: first,
+        value: claimdesk::edit::ClaimField::Sources(Vec::new()),
+        modified: Timestamp::EPOCH,
+    };
+    session.apply(edit).expect("edit");
+    let sessions = std::slice::from_ref(&session);
+    let fever = export(sessions, Format::Fever, ExportOptions::default()).expect("export");
+    assert_eq!(
+        fever.lines().count(),
+        1,
+        "the sourceless REFUTES claim is left out"
+    );
+    assert_eq!(
+        count_claims(sessions, Format::Fever, ExportOptions::default()),
+        1
+    );
+    let warnings =
+        claimdesk::export::export_warnings(sessions, Format::Fever, ExportOptions::default());
+    assert!(warnings[0].starts_with("1 claim(s) rated true or false have no source"));
 }
 
 #[test]
@@ -274,15 +362,7 @@ fn several_sessions_make_one_dataset() {
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].to_string())
         .collect();
-    assert_eq!(
-        ids,
-        [
-            "\"0-1a2b3c4d5e6f7081\"",
-            "\"0-5b6c7d8e9fa0b1c2\"",
-            "\"1-1a2b3c4d5e6f7081\"",
-            "\"1-5b6c7d8e9fa0b1c2\""
-        ]
-    );
+    assert_eq!(ids, ["1", "2", "3", "4"], "integer ids across the dataset");
 }
 
 /// What a round trip must keep of each claim.

@@ -212,6 +212,9 @@ pub fn export(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let options = ExportOptions { only_done };
     let text = claimdesk::export::export(&loaded, format, options)?;
+    for warning in claimdesk::export::export_warnings(&loaded, format, options) {
+        note(format_args!("warning: {warning}"));
+    }
     let n_claims = claimdesk::export::count_claims(&loaded, format, options);
     match target.output {
         None => emit(&text, None)?,

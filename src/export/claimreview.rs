@@ -2,6 +2,10 @@
 //!
 //! The rating uses the common 1 (false) … 5 (true) scale; misleading and unverifiable have
 //! no place on it and get only their words (`alternateName`), as the spec advises.
+//!
+//! `url` is required (Google): each review gets the session's review URL with a fragment
+//! per claim (`#claim-3f9a0c1e77b2d410`), and a session without a review URL is refused
+//! with the way to set one. A `claimReviewed` over 75 characters draws a warning.
 
 use serde::Serialize;
 
@@ -22,8 +26,7 @@ struct ClaimReview<'a> {
     item_reviewed: ClaimItem<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Organization<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    url: String,
     #[serde(rename = "datePublished")]
     date_published: String,
     #[serde(rename = "reviewBody", skip_serializing_if = "str::is_empty")]
@@ -91,8 +94,47 @@ fn rating(verdict: Verdict) -> Rating {
     }
 }
 
+/// The advised longest `claimReviewed`, in characters.
+const ADVISED_CLAIM_CHARS: usize = 75;
+
+/// The page of one claim's review: the session's review URL with a fragment per claim.
+fn review_url(base: &str, claim: &crate::model::Claim) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#claim-{}", claim.id)
+}
+
+/// Claims whose text is longer than advised.
+pub(super) fn warnings(sessions: &[Session], options: ExportOptions) -> Vec<String> {
+    let long: Vec<String> = items(sessions, Format::ClaimReview, options)
+        .iter()
+        .filter_map(|item| {
+            let n = item.claim.text.chars().count();
+            (n > ADVISED_CLAIM_CHARS)
+                .then(|| format!("{} ({n})", item.session.claim_label(item.claim.id)))
+        })
+        .collect();
+    if long.is_empty() {
+        return Vec::new();
+    }
+    vec![format!(
+        "{} claim(s) have a claimReviewed longer than the {ADVISED_CLAIM_CHARS} characters \
+         Google advises: {}; shorten \"the claim as checked\" (claimdesk claim set … --text)",
+        long.len(),
+        long.join(", ")
+    )]
+}
+
 pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
-    let reviews: Vec<ClaimReview> = items(sessions, Format::ClaimReview, options)
+    let selected = items(sessions, Format::ClaimReview, options);
+    if let Some(item) = selected
+        .iter()
+        .find(|item| item.session.meta().review_url.is_none())
+    {
+        return Err(ExportError::NoReviewUrl {
+            title: item.session.meta().title.clone(),
+        });
+    }
+    let reviews: Vec<ClaimReview> = selected
         .into_iter()
         .map(|item| {
             let meta = &item.session.meta();
@@ -124,7 +166,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                         name,
                         url: organisation.url.as_deref(),
                     }),
-                url: meta.review_url.as_deref(),
+                url: review_url(meta.review_url.as_deref().unwrap_or_default(), item.claim),
                 date_published: item.claim.modified.date_string(),
                 review_body: item.claim.note.trim(),
             }

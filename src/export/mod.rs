@@ -150,6 +150,12 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("cannot write CSV: {0}")]
     CsvText(#[from] std::string::FromUtf8Error),
+    #[error(
+        "ClaimReview needs the address of the page that publishes the review, and session \
+         \"{title}\" has none: set it with `claimdesk meta SESSION --review-url URL`, or in \
+         the window under Session details > Review URL"
+    )]
+    NoReviewUrl { title: String },
 }
 
 /// One claim to export, with where it belongs.
@@ -159,13 +165,6 @@ pub(crate) struct Item<'a> {
     pub session: &'a Session,
     pub doc: &'a Document,
     pub claim: &'a Claim,
-}
-
-impl Item<'_> {
-    /// A stable identifier for the claim across the exported sessions.
-    pub fn key(&self) -> String {
-        format!("{}-{}", self.session_idx, self.claim.id)
-    }
 }
 
 /// A document with its exported claims, in text order.
@@ -186,6 +185,21 @@ impl DocumentItems<'_> {
 fn is_selected(claim: &Claim, format: Format, options: ExportOptions) -> bool {
     (!options.only_done || claim.status == Status::Done)
         && (!format.is_rated_only() || claim.verdict != Verdict::Unrated)
+        && (format != Format::Fever || fever::can_express(claim))
+}
+
+/// What the user should know about an export in `format` before publishing it: claims it
+/// leaves out, and advice the target's own guidelines give. Empty when all is well.
+pub fn export_warnings(
+    sessions: &[Session],
+    format: Format,
+    options: ExportOptions,
+) -> Vec<String> {
+    match format {
+        Format::ClaimReview => claimreview::warnings(sessions, options),
+        Format::Fever => fever::warnings(sessions, options),
+        _ => Vec::new(),
+    }
 }
 
 /// Every document of every session with the claims `format` and `options` select.

@@ -108,12 +108,18 @@ impl ClaimdeskApp {
                 crate::store::write_atomically(path, text.as_bytes(), false)
                     .map_err(|err| err.to_string())
             });
+        let warnings = crate::export::export_warnings(sessions, dialog.format, options);
         match result {
-            Ok(()) => self.info(format!(
-                "Exported {n} claim(s) as {} to {}.",
-                dialog.format,
-                path.display()
-            )),
+            Ok(()) => {
+                self.info(format!(
+                    "Exported {n} claim(s) as {} to {}.",
+                    dialog.format,
+                    path.display()
+                ));
+                for warning in warnings {
+                    self.info(format!("Note: {warning}"));
+                }
+            }
             Err(err) => self.error(format!("Not exported: {err}")),
         }
     }

@@ -644,3 +644,81 @@ fn the_other_tools_labels_win_and_the_changes_are_counted() {
         .expect("the span drawn in doccano, at the same text");
     assert_eq!(added.verdict, Verdict::False);
 }
+
+/// An absolute IRI: a scheme, a colon, something after it, no spaces.
+fn is_iri(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, rest)| {
+        scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.is_empty()
+    }) && !text.contains(char::is_whitespace)
+}
+
+#[test]
+fn w3c_export_meets_the_models_musts() {
+    let mut session = fixture();
+    // A source cited by a bare path, as the sample does.
+    let id = session.claims()[0].id;
+    let mut sources = session.claims()[0].sources.clone();
+    sources[1].url = "assets/articles/mali rusland.nl.txt".to_owned();
+    let edit = claimdesk::edit::Edit::SetClaimField {
+        id,
+        value: claimdesk::edit::ClaimField::Sources(sources),
+        modified: Timestamp::EPOCH,
+    };
+    session.apply(edit).expect("edit");
+    let sessions = [session];
+    let text = export(&sessions, Format::W3c, ExportOptions::default()).expect("export");
+    assert_eq!(
+        text,
+        export(&sessions, Format::W3c, ExportOptions::default()).expect("again"),
+        "deterministic ids"
+    );
+    let collection: serde_json::Value = serde_json::from_str(&text).expect("json");
+    // 5.1 and 5.2: the collection and its page have IRIs.
+    assert!(is_iri(collection["id"].as_str().expect("collection id")));
+    assert!(is_iri(collection["first"]["id"].as_str().expect("page id")));
+    for annotation in collection["first"]["items"].as_array().expect("items") {
+        assert!(is_iri(annotation["id"].as_str().expect("annotation id")));
+        assert!(is_iri(
+            annotation["target"]["source"].as_str().expect("target")
+        ));
+        for body in annotation["body"].as_array().expect("bodies") {
+            let kind = body["type"].as_str().expect("type");
+            // 3.3.5: an external web resource carries no purpose; it is wrapped.
+            if body.get("purpose").is_some() {
+                assert!(
+                    kind == "TextualBody" || kind == "SpecificResource",
+                    "{body}"
+                );
+            }
+            if kind == "SpecificResource" {
+                assert!(
+                    is_iri(body["source"]["id"].as_str().expect("source id")),
+                    "{body}"
+                );
+            }
+        }
+    }
+    // And it comes back: the path and the links are as they were.
+    let imported =
+        import_str(&text, Path::new("w3c.json"), Format::W3c, Timestamp::EPOCH).expect("import");
+    let urls: Vec<String> = imported.session.claims()[0]
+        .sources
+        .iter()
+        .map(|s| s.url.clone())
+        .collect();
+    assert!(
+        urls.contains(&"assets/articles/mali rusland.nl.txt".to_owned()),
+        "{urls:?}"
+    );
+    assert!(
+        urls.contains(&"https://acled.example/mali".to_owned()),
+        "{urls:?}"
+    );
+}

@@ -448,8 +448,20 @@ impl Builder {
                     "describing" => record.claim = body.value.unwrap_or_default(),
                     "commenting" => record.note = body.value.unwrap_or_default(),
                     "linking" => record.sources.push(super::record::SourceRecord {
-                        url: body.id.unwrap_or_default(),
-                        title: body.title.unwrap_or_default(),
+                        // A SpecificResource's page, or (older exports) the body's own id.
+                        url: w3c::reference_of_iri(
+                            &body
+                                .source
+                                .as_ref()
+                                .map(|page| page.id.clone())
+                                .or(body.id)
+                                .unwrap_or_default(),
+                        ),
+                        title: body
+                            .source
+                            .and_then(|page| page.title)
+                            .or(body.title)
+                            .unwrap_or_default(),
                         publisher: body.publisher.unwrap_or_default(),
                         quote: body.quote.unwrap_or_default(),
                         stance: body.stance.unwrap_or_default(),

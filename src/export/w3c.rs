@@ -3,12 +3,17 @@
 //! Each annotation targets its document with a TextQuoteSelector and a
 //! TextPositionSelector (code points, as the model specifies). The verdict is a classifying
 //! body, the claim as checked a describing body, the rationale a commenting body, and each
-//! source a linked body (`purpose: linking`). Claimant, status, stance, publisher and the
+//! source a `SpecificResource` with `purpose: linking` whose `source` is the web page (an
+//! external resource must not carry a purpose itself). The collection and its page have
+//! IRIs (`urn:claimdesk:collection:…`, derived from the content, so the same export gets the
+//! same ids); every body and target id is an IRI: a web address, or a `urn:claimdesk:` one
+//! (a source given as a bare path becomes `urn:claimdesk:reference:<percent-encoded>`). Claimant, status, stance, publisher and the
 //! quoted passage have no W3C term; they travel as `claimdesk:` properties, declared in the
 //! context. The collection also carries the documents themselves (`claimdesk:documents`),
 //! because annotations alone cannot be re-anchored without the text.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::{ExportError, ExportOptions, Format, documents, to_pretty_json, web_origin};
 use crate::model::{Claim, Document, Session};
@@ -21,6 +26,8 @@ pub(super) const CLAIMDESK_NS: &str = "urn:claimdesk:";
 pub(super) struct Collection {
     #[serde(rename = "@context")]
     pub context: serde_json::Value,
+    #[serde(default)]
+    pub id: String,
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(default)]
@@ -34,6 +41,8 @@ pub(super) struct Collection {
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct Page {
+    #[serde(default)]
+    pub id: String,
     #[serde(rename = "type")]
     pub kind: String,
     pub items: Vec<Annotation>,
@@ -93,8 +102,12 @@ pub(super) struct Body {
     pub purpose: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// A linked page's IRI (older exports put it here; now it is `source.id`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The linked page, for a `SpecificResource` body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<LinkedPage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(
@@ -108,6 +121,16 @@ pub(super) struct Body {
     pub stance: Option<String>,
     #[serde(rename = "claimdesk:accessed", skip_serializing_if = "Option::is_none")]
     pub accessed: Option<Timestamp>,
+}
+
+/// An external web resource: a source's page.
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct LinkedPage {
+    pub id: String,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -166,10 +189,13 @@ fn annotation(key: &str, source: String, claim: &Claim) -> Annotation {
     }
     for source in &claim.sources {
         body.push(Body {
-            kind: "Text".to_owned(),
+            kind: "SpecificResource".to_owned(),
             purpose: "linking".to_owned(),
-            id: Some(source.url.clone()),
-            title: Some(source.title.clone()),
+            source: Some(LinkedPage {
+                id: reference_iri(&source.url),
+                kind: "Text".to_owned(),
+                title: Some(source.title.clone()).filter(|title| !title.is_empty()),
+            }),
             publisher: Some(source.publisher.clone()),
             quote: Some(source.quote.clone()),
             stance: Some(source.stance.name().to_owned()),
@@ -210,6 +236,65 @@ fn annotation(key: &str, source: String, claim: &Claim) -> Annotation {
     }
 }
 
+/// Our prefix for a source that is not an absolute IRI (a path, a citation).
+const REFERENCE_PREFIX: &str = "urn:claimdesk:reference:";
+
+/// Whether `text` is an absolute IRI: a scheme (`http:`, `mailto:`, `urn:`, …) first.
+fn is_absolute_iri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !text.chars().any(char::is_whitespace)
+}
+
+/// A source reference as an IRI: itself when it is one, else a `urn:claimdesk:reference:`
+/// IRI carrying it percent-encoded.
+pub(super) fn reference_iri(reference: &str) -> String {
+    if is_absolute_iri(reference) {
+        return reference.to_owned();
+    }
+    let mut iri = REFERENCE_PREFIX.to_owned();
+    for byte in reference.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            iri.push(char::from(byte));
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    iri
+}
+
+/// The source reference an IRI from [`reference_iri`] carries.
+pub(super) fn reference_of_iri(iri: &str) -> String {
+    let Some(encoded) = iri.strip_prefix(REFERENCE_PREFIX) else {
+        return iri.to_owned();
+    };
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let decoded = (bytes[idx] == b'%')
+            .then(|| std::str::from_utf8(bytes.get(idx + 1..idx + 3)?).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match decoded {
+            Some(byte) => {
+                out.push(byte);
+                idx += 3;
+            }
+            None => {
+                out.push(bytes[idx]);
+                idx += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub(super) fn context() -> serde_json::Value {
     serde_json::json!(["http://www.w3.org/ns/anno.jsonld", { "claimdesk": CLAIMDESK_NS }])
 }
@@ -236,16 +321,61 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         .map(|s| s.meta().title.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
+    // Ids derived from what is exported: the same export always has the same ids.
+    let mut hasher = Sha256::new();
+    for record in &records {
+        hasher.update(record.id.as_bytes());
+        hasher.update(record.text.as_bytes());
+    }
+    for annotation in &annotations {
+        hasher.update(annotation.id.as_bytes());
+    }
+    let digest: String = hasher.finalize()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let collection_id = format!("{CLAIMDESK_NS}collection:{digest}");
     let collection = Collection {
         context: context(),
+        id: collection_id.clone(),
         kind: "AnnotationCollection".to_owned(),
         label,
         total: annotations.len(),
         documents: records,
         first: Page {
+            id: format!("{collection_id}:page:1"),
             kind: "AnnotationPage".to_owned(),
             items: annotations,
         },
     };
     to_pretty_json(&collection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_references_become_iris_and_come_back() {
+        assert_eq!(
+            reference_iri("https://acled.example/mali"),
+            "https://acled.example/mali"
+        );
+        assert_eq!(
+            reference_iri("mailto:desk@example.org"),
+            "mailto:desk@example.org"
+        );
+        let path = "assets/articles/mali rusland.nl.txt";
+        let iri = reference_iri(path);
+        assert_eq!(
+            iri,
+            "urn:claimdesk:reference:assets/articles/mali%20rusland.nl.txt"
+        );
+        assert!(is_absolute_iri(&iri));
+        assert_eq!(reference_of_iri(&iri), path);
+        assert_eq!(
+            reference_of_iri(&reference_iri("Rapport p. 12 (é)")),
+            "Rapport p. 12 (é)"
+        );
+    }
 }

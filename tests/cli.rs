@@ -405,3 +405,59 @@ fn import_round_trip_and_bad_input() {
     assert_exit(&output, 1);
     assert_stderr_has(&output, "cannot be imported");
 }
+
+#[test]
+fn import_into_brings_the_other_tools_labels_into_the_session_as_one_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = dir.path().join("review.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron"),
+        &session,
+    )
+    .expect("copy");
+    let export = run(&["export", path_str(&session), "--format", "labelstudio"]);
+    assert_exit(&export, 0);
+    let mut tasks: serde_json::Value = serde_json::from_slice(&export.stdout).expect("json");
+    // Relabel the first region of the first task and drop the second.
+    let result = tasks[0]["annotations"][0]["result"]
+        .as_array_mut()
+        .expect("regions");
+    let relabelled_text = result[0]["value"]["text"]
+        .as_str()
+        .expect("text")
+        .to_owned();
+    result[0]["value"]["labels"] = serde_json::json!(["Unverifiable"]);
+    result.remove(1);
+    let file = dir.path().join("from-ls.json");
+    std::fs::write(&file, tasks.to_string()).expect("write");
+
+    let before = claimdesk::store::load(&session).expect("load").session;
+    let output = run(&[
+        "import",
+        path_str(&file),
+        "--format",
+        "labelstudio",
+        "--into",
+        path_str(&session),
+    ]);
+    assert_exit(&output, 0);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("relabelled 1"), "{said}");
+    assert!(said.contains("missing 1"), "{said}");
+    let after = claimdesk::store::load(&session).expect("load").session;
+    assert_eq!(
+        after.claims().len(),
+        before.claims().len(),
+        "nothing removed"
+    );
+    let claim = after
+        .claims()
+        .iter()
+        .find(|c| c.anchor.quote.exact == relabelled_text)
+        .expect("the relabelled claim");
+    assert_eq!(claim.verdict, claimdesk::model::Verdict::Unverifiable);
+    assert!(
+        dir.path().join("review.ron.bak").exists(),
+        "saved like any edit"
+    );
+}

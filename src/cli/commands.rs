@@ -230,6 +230,35 @@ pub fn export(
     Ok(())
 }
 
+/// `claimdesk import --into SESSION`: the file's judgements as one edit on the session.
+pub fn import_into(file: &Path, format: Format, session_path: &Path) -> anyhow::Result<()> {
+    let now = Timestamp::now();
+    let imported = claimdesk::export::import::import_file(file, format, now)?;
+    let (_, counts) = store::update(session_path, |loaded| -> anyhow::Result<_> {
+        report_warnings(&loaded.warnings);
+        let mut session = loaded.session;
+        let (edit, counts, warnings) =
+            claimdesk::export::import::merge_into(&session, &imported, now)
+                .with_context(|| format!("{}", file.display()))?;
+        for warning in warnings {
+            note(format_args!("warning: {warning}"));
+        }
+        session
+            .apply(edit)
+            .with_context(|| format!("{}", session_path.display()))?;
+        let stamp = session.set_meta_edit(|_| {}, now);
+        session.apply(stamp)?;
+        Ok((session, counts))
+    })
+    .with_context(|| format!("saving {}", session_path.display()))?;
+    let done = format!(
+        "imported {} into {}: {counts}",
+        file.display(),
+        session_path.display()
+    );
+    emit(&format!("{done}\n"), Some(&done))
+}
+
 /// `claimdesk import`.
 pub fn import(file: &Path, format: Format, output: &Path, force: bool) -> anyhow::Result<()> {
     if output.exists() && !force {

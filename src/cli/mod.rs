@@ -120,8 +120,12 @@ enum Command {
         #[arg(long, value_parser = Format::from_str)]
         format: Format,
         /// Where to write the session.
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+        output: Option<PathBuf>,
+        /// Bring the file's labels and new spans into this existing session instead, as
+        /// one undoable edit (documents matched by their text).
+        #[arg(long)]
+        into: Option<PathBuf>,
         /// Replace an existing session at the output path.
         #[arg(long)]
         force: bool,
@@ -209,8 +213,13 @@ impl Cli {
                 file,
                 format,
                 output,
+                into,
                 force,
-            }) => commands::import(&file, format, &output, force),
+            }) => match (output, into) {
+                (_, Some(session)) => commands::import_into(&file, format, &session),
+                (Some(output), None) => commands::import(&file, format, &output, force),
+                (None, None) => Err(anyhow::anyhow!("import needs -o OUTPUT or --into SESSION")),
+            },
         }
     }
 }

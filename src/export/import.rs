@@ -646,3 +646,103 @@ fn anchor_for_span(doc: &Document, start: usize, end: usize) -> Option<crate::mo
         start..end,
     )
 }
+
+/// Why an import cannot be merged into a session.
+#[derive(Debug, Error)]
+pub enum MergeImportError {
+    #[error(
+        "none of the file's documents is in the session (their texts differ); import it as a \
+         new session with -o instead"
+    )]
+    NoCommonDocument,
+}
+
+/// The one edit that brings an import into an existing `session`: documents are matched by
+/// their text (content hash); on them, claims with an id the session has take the file's
+/// verdict and (when it has one) note, claims the session lacks are added, and claims the
+/// file no longer has are kept and counted as missing. Documents the session does not have
+/// are left out, with a warning each.
+pub fn merge_into(
+    session: &Session,
+    imported: &Imported,
+    now: Timestamp,
+) -> Result<(crate::edit::Edit, ImportCounts, Vec<String>), MergeImportError> {
+    use crate::edit::{ClaimField, Edit};
+    let mut counts = ImportCounts::default();
+    let mut warnings = Vec::new();
+    let mut edits = Vec::new();
+    let mut taken: std::collections::HashSet<crate::model::ClaimId> =
+        session.claims().iter().map(|c| c.id).collect();
+    let mut n_matched = 0;
+    for doc in imported.session.documents() {
+        let Some(target) = session
+            .documents()
+            .iter()
+            .find(|d| d.content_hash() == doc.content_hash())
+        else {
+            warnings.push(format!(
+                "document “{}” is not in the session (its text differs); its claims were left out",
+                doc.title
+            ));
+            continue;
+        };
+        n_matched += 1;
+        let incoming: Vec<&Claim> = imported.session.claims_in(doc.id);
+        for claim in &incoming {
+            match session.claim(claim.id).filter(|c| c.doc == target.id) {
+                Some(existing) => {
+                    let set = |value| Edit::SetClaimField {
+                        id: existing.id,
+                        value,
+                        modified: now,
+                    };
+                    let mut changed = false;
+                    if existing.verdict != claim.verdict {
+                        edits.push(set(ClaimField::Verdict(claim.verdict)));
+                        changed = true;
+                    }
+                    if !claim.note.is_empty() && existing.note != claim.note {
+                        edits.push(set(ClaimField::Note(claim.note.clone())));
+                        changed = true;
+                    }
+                    if changed {
+                        counts.relabelled += 1;
+                    } else {
+                        counts.kept += 1;
+                    }
+                }
+                None => {
+                    let mut added = (*claim).clone();
+                    added.doc = target.id;
+                    // The same text, but the session's own sentences (they may have been
+                    // segmented otherwise, or corrected by hand).
+                    let Some(anchor) =
+                        anchor_for_span(target, claim.anchor.start, claim.anchor.end)
+                    else {
+                        warnings.push(format!(
+                            "a span at {}..{} of “{}” covers no sentence; left out",
+                            claim.anchor.start, claim.anchor.end, doc.title
+                        ));
+                        continue;
+                    };
+                    added.anchor = anchor;
+                    if taken.contains(&added.id) {
+                        added.id = session.new_claim_id();
+                    }
+                    taken.insert(added.id);
+                    edits.push(Edit::AddClaim(Box::new(added)));
+                    counts.added += 1;
+                }
+            }
+        }
+        counts.missing += session
+            .claims_in(target.id)
+            .iter()
+            .filter(|c| !incoming.iter().any(|i| i.id == c.id))
+            .count();
+    }
+    if n_matched == 0 {
+        return Err(MergeImportError::NoCommonDocument);
+    }
+    Ok((Edit::Batch(edits), counts, warnings))
+}

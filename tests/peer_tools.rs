@@ -1,0 +1,179 @@
+//! Round trips through the real annotation tools (feature `peer-tools`, run by `.ci/run` in
+//! a step of its own, so that `cargo test` stays quick and offline).
+//!
+//! Label Studio: installed from PyPI into the virtual environment named by
+//! `CLAIMDESK_PEER_VENV`, started on 127.0.0.1 with a throw-away data folder; Claimdesk's
+//! export of the sample is imported through its REST API, one region is relabelled there,
+//! the project is exported, and `import` must bring back every span at the same text and
+//! the new label as the verdict. A tool that cannot be started fails the test, never
+//! skips it.
+#![cfg(feature = "peer-tools")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use claimdesk::export::import::import_file;
+use claimdesk::export::{ExportOptions, Format, export};
+use claimdesk::model::Verdict;
+use claimdesk::timestamp::Timestamp;
+
+/// Stops a server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn venv() -> PathBuf {
+    let venv = std::env::var("CLAIMDESK_PEER_VENV")
+        .expect("CLAIMDESK_PEER_VENV names the virtual environment with the peer tools");
+    PathBuf::from(venv)
+}
+
+fn wait_until_up(url: &str, server: &mut Server, log: &Path) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(300) {
+        if let Ok(Some(status)) = server.0.try_wait() {
+            let log = std::fs::read_to_string(log).unwrap_or_default();
+            panic!("the server exited ({status}) before it was up:\n{log}");
+        }
+        let is_up = Command::new(venv().join("bin/python"))
+            .args([
+                "-c",
+                "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)",
+            ])
+            .arg(url)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+        if is_up {
+            return;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    panic!("{url} did not come up within 5 minutes:\n{log}");
+}
+
+/// A review of an article that starts with flags and emoji (where code points, UTF-16
+/// units and bytes all differ), with a claim on each of its sentences after the first.
+fn emoji_review() -> claimdesk::model::Session {
+    let text = "🇲🇱🇷🇺 Vlaggen overal 🙂. Zeker 10.000 mensen zijn door het geweld omgekomen.\n\n\
+                “Leve Poetin”, lacht de kleermaker. Mali is rijk aan goud.";
+    let article = claimdesk::article::Article {
+        title: "Vlaggen".to_owned(),
+        text: text.to_owned(),
+        format: claimdesk::article::ArticleFormat::Plain,
+    };
+    let mut session =
+        claimdesk::workspace::session_from_text(article, None, Timestamp::EPOCH).expect("session");
+    let doc = session.documents()[0].id;
+    let n = session.documents()[0].sentences().len();
+    assert!(n >= 3, "{n} sentences");
+    for (idx, verdict) in (1..n).zip([Verdict::MostlyFalse, Verdict::Misleading, Verdict::True]) {
+        let sentence = claimdesk::model::SentenceId(idx as u32);
+        let mut claim = session
+            .new_claim_on_sentences(doc, sentence, sentence, Timestamp::EPOCH)
+            .expect("claim");
+        claim.verdict = verdict;
+        session
+            .apply(claimdesk::edit::Edit::AddClaim(Box::new(claim)))
+            .expect("add");
+    }
+    session
+}
+
+#[test]
+fn label_studio_takes_the_export_and_its_relabelling_comes_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (email, password) = ("desk@example.org", "claimdesk-peer-test");
+    let port = "18089";
+    let log = dir.path().join("label-studio.log");
+    let mut server = Server(
+        Command::new(venv().join("bin/label-studio"))
+            .args([
+                "start",
+                "--internal-host",
+                "127.0.0.1",
+                "--port",
+                port,
+                "--no-browser",
+            ])
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .env("LABEL_STUDIO_USERNAME", email)
+            .env("LABEL_STUDIO_PASSWORD", password)
+            .env("LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK", "true")
+            .stdout(std::fs::File::create(&log).expect("log"))
+            .stderr(std::fs::File::create(dir.path().join("label-studio.err")).expect("log"))
+            .spawn()
+            .expect("start label-studio from CLAIMDESK_PEER_VENV"),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    wait_until_up(&format!("{base}/health"), &mut server, &log);
+
+    let sample = emoji_review();
+    let exported = dir.path().join("export.json");
+    let text = export(
+        std::slice::from_ref(&sample),
+        Format::LabelStudio,
+        ExportOptions::default(),
+    )
+    .expect("export");
+    std::fs::write(&exported, text).expect("write");
+    let back = dir.path().join("back.json");
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peer/labelstudio_roundtrip.py");
+    let output = Command::new(venv().join("bin/python"))
+        .arg(driver)
+        .args([&base, email, password])
+        .arg(&exported)
+        .arg(&back)
+        .output()
+        .expect("run the driver");
+    assert!(
+        output.status.success(),
+        "driver failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("report");
+    assert_eq!(report["task_count"], sample.documents().len());
+    assert_eq!(report["annotation_count"], sample.documents().len());
+
+    let imported = import_file(&back, Format::LabelStudio, Timestamp::now()).expect("import");
+    assert_eq!(imported.counts.relabelled, 1, "{}", imported.counts);
+    assert_eq!(imported.counts.added + imported.counts.missing, 0);
+    let quotes = |session: &claimdesk::model::Session| {
+        let mut quotes: Vec<String> = session
+            .claims()
+            .iter()
+            .map(|c| c.anchor.quote.exact.clone())
+            .collect();
+        quotes.sort();
+        quotes
+    };
+    assert_eq!(
+        quotes(&imported.session),
+        quotes(&sample),
+        "every span at the same text"
+    );
+    let relabelled_text = report["relabelled"]["text"].as_str().expect("text");
+    let label: Verdict = report["relabelled"]["label"]
+        .as_str()
+        .expect("label")
+        .parse()
+        .expect("a verdict");
+    let claim = imported
+        .session
+        .claims()
+        .iter()
+        .find(|c| c.anchor.quote.exact == relabelled_text)
+        .expect("the relabelled span");
+    assert_eq!(
+        claim.verdict, label,
+        "Label Studio's new label is the verdict"
+    );
+}

@@ -722,3 +722,61 @@ fn w3c_export_meets_the_models_musts() {
         "{urls:?}"
     );
 }
+
+#[test]
+fn csv_cells_never_become_formulas_and_reports_keep_the_lines_of_a_rationale() {
+    let mut session = fixture();
+    let first = session.claims()[0].id;
+    let set = |value| claimdesk::edit::Edit::SetClaimField {
+        id: first,
+        value,
+        modified: Timestamp::EPOCH,
+    };
+    let claimant = "=HYPERLINK(\"http://x.example\",\"y\")";
+    let note = "First line.\nSecond line.\n\nA new paragraph with <b>markup</b>.";
+    session
+        .apply(claimdesk::edit::Edit::Batch(vec![
+            set(claimdesk::edit::ClaimField::Claimant(claimant.to_owned())),
+            set(claimdesk::edit::ClaimField::Note(note.to_owned())),
+            set(claimdesk::edit::ClaimField::Text(
+                "-5% growth, +3 @all".to_owned(),
+            )),
+        ]))
+        .expect("edit");
+    let sessions = std::slice::from_ref(&session);
+
+    let csv = export(sessions, Format::Csv, ExportOptions::default()).expect("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let row = reader
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| r[column("claim_id")] == first.to_string())
+        .expect("the edited claim");
+    assert_eq!(&row[column("claimant")], format!("'{claimant}"));
+    assert_eq!(&row[column("claim")], "'-5% growth, +3 @all");
+    assert_eq!(&row[column("note")], note, "plain text is left alone");
+    for record in csv::Reader::from_reader(csv.as_bytes()).records() {
+        for cell in record.expect("row").iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a spreadsheet would evaluate {cell:?}"
+            );
+        }
+    }
+
+    let markdown = export(sessions, Format::Markdown, ExportOptions::default()).expect("md");
+    assert!(
+        markdown
+            .contains("First line.\\\nSecond line.\n\nA new paragraph with \\<b\\>markup\\</b\\>."),
+        "{markdown}"
+    );
+    let html = export(sessions, Format::Html, ExportOptions::default()).expect("html");
+    assert!(
+        html.contains(
+            "<p>First line.<br>\nSecond line.</p>\n<p>A new paragraph with &lt;b&gt;markup&lt;/b&gt;.</p>"
+        ),
+        "{html}"
+    );
+}

@@ -1,4 +1,8 @@
 //! CSV: one row per claim, written with the `csv` crate (quoting, embedded newlines).
+//!
+//! Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return, as OWASP lists them) gets a leading `'`, so LibreOffice and
+//! Excel show it as text instead of evaluating `=HYPERLINK(…)` from an untrusted page.
 
 use super::{ExportError, ExportOptions, Format, items};
 use crate::model::Session;
@@ -38,20 +42,20 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         writer.write_record([
             item.session_idx.to_string(),
             item.doc.id.to_string(),
-            item.doc.title.clone(),
+            inert(&item.doc.title),
             claim.id.to_string(),
             claim.anchor.first.to_string(),
             claim.anchor.last.to_string(),
             claim.anchor.start.to_string(),
             claim.anchor.end.to_string(),
-            claim.text.clone(),
-            claim.anchor.quote.exact.clone(),
+            inert(&claim.text),
+            inert(&claim.anchor.quote.exact),
             claim.verdict.name().to_owned(),
-            claim.claimant.clone(),
+            inert(&claim.claimant),
             claim.status.name().to_owned(),
-            sources,
-            claim.note.clone(),
-            claim.reviewer.clone(),
+            inert(&sources),
+            inert(&claim.note),
+            inert(&claim.reviewer),
             claim.created.to_string(),
             claim.modified.to_string(),
         ])?;
@@ -60,4 +64,13 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         .into_inner()
         .map_err(|err| ExportError::Csv(err.into_error().into()))?;
     Ok(String::from_utf8(bytes)?)
+}
+
+/// `text`, with a leading `'` when a spreadsheet would evaluate it as a formula.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }

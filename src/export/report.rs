@@ -113,10 +113,27 @@ pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
         text.chars()
             .flat_map(|c| match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => vec!['\\', c],
-                '\n' => vec![' '],
                 _ => vec![c],
             })
             .collect()
+    };
+    // A rationale keeps its lines: a blank line starts a new paragraph, a single line break
+    // is a hard break (a backslash at the end of the line, CommonMark).
+    let lines = |text: &str, prefix: &str| -> String {
+        text.split('\n')
+            .map(|line| line.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .split("\n\n")
+            .filter(|para| !para.trim().is_empty())
+            .map(|para| {
+                para.lines()
+                    .map(|line| format!("{prefix}{}", escape(line)))
+                    .collect::<Vec<_>>()
+                    .join("\\\n")
+            })
+            .collect::<Vec<_>>()
+            .join(&format!("\n{}\n", prefix.trim_end()))
     };
     let mut out = format!("{}\n\n", super::output::MARKDOWN_MARK);
     for block in blocks(sessions, options) {
@@ -128,8 +145,8 @@ pub(super) fn markdown(sessions: &[Session], options: ExportOptions) -> String {
                     escape(&text)
                 ));
             }
-            Block::Paragraph(text) => out.push_str(&format!("{}\n\n", escape(&text))),
-            Block::Quote(text) => out.push_str(&format!("> {}\n\n", escape(&text))),
+            Block::Paragraph(text) => out.push_str(&format!("{}\n\n", lines(&text, ""))),
+            Block::Quote(text) => out.push_str(&format!("{}\n\n", lines(&text, "> "))),
             Block::List(items) => {
                 for item in items {
                     out.push_str(&format!("- {}\n", escape(&item)));
@@ -201,9 +218,12 @@ pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
             Block::Heading(level, text) => {
                 out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(&text)));
             }
-            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(&text))),
+            Block::Paragraph(text) => out.push_str(&paragraphs_html(&text, &escape)),
             Block::Quote(text) => {
-                out.push_str(&format!("<blockquote>{}</blockquote>\n", escape(&text)));
+                out.push_str(&format!(
+                    "<blockquote>{}</blockquote>\n",
+                    paragraphs_html(&text, &escape).trim_end()
+                ));
             }
             Block::List(items) => {
                 out.push_str("<ul>\n");
@@ -247,4 +267,22 @@ pub(super) fn html(sessions: &[Session], options: ExportOptions) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// A multi-line text as HTML paragraphs: a blank line starts a new `<p>`, a single line
+/// break becomes `<br>`.
+fn paragraphs_html(text: &str, escape: &dyn Fn(&str) -> String) -> String {
+    let normalized = text
+        .split('\n')
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    normalized
+        .split("\n\n")
+        .filter(|para| !para.trim().is_empty())
+        .map(|para| {
+            let lines: Vec<String> = para.lines().map(escape).collect();
+            format!("<p>{}</p>\n", lines.join("<br>\n"))
+        })
+        .collect()
 }

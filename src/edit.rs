@@ -10,8 +10,8 @@ use thiserror::Error;
 
 pub use crate::model::edit::{ClaimField, Edit, EditError};
 use crate::model::{
-    AlignedPair, Alignment, Claim, ClaimId, DocId, Document, SentenceId, Session, SessionMeta,
-    Source,
+    AlignedPair, Alignment, Claim, ClaimId, Conflict, DetailField, DocId, Document, MergeSide,
+    SentenceId, Session, SessionMeta, Source,
 };
 use crate::timestamp::Timestamp;
 
@@ -47,6 +47,8 @@ pub enum IntentError {
     CannotSplit { row: usize },
     #[error("claim {0} is not linked to another claim")]
     NotLinked(ClaimId),
+    #[error("there is no conflict number {0} (already resolved?)")]
+    NoSuchConflict(usize),
 }
 
 /// A hand correction of one aligned row.
@@ -80,7 +82,8 @@ impl Session {
         Ok(Claim::new(self.new_claim_id(), doc, anchor, now))
     }
 
-    /// The edit that removes claim `id`, first unlinking any claim that points at it.
+    /// The edit that removes claim `id`, first unlinking any claim that points at it and
+    /// dropping the merge conflicts recorded on it (removing it decides them).
     pub fn remove_claim_edit(&self, id: ClaimId, modified: Timestamp) -> Edit {
         let mut edits: Vec<Edit> = self
             .claims()
@@ -92,8 +95,117 @@ impl Session {
                 modified,
             })
             .collect();
+        edits.extend(
+            self.conflicts_of(id)
+                .map(|conflict| Edit::RemoveConflict(Box::new(conflict.clone()))),
+        );
         edits.push(Edit::RemoveClaim(id));
         Edit::Batch(edits)
+    }
+
+    /// The edit that resolves conflict number `idx` (in [`Session::conflicts`] order) by
+    /// keeping `side`'s value. Keeping the side that removed a claim removes it (with the
+    /// claim's other conflicts); keeping the value the session holds only drops the record.
+    pub fn resolve_conflict_edit(
+        &self,
+        idx: usize,
+        side: MergeSide,
+        modified: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let conflict = self
+            .conflicts()
+            .get(idx)
+            .ok_or(IntentError::NoSuchConflict(idx))?;
+        let drop = Edit::RemoveConflict(Box::new(conflict.clone()));
+        let value_edit = match conflict {
+            Conflict::Claim {
+                claim,
+                ours,
+                theirs,
+                ..
+            } => match if side == MergeSide::Ours {
+                ours
+            } else {
+                theirs
+            } {
+                None => return Ok(self.remove_claim_edit(*claim, modified)),
+                Some(_) if side == conflict.held() => None,
+                Some(value) => Some(Edit::SetClaimField {
+                    id: *claim,
+                    value: value.clone(),
+                    modified,
+                }),
+            },
+            Conflict::Translation { doc, theirs, .. } => {
+                (side == MergeSide::Theirs).then_some(Edit::SetTranslationOf {
+                    doc: *doc,
+                    of: *theirs,
+                })
+            }
+            Conflict::Alignment { a, b, theirs } => match side {
+                MergeSide::Ours => None,
+                MergeSide::Theirs => {
+                    let alignment = match theirs {
+                        None => None,
+                        Some(stored) => {
+                            let n =
+                                |doc: DocId| self.document(doc).map_or(0, |d| d.sentences().len());
+                            let expanded = stored
+                                .clone()
+                                .expand(n(*a), n(*b))
+                                .map_err(|_| IntentError::NotAligned { a: *a, b: *b })?;
+                            Some(Box::new(expanded))
+                        }
+                    };
+                    Some(Edit::SetAlignment {
+                        a: *a,
+                        b: *b,
+                        alignment,
+                    })
+                }
+            },
+            Conflict::Detail { field, theirs, .. } => (side == MergeSide::Theirs).then(|| {
+                let value = theirs.clone();
+                self.set_meta_edit(
+                    |meta| {
+                        let optional = (!value.is_empty()).then(|| value.clone());
+                        match field {
+                            DetailField::Title => meta.title = value.clone(),
+                            DetailField::Organisation => meta.organisation.name = value.clone(),
+                            DetailField::OrganisationUrl => meta.organisation.url = optional,
+                            DetailField::ReviewUrl => meta.review_url = optional,
+                        }
+                    },
+                    modified,
+                )
+            }),
+        };
+        Ok(Edit::Batch(value_edit.into_iter().chain([drop]).collect()))
+    }
+
+    /// The edit that resolves a claim conflict with a value the reviewer wrote (the
+    /// "edit" choice of the conflict panel).
+    pub fn resolve_conflict_with_edit(
+        &self,
+        idx: usize,
+        value: ClaimField,
+        modified: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let conflict = self
+            .conflicts()
+            .get(idx)
+            .ok_or(IntentError::NoSuchConflict(idx))?;
+        let Conflict::Claim { claim, .. } = conflict else {
+            return Err(IntentError::NoSuchConflict(idx));
+        };
+        Ok(Edit::Batch(vec![
+            Edit::SetClaimField {
+                id: *claim,
+                value,
+                modified,
+            },
+            Edit::RemoveConflict(Box::new(conflict.clone())),
+        ]))
     }
 
     /// The edit that links two claims as each other's counterpart.

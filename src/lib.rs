@@ -8,7 +8,8 @@
 //! language), and [`align`] pairs the sentences of an original and its translation.
 //! [`store`] reads and writes sessions as RON, atomically and deterministically (and
 //! migrates older format versions); [`export`] writes and reads other tools' formats;
-//! [`stats`] summarises; [`workspace`] ties a session to its file, history and autosave.
+//! [`merge`] puts two reviewers' copies of a session together (three-way, conflicts
+//! recorded in the session); [`stats`] summarises; [`workspace`] ties a session to its file, history and autosave.
 //! The CLI (in the binary) and the GUI (`ui`, behind the default `gui` feature) are
 //! shells over these modules; nothing outside `ui` imports egui or asks the user anything.
 //!
@@ -49,6 +50,7 @@ pub mod export;
 pub mod history;
 pub mod lang;
 pub mod links;
+pub mod merge;
 pub mod model;
 pub mod offsets;
 pub mod segment;

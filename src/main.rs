@@ -24,6 +24,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output went away (`| head`): nothing is wrong.
         Err(err) if err.downcast_ref::<cli::StdoutClosed>().is_some() => ExitCode::SUCCESS,
+        // The command has said what there was to say (merge conflicts, a driver failure).
+        Err(err) if err.downcast_ref::<cli::Exit>().is_some() => {
+            ExitCode::from(err.downcast_ref::<cli::Exit>().map_or(1, |exit| exit.0))
+        }
         Err(err) => {
             use std::io::Write;
             let _ = writeln!(

@@ -332,3 +332,81 @@ proptest! {
         prop_assert_eq!(&session, &edited);
     }
 }
+
+/// `session` after the edits `specs` make (those that fit).
+fn edited(session: &Session, specs: &[EditSpec]) -> Session {
+    let mut session = session.clone();
+    for spec in specs {
+        if let Some(edit) = build_edit(&session, spec) {
+            session.apply(edit).expect("valid edit");
+        }
+    }
+    session
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Two reviewers edit copies apart: the merge is a valid session that keeps every
+    /// claim either of them has, is deterministic and symmetric, and every conflict it
+    /// records can be resolved either way (and undone).
+    #[test]
+    fn merging_copies_keeps_every_claim_and_every_conflict_resolves(
+        base in session_strategy(),
+        ours_specs in prop::collection::vec(edit_spec(), 0..8),
+        theirs_specs in prop::collection::vec(edit_spec(), 0..8),
+        keep_theirs in any::<u64>(),
+    ) {
+        use claimdesk::merge::merge;
+        use claimdesk::model::MergeSide;
+        let ours = edited(&base, &ours_specs);
+        let theirs = edited(&base, &theirs_specs);
+        let merged = merge(&base, &ours, &theirs).expect("merge");
+        let session = &merged.session;
+        prop_assert_eq!(session.validate(), Ok(()));
+        let text = store::to_ron(session).expect("encode");
+        let loaded = store::from_ron(&text, Path::new("m.ron")).expect("decode");
+        prop_assert_eq!(&loaded.session, session);
+
+        for claim in ours.claims().iter().chain(theirs.claims()) {
+            let in_base = base.claim(claim.id).is_some();
+            let in_both = ours.claim(claim.id).is_some() && theirs.claim(claim.id).is_some();
+            if !in_base || in_both {
+                prop_assert!(session.claim(claim.id).is_some(), "claim {} lost", claim.id);
+            }
+        }
+        for claim in base.claims() {
+            if ours.claim(claim.id).is_none() && theirs.claim(claim.id) == Some(claim) {
+                prop_assert!(session.claim(claim.id).is_none(), "removal of {} lost", claim.id);
+            }
+        }
+        // Deterministic, and symmetric up to ours and theirs.
+        let again = merge(&base, &ours, &theirs).expect("merge");
+        prop_assert_eq!(store::to_ron(&again.session).expect("encode"), text);
+        let swapped = merge(&base, &theirs, &ours).expect("merge");
+        let ids = |s: &Session| s.claims().iter().map(|c| c.id).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&swapped.session), ids(session));
+        prop_assert_eq!(swapped.new_conflicts.len(), merged.new_conflicts.len());
+        // Merging a copy with itself changes nothing and conflicts with nothing.
+        let same = merge(&base, &ours, &ours).expect("merge");
+        prop_assert!(same.new_conflicts.is_empty());
+        prop_assert_eq!(ids(&same.session), ids(&ours));
+
+        // Resolve every conflict, each way chosen by a bit of `keep_theirs`.
+        let mut resolved = session.clone();
+        let mut history = History::new();
+        let mut step = 0;
+        while !resolved.conflicts().is_empty() {
+            let side = if keep_theirs >> (step % 64) & 1 == 1 { MergeSide::Theirs } else { MergeSide::Ours };
+            let edit = resolved
+                .resolve_conflict_edit(0, side, Timestamp::from_unix_secs(7))
+                .expect("a conflict to resolve");
+            history.apply_grouped(&mut resolved, edit, None).expect("resolution applies");
+            prop_assert_eq!(resolved.validate(), Ok(()));
+            step += 1;
+            prop_assert!(step < 1000, "resolving does not end");
+        }
+        while history.undo(&mut resolved).expect("undo").is_some() {}
+        prop_assert_eq!(&resolved, session);
+    }
+}

@@ -162,6 +162,18 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
             session.claims().iter().filter(|c| c.doc == doc.id).count()
         ));
     }
+    if !session.conflicts().is_empty() {
+        report.line(format_args!(
+            "warning: {} unresolved merge conflict(s); resolve them in the window (Conflicts filter):",
+            session.conflicts().len()
+        ));
+        for conflict in session.conflicts() {
+            report.line(format_args!(
+                "  {}",
+                claimdesk::merge::summary_line(&session, conflict)
+            ));
+        }
+    }
     emit(report.as_str(), None)
 }
 
@@ -201,6 +213,7 @@ pub fn export(
     format: Format,
     target: ExportTarget<'_>,
     only_done: bool,
+    allow_conflicts: bool,
 ) -> anyhow::Result<()> {
     if let Some(path) = target.output {
         // Before any work: a refused target should not wait for a large export.
@@ -210,6 +223,15 @@ pub fn export(
         .iter()
         .map(|path| load_session(path).with_context(|| format!("opening {}", path.display())))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    for (path, session) in sessions.iter().zip(&loaded) {
+        let n = session.conflicts().len();
+        if n > 0 && !allow_conflicts {
+            bail!(
+                "{} has {n} unresolved merge conflict(s); resolve them in the window (Conflicts filter) or export anyway with --allow-conflicts",
+                path.display()
+            );
+        }
+    }
     let options = ExportOptions { only_done };
     let text = claimdesk::export::export(&loaded, format, options)?;
     for warning in claimdesk::export::export_warnings(&loaded, format, options) {

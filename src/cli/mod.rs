@@ -4,11 +4,13 @@ mod claim;
 mod commands;
 mod meta;
 mod output;
+mod team;
 
 use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use output::{StdoutClosed, error_chain};
+pub use team::Exit;
 
 use claimdesk::export::Format;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -97,6 +99,10 @@ enum Command {
         /// (never a session or its backup).
         #[arg(long)]
         force: bool,
+        /// Export even if a session has unresolved merge conflicts (each claim as it
+        /// stands, with one side's values).
+        #[arg(long)]
+        allow_conflicts: bool,
     },
     /// Align the sentences of an original (A) and its translation (B) and list where they
     /// diverge.
@@ -112,6 +118,33 @@ enum Command {
         /// Print `{"pairs":[…],"divergences":[…]}`.
         #[arg(long)]
         json: bool,
+    },
+    /// Three-way merge of two reviewers' copies of a session. Conflicts are recorded in
+    /// the merged session (resolve them in the window); exit 1 when there are any.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged session (may be OURS; the old file becomes `.bak`).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// The git merge driver: `claimdesk merge-driver %O %A %B %P` (see `git-setup`).
+    /// Writes the merge into %A; exit 0 clean, 1 conflicts recorded, 2 not merged.
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The session's path in the repository, for messages.
+        name: Option<String>,
+    },
+    /// Make git merge `*.ron` sessions with Claimdesk: adds `*.ron merge=claimdesk` to
+    /// `.gitattributes` and sets `merge.claimdesk.driver` in the repository's config.
+    GitSetup {
+        /// The repository (default: the current folder).
+        #[arg(default_value = ".")]
+        repo: PathBuf,
     },
     /// Make a session from a W3C collection, a doccano JSONL or a Label Studio export.
     Import {
@@ -193,6 +226,7 @@ impl Cli {
                 output,
                 only_done,
                 force,
+                allow_conflicts,
             }) => commands::export(
                 &sessions,
                 format,
@@ -201,7 +235,24 @@ impl Cli {
                     force,
                 },
                 only_done,
+                allow_conflicts,
             ),
+            Some(Command::Merge {
+                base,
+                ours,
+                theirs,
+                output,
+            }) => team::merge_command(&base, &ours, &theirs, &output),
+            Some(Command::MergeDriver {
+                base,
+                ours,
+                theirs,
+                name,
+            }) => {
+                let name = name.unwrap_or_else(|| ours.display().to_string());
+                team::merge_driver(&base, &ours, &theirs, &name)
+            }
+            Some(Command::GitSetup { repo }) => team::git_setup(&repo),
             Some(Command::Align {
                 a,
                 b,

@@ -124,7 +124,7 @@ pub struct Alignment {
 /// An alignment as read from a file: each side of a pair is still a range, so nothing is
 /// allocated for it until [`StoredAlignment::expand`] has checked it against the
 /// documents (a hand-edited `0..4294967295` must not allocate 16 GB).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Alignment")]
 pub struct StoredAlignment {
     pub a: DocId,
@@ -134,7 +134,28 @@ pub struct StoredAlignment {
     is_edited: bool,
 }
 
+impl From<&Alignment> for StoredAlignment {
+    fn from(alignment: &Alignment) -> Self {
+        StoredAlignment {
+            a: alignment.a,
+            b: alignment.b,
+            pairs: alignment.pairs.iter().map(stored_pairs::stored).collect(),
+            is_edited: alignment.is_edited,
+        }
+    }
+}
+
 impl StoredAlignment {
+    /// How many rows the alignment has.
+    pub fn n_pairs(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether a reviewer corrected it by hand.
+    pub fn is_edited(&self) -> bool {
+        self.is_edited
+    }
+
     /// The alignment with its ranges expanded, when document `a` has `n_a` sentences and
     /// `b` has `n_b`; otherwise what is wrong, by pair. Every sentence may sit in at most
     /// one pair, so the expansion is never larger than the two documents.
@@ -195,7 +216,7 @@ mod stored_pairs {
     use super::AlignedPair;
 
     /// `(A sentences, B sentences, score, moved)`: one line per pair in the file.
-    #[derive(Clone, Debug, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub(super) struct StoredPair(
         pub(super) Range<u32>,
         pub(super) Range<u32>,
@@ -210,21 +231,20 @@ mod stored_pairs {
         }
     }
 
+    pub(super) fn stored(pair: &AlignedPair) -> StoredPair {
+        StoredPair(
+            to_range(&pair.a),
+            to_range(&pair.b),
+            pair.score,
+            pair.is_moved,
+        )
+    }
+
     pub fn serialize<S: Serializer>(
         pairs: &[AlignedPair],
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let stored: Vec<StoredPair> = pairs
-            .iter()
-            .map(|pair| {
-                StoredPair(
-                    to_range(&pair.a),
-                    to_range(&pair.b),
-                    pair.score,
-                    pair.is_moved,
-                )
-            })
-            .collect();
+        let stored: Vec<StoredPair> = pairs.iter().map(stored).collect();
         stored.serialize(serializer)
     }
 }

@@ -5,12 +5,13 @@
 //! session is left exactly as it was. [`crate::history`] stores those inverses, and
 //! [`crate::edit`] builds the edits the GUI and the CLI make.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::ids::MIN_LABEL_DIGITS;
 use super::{
-    Alignment, Anchor, Claim, ClaimId, DocId, Document, Session, SessionMeta, Source, Status,
-    ValidationError, Verdict,
+    Alignment, Anchor, Claim, ClaimId, Conflict, DocId, Document, Session, SessionMeta, Source,
+    Status, ValidationError, Verdict,
 };
 use crate::timestamp::Timestamp;
 
@@ -40,12 +41,17 @@ pub enum Edit {
         b: DocId,
         alignment: Option<Box<Alignment>>,
     },
+    /// Records a merge conflict (the inverse of resolving one).
+    AddConflict(Box<Conflict>),
+    /// Drops a recorded conflict, found by value: the resolution itself is the other edits
+    /// of the same batch.
+    RemoveConflict(Box<Conflict>),
     /// Several edits applied in order, all or none.
     Batch(Vec<Edit>),
 }
 
-/// A claim field with its new value.
-#[derive(Clone, Debug, PartialEq)]
+/// A claim field with its new value (also what a merge conflict records per side).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ClaimField {
     Text(String),
     Verdict(Verdict),
@@ -179,6 +185,8 @@ impl Edit {
             Edit::SetMeta(_) => "Edit session details".to_owned(),
             Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
             Edit::SetAlignment { .. } => "Change alignment".to_owned(),
+            Edit::AddConflict(_) => "Reopen conflict".to_owned(),
+            Edit::RemoveConflict(conflict) => format!("Resolve conflict on {}", conflict.subject()),
             Edit::Batch(edits) => match edits.as_slice() {
                 [only] => only.label(),
                 _ => format!("{} changes", edits.len()),
@@ -204,6 +212,12 @@ pub enum EditError {
     DocumentIsLinked { doc: DocId },
     #[error("claim {claim} is linked from claim {by}; unlink it first")]
     ClaimIsLinked { claim: ClaimId, by: ClaimId },
+    #[error("claim {0} has unresolved merge conflicts; resolve them first")]
+    ClaimHasConflicts(ClaimId),
+    #[error("there is no such conflict (already resolved?)")]
+    NoSuchConflict,
+    #[error("that conflict is already recorded")]
+    ConflictExists,
     #[error(transparent)]
     Invalid(#[from] ValidationError),
 }
@@ -263,6 +277,9 @@ impl Session {
                         claim: id,
                         by: by.id,
                     });
+                }
+                if self.conflicts_of(id).next().is_some() {
+                    return Err(EditError::ClaimHasConflicts(id));
                 }
                 Ok(Edit::AddClaim(Box::new(self.claims.remove(idx))))
             }
@@ -331,6 +348,23 @@ impl Session {
                     b,
                     alignment: old,
                 })
+            }
+            Edit::AddConflict(conflict) => {
+                if self.conflicts.contains(&conflict) {
+                    return Err(EditError::ConflictExists);
+                }
+                self.validate_conflict(&conflict)?;
+                self.conflicts.push((*conflict).clone());
+                self.conflicts.sort_by_key(Conflict::sort_key);
+                Ok(Edit::RemoveConflict(conflict))
+            }
+            Edit::RemoveConflict(conflict) => {
+                let idx = self
+                    .conflicts
+                    .iter()
+                    .position(|c| *c == *conflict)
+                    .ok_or(EditError::NoSuchConflict)?;
+                Ok(Edit::AddConflict(Box::new(self.conflicts.remove(idx))))
             }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());

@@ -8,14 +8,16 @@
 
 pub mod alignment;
 pub mod claim;
+pub mod conflict;
 pub mod document;
 pub mod edit;
 pub mod ids;
 pub mod session;
 pub mod vocab;
 
-pub use alignment::{AlignedPair, Alignment, Side, pair_of};
+pub use alignment::{AlignedPair, Alignment, Side, StoredAlignment, pair_of};
 pub use claim::{Anchor, Claim, Source, TextQuote};
+pub use conflict::{Conflict, DetailField, MergeSide};
 pub use document::{Document, QUOTE_CONTEXT_CHARS, Sentence, content_hash};
 pub use ids::{ClaimId, DocId, SentenceId};
 pub use session::{

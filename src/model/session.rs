@@ -14,7 +14,9 @@ use thiserror::Error;
 
 use super::alignment::{Alignment, StoredAlignment};
 use super::claim::Claim;
+use super::conflict::Conflict;
 use super::document::Document;
+use super::edit::ClaimField;
 use super::ids::{ClaimId, DocId, MIN_LABEL_DIGITS, SentenceId, short_label};
 use crate::timestamp::Timestamp;
 
@@ -36,6 +38,9 @@ pub struct Session {
     /// Sentence alignments between an original and its translation, sorted by (a, b).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) alignments: Vec<Alignment>,
+    /// What a merge left for a reviewer to decide, in [`Conflict::sort_key`] order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) conflicts: Vec<Conflict>,
 }
 /// A session as read from a file, before its alignments are checked against its
 /// documents and expanded (see [`StoredAlignment`]).
@@ -48,6 +53,8 @@ struct StoredSession {
     documents: Vec<Document>,
     #[serde(default)]
     alignments: Vec<StoredAlignment>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 impl TryFrom<StoredSession> for Session {
@@ -79,6 +86,7 @@ impl TryFrom<StoredSession> for Session {
             claims: stored.claims,
             documents: stored.documents,
             alignments,
+            conflicts: stored.conflicts,
         })
     }
 }
@@ -158,6 +166,8 @@ pub enum ValidationError {
     },
     #[error("alignment of documents {a} and {b}: {problem}")]
     BadAlignment { a: DocId, b: DocId, problem: String },
+    #[error("conflict on {subject}: {problem}")]
+    BadConflict { subject: String, problem: String },
     #[error("claim {claim}: quoted text {expected:?} does not match the document text {found:?}")]
     QuoteMismatch {
         claim: ClaimId,
@@ -182,6 +192,7 @@ impl Session {
             claims: Vec::new(),
             documents: Vec::new(),
             alignments: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -386,6 +397,9 @@ impl Session {
         for alignment in &self.alignments {
             self.validate_alignment(alignment)?;
         }
+        for conflict in &self.conflicts {
+            self.validate_conflict(conflict)?;
+        }
         Ok(())
     }
 
@@ -432,6 +446,75 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Checks that a conflict names things the session has, and that the other side's
+    /// alignment (if any) fits the documents.
+    pub fn validate_conflict(&self, conflict: &Conflict) -> Result<(), ValidationError> {
+        let bad = |problem: String| ValidationError::BadConflict {
+            subject: conflict.subject(),
+            problem,
+        };
+        match conflict {
+            Conflict::Claim {
+                claim,
+                ours,
+                theirs,
+                ..
+            } => {
+                let Some(held) = self.claim(*claim) else {
+                    return Err(bad(format!("claim {claim} is not in the session")));
+                };
+                if ours.is_none() && theirs.is_none() {
+                    return Err(bad("neither side has a value".to_owned()));
+                }
+                for value in [ours, theirs].into_iter().flatten() {
+                    if let ClaimField::Anchor(anchor) = value {
+                        let mut probe = held.clone();
+                        probe.anchor = anchor.clone();
+                        self.validate_claim(&probe)
+                            .map_err(|err| bad(format!("a recorded span: {err}")))?;
+                    }
+                }
+            }
+            Conflict::Translation {
+                doc, ours, theirs, ..
+            } => {
+                for id in [Some(*doc), *ours, *theirs].into_iter().flatten() {
+                    if self.document(id).is_none() {
+                        return Err(bad(format!("document {id} is not in the session")));
+                    }
+                }
+            }
+            Conflict::Alignment { a, b, theirs } => {
+                let (Some(doc_a), Some(doc_b)) = (self.document(*a), self.document(*b)) else {
+                    return Err(bad("a document is not in the session".to_owned()));
+                };
+                if let Some(theirs) = theirs {
+                    if (theirs.a, theirs.b) != (*a, *b) {
+                        return Err(bad("the recorded alignment is for other documents".into()));
+                    }
+                    theirs
+                        .clone()
+                        .expand(doc_a.sentences().len(), doc_b.sentences().len())
+                        .map_err(bad)?;
+                }
+            }
+            Conflict::Detail { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// What merges left undecided, in a stable order.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// The conflicts about one claim.
+    pub fn conflicts_of(&self, claim: ClaimId) -> impl Iterator<Item = &Conflict> {
+        self.conflicts
+            .iter()
+            .filter(move |conflict| conflict.claim() == Some(claim))
     }
 
     /// The alignment of documents `a` and `b`, in either direction.
@@ -500,6 +583,12 @@ impl SessionBuilder {
         self
     }
 
+    /// Records a merge conflict.
+    pub fn conflict(&mut self, conflict: Conflict) -> &mut Self {
+        self.session.conflicts.push(conflict);
+        self
+    }
+
     /// The id the next document should get.
     pub fn next_doc_id(&self) -> DocId {
         DocId(
@@ -542,6 +631,8 @@ impl SessionBuilder {
         let mut session = self.session;
         session.normalize_order();
         session.alignments.sort_by_key(|al| (al.a, al.b));
+        session.conflicts.sort_by_key(Conflict::sort_key);
+        session.conflicts.dedup();
         session.validate()?;
         Ok(session)
     }

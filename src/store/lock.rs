@@ -4,8 +4,11 @@
 //!
 //! The lock is taken on a small file beside the session, `.NAME.ron.lock`, not on the
 //! session itself (a save replaces the session's inode, which would drop a lock held on
-//! it). The lock file is left in place: deleting it while another process waits on it
-//! would let a third one lock a new file of the same name.
+//! it). The lock file is removed when the lock is released, so no `.lock` files litter a
+//! folder (or a git work tree). That is safe because a writer that gets the lock checks
+//! that the path still names the file it locked; if the holder removed it in the
+//! meantime, the writer starts over with a fresh file, so two writers never hold locks
+//! on two different files of the same name.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -20,7 +23,34 @@ pub const DEFAULT_PATIENCE: Duration = Duration::from_secs(10);
 /// An exclusive lock on a session file, released when dropped.
 #[derive(Debug)]
 pub struct SessionLock {
-    _file: File,
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Removed while still locked (see the module overview); the lock goes with the
+        // file handle right after.
+        if is_same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn is_same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere files cannot be compared this way; the lock file is then left in place.
+#[cfg(not(unix))]
+fn is_same_file(_file: &File, _path: &Path) -> bool {
+    false
 }
 
 /// The lock file of the session at `target`: `.NAME.lock` beside it.
@@ -41,27 +71,33 @@ impl SessionLock {
                 cause,
             }
         };
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(io_err("creating its lock file"))?;
         let started = Instant::now();
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(SessionLock { _file: file }),
-                Err(TryLockError::WouldBlock) if started.elapsed() < patience => {
-                    std::thread::sleep(Duration::from_millis(5));
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(&path)
+                .map_err(io_err("creating its lock file"))?;
+            loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(TryLockError::WouldBlock) if started.elapsed() < patience => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(TryLockError::WouldBlock) => {
+                        return Err(SaveError::Locked {
+                            path: target.to_owned(),
+                            waited: patience,
+                        });
+                    }
+                    Err(TryLockError::Error(cause)) => return Err(io_err("locking it")(cause)),
                 }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(SaveError::Locked {
-                        path: target.to_owned(),
-                        waited: patience,
-                    });
-                }
-                Err(TryLockError::Error(cause)) => return Err(io_err("locking it")(cause)),
+            }
+            // The previous holder may have removed the file while we waited on it.
+            if cfg!(not(unix)) || is_same_file(&file, &path) {
+                return Ok(SessionLock { file, path });
             }
         }
     }
@@ -79,7 +115,10 @@ mod tests {
         let err = SessionLock::acquire(&target, Duration::from_millis(30)).expect_err("held");
         assert!(matches!(err, SaveError::Locked { .. }), "{err}");
         drop(held);
-        SessionLock::acquire(&target, Duration::ZERO).expect("free again");
+        let again = SessionLock::acquire(&target, Duration::ZERO).expect("free again");
         assert!(lock_path(&target).ends_with(".s.ron.lock"));
+        assert!(lock_path(&target).exists());
+        drop(again);
+        assert!(!lock_path(&target).exists(), "no lock file is left behind");
     }
 }

@@ -1,0 +1,193 @@
+//! Team review from the command line: `merge`, the git merge driver and `git-setup`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use claimdesk::merge::{merge, summary_line};
+use claimdesk::model::Session;
+use claimdesk::store::{self, Expect};
+use claimdesk::timestamp::Timestamp;
+
+use super::commands::load_session;
+use super::output::note;
+
+/// The process should end with this exit code; what there was to say is already said.
+#[derive(Debug)]
+pub struct Exit(pub u8);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// The line git needs in `.gitattributes`.
+pub const GITATTRIBUTES_LINE: &str = "*.ron merge=claimdesk";
+
+/// What `.gitignore` gets: the backup and autosave files beside each session.
+pub const GITIGNORE_LINES: &[&str] = &["*.ron.bak", "*.ron.autosave"];
+
+/// Appends the `lines` that `path` does not have yet (creating it if needed).
+fn add_lines(path: &Path, lines: &[&str]) -> anyhow::Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+    };
+    let missing: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|line| !existing.lines().any(|have| have.trim() == *line))
+        .collect();
+    if missing.is_empty() {
+        note(format_args!("{} is already set up", path.display()));
+        return Ok(());
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in &missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    store::write_atomically(path, text.as_bytes(), false)
+        .with_context(|| format!("writing {}", path.display()))?;
+    note(format_args!(
+        "added {} to {}",
+        missing.join(", "),
+        path.display()
+    ));
+    Ok(())
+}
+
+/// `claimdesk merge BASE OURS THEIRS -o OUT`.
+pub fn merge_command(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> anyhow::Result<()> {
+    let open =
+        |path: &Path| load_session(path).with_context(|| format!("opening {}", path.display()));
+    let (base, ours, theirs) = (open(base)?, open(ours)?, open(theirs)?);
+    let merged = merge(&base, &ours, &theirs)?;
+    store::save(&merged.session, output, Expect::AnySession)
+        .with_context(|| format!("saving {}", output.display()))?;
+    report(&merged.session, &output.display().to_string())
+}
+
+/// `claimdesk merge-driver %O %A %B %P`, as git calls it: the result goes into `ours`
+/// (git's temporary file, so no backup and no lock litter the work tree). Exit 0 when
+/// clean, 1 when conflicts were recorded, 2 when the files could not be merged (git then
+/// keeps its own conflict state and `ours` is unchanged).
+pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: &str) -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<()> {
+        // Git passes an empty file as the base when both sides added the session.
+        let base = match std::fs::metadata(base) {
+            Ok(meta) if meta.len() == 0 => Session::new("", Timestamp::EPOCH),
+            _ => load_session(base).with_context(|| format!("{name} (common ancestor)"))?,
+        };
+        let ours_session = load_session(ours).with_context(|| format!("{name} (ours)"))?;
+        let theirs = load_session(theirs).with_context(|| format!("{name} (theirs)"))?;
+        let merged = merge(&base, &ours_session, &theirs).with_context(|| name.to_owned())?;
+        let text = store::to_ron(&merged.session)?;
+        store::write_atomically(ours, text.as_bytes(), false)
+            .with_context(|| format!("writing the merge of {name}"))?;
+        report(&merged.session, name)
+    })();
+    match result {
+        Err(err) if err.downcast_ref::<Exit>().is_none() => {
+            note(format_args!(
+                "claimdesk merge-driver: {}",
+                super::error_chain(&err)
+            ));
+            Err(Exit(2).into())
+        }
+        other => other,
+    }
+}
+
+/// Says what was merged and lists the conflicts, one line each, on stderr; exit 1 when
+/// there are any.
+fn report(session: &Session, name: &str) -> anyhow::Result<()> {
+    let conflicts = session.conflicts();
+    if conflicts.is_empty() {
+        note(format_args!(
+            "merged {name}: {} claim(s), no conflicts",
+            session.claims().len()
+        ));
+        return Ok(());
+    }
+    note(format_args!(
+        "merged {name}: {} claim(s), {} conflict(s) recorded in the session (resolve them in \
+         the window: Conflicts filter):",
+        session.claims().len(),
+        conflicts.len()
+    ));
+    for conflict in conflicts {
+        note(format_args!(
+            "conflict: {}",
+            summary_line(session, conflict)
+        ));
+    }
+    Err(Exit(1).into())
+}
+
+/// `claimdesk git-setup [REPO]`: the `.gitattributes` line and the `merge.claimdesk`
+/// configuration, so `git merge` merges sessions with the driver.
+pub fn git_setup(repo: &Path) -> anyhow::Result<()> {
+    let top = git(repo, &["rev-parse", "--show-toplevel"])
+        .with_context(|| format!("{} is not inside a git repository", repo.display()))?;
+    let top = PathBuf::from(top.trim());
+    add_lines(&top.join(".gitattributes"), &[GITATTRIBUTES_LINE])?;
+    // Backups and autosaves are for this machine, not for the desk's history.
+    add_lines(&top.join(".gitignore"), GITIGNORE_LINES)?;
+    let exe = std::env::current_exe().context("finding the claimdesk executable")?;
+    let Some(exe) = exe.to_str() else {
+        bail!(
+            "the path of the claimdesk executable is not UTF-8: {}",
+            exe.display()
+        );
+    };
+    let driver = format!("{} merge-driver %O %A %B %P", shell_quote(exe));
+    git(
+        &top,
+        &[
+            "config",
+            "merge.claimdesk.name",
+            "Claimdesk review sessions",
+        ],
+    )?;
+    git(&top, &["config", "merge.claimdesk.driver", &driver])?;
+    note(format_args!("set merge.claimdesk.driver = {driver}"));
+    Ok(())
+}
+
+/// Runs git in `dir` and returns its standard output.
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .context("running git (is it installed?)")?;
+    if !output.status.success() {
+        bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// `text` as one word for the shell git runs the driver with.
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

@@ -68,7 +68,7 @@ fn add_lines(path: &Path, lines: &[&str]) -> anyhow::Result<()> {
 pub fn merge_command(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> anyhow::Result<()> {
     let open =
         |path: &Path| load_session(path).with_context(|| format!("opening {}", path.display()));
-    let (base, ours, theirs) = (open(base)?, open(ours)?, open(theirs)?);
+    let (base, ours, theirs) = load_three(|| open(base), || open(ours), || open(theirs))?;
     let merged = merge(&base, &ours, &theirs)?;
     store::save(&merged.session, output, Expect::AnySession)
         .with_context(|| format!("saving {}", output.display()))?;
@@ -82,12 +82,15 @@ pub fn merge_command(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> 
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: &str) -> anyhow::Result<()> {
     let result = (|| -> anyhow::Result<()> {
         // Git passes an empty file as the base when both sides added the session.
-        let base = match std::fs::metadata(base) {
-            Ok(meta) if meta.len() == 0 => Session::new("", Timestamp::EPOCH),
-            _ => load_session(base).with_context(|| format!("{name} (common ancestor)"))?,
+        let load_base = || match std::fs::metadata(base) {
+            Ok(meta) if meta.len() == 0 => Ok(Session::new("", Timestamp::EPOCH)),
+            _ => load_session(base).with_context(|| format!("{name} (common ancestor)")),
         };
-        let ours_session = load_session(ours).with_context(|| format!("{name} (ours)"))?;
-        let theirs = load_session(theirs).with_context(|| format!("{name} (theirs)"))?;
+        let (base, ours_session, theirs) = load_three(
+            load_base,
+            || load_session(ours).with_context(|| format!("{name} (ours)")),
+            || load_session(theirs).with_context(|| format!("{name} (theirs)")),
+        )?;
         let merged = merge(&base, &ours_session, &theirs).with_context(|| name.to_owned())?;
         let text = store::to_ron(&merged.session)?;
         store::write_atomically(ours, text.as_bytes(), false)
@@ -104,6 +107,27 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: &str) -> anyh
         }
         other => other,
     }
+}
+
+/// Runs the three loads on threads of their own (parsing dominates a large merge) and
+/// returns the first error in base, ours, theirs order.
+fn load_three(
+    base: impl FnOnce() -> anyhow::Result<Session> + Send,
+    ours: impl FnOnce() -> anyhow::Result<Session> + Send,
+    theirs: impl FnOnce() -> anyhow::Result<Session> + Send,
+) -> anyhow::Result<(Session, Session, Session)> {
+    std::thread::scope(|scope| {
+        let base = scope.spawn(base);
+        let ours = scope.spawn(ours);
+        let theirs = theirs();
+        let join = |handle: std::thread::ScopedJoinHandle<'_, anyhow::Result<Session>>| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("loading a session failed unexpectedly")))
+        };
+        let (base, ours) = (join(base), join(ours));
+        Ok((base?, ours?, theirs?))
+    })
 }
 
 /// Says what was merged and lists the conflicts, one line each, on stderr; exit 1 when

@@ -1,0 +1,96 @@
+//! Team review at scale: merging two reviewers' copies of a 20k-claim session (with edits
+//! and additions on both sides and some conflicts), as the git merge driver does, and
+//! agreement over 5 reviewers. Run: `cargo bench --bench team`.
+
+mod common;
+
+use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::merge::merge;
+use claimdesk::model::{Session, Verdict};
+use claimdesk::timestamp::Timestamp;
+use common::big_session;
+
+fn main() {
+    divan::main();
+}
+
+/// A reviewer's copy: every `step`-th claim re-rated, and `added` new claims.
+fn reviewer_copy(base: &Session, step: usize, verdict: Verdict, added: usize) -> Session {
+    let mut session = base.clone();
+    let now = Timestamp::from_unix_secs(1_800_000_000);
+    let ids: Vec<_> = session
+        .claims()
+        .iter()
+        .step_by(step)
+        .map(|c| c.id)
+        .collect();
+    let edits = ids
+        .into_iter()
+        .map(|id| Edit::SetClaimField {
+            id,
+            value: ClaimField::Verdict(verdict),
+            modified: now,
+        })
+        .collect();
+    session.apply(Edit::Batch(edits)).expect("re-rate");
+    let doc = session.documents()[0].id;
+    let n = session.documents()[0].sentences().len() as u32;
+    for i in 0..added as u32 {
+        let sentence = claimdesk::model::SentenceId((i * 7 + step as u32) % n);
+        let claim = session
+            .new_claim_on_sentences(doc, sentence, sentence, now)
+            .expect("claim");
+        session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
+    }
+    session
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn merge_20k_claims(bencher: divan::Bencher) {
+    let base = big_session();
+    let ours = reviewer_copy(&base, 5, Verdict::False, 500);
+    let theirs = reviewer_copy(&base, 7, Verdict::True, 500);
+    let merged = merge(&base, &ours, &theirs).expect("merge");
+    eprintln!(
+        "merge: {} claims in, {} out, {} conflicts",
+        base.claims().len(),
+        merged.session.claims().len(),
+        merged.new_conflicts.len()
+    );
+    bencher.bench(|| {
+        merge(&base, &ours, &theirs)
+            .expect("merge")
+            .session
+            .claims()
+            .len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn merge_driver_20k_claims_files(bencher: divan::Bencher) {
+    // What git runs, end to end: the binary parses three 40 MB files, merges, and writes
+    // the result over ours.
+    let base = big_session();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, session: &Session| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, claimdesk::store::to_ron(session).expect("encode")).expect("write");
+        path
+    };
+    let base_path = write("base.ron", &base);
+    let ours_text =
+        claimdesk::store::to_ron(&reviewer_copy(&base, 5, Verdict::False, 500)).expect("encode");
+    let theirs_path = write("theirs.ron", &reviewer_copy(&base, 7, Verdict::True, 500));
+    let ours_path = dir.path().join("ours.ron");
+    bencher
+        .with_inputs(|| std::fs::write(&ours_path, &ours_text).expect("write"))
+        .bench_values(|()| {
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+                .arg("merge-driver")
+                .args([&base_path, &ours_path, &theirs_path])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("run the driver");
+            assert_eq!(status.code(), Some(1), "conflicts recorded");
+        });
+}

@@ -1399,3 +1399,135 @@ fn the_compare_view_follows_the_claim_list_and_names_verdicts() {
         "scrolled into view: {rect:?}"
     );
 }
+
+/// A session in which two reviewers rated and annotated the same claim differently,
+/// merged; returns the folder, the merged file and the contested claim.
+fn merged_with_conflicts() -> (tempfile::TempDir, PathBuf, claimdesk::model::ClaimId) {
+    let (dir, path) = example_session();
+    let base = claimdesk::store::load(&path).expect("sample").session;
+    let contested = base.claims()[2].id;
+    let copy = |verdict: Verdict, note: &str| {
+        let mut session = base.clone();
+        let set = |value| Edit::SetClaimField {
+            id: contested,
+            value,
+            modified: claimdesk::timestamp::Timestamp::from_unix_secs(1_800_000_000),
+        };
+        session
+            .apply(Edit::Batch(vec![
+                set(ClaimField::Verdict(verdict)),
+                set(ClaimField::Note(note.to_owned())),
+            ]))
+            .expect("edit");
+        session
+    };
+    let ours = copy(Verdict::False, "Ana: the ministry denies it.");
+    let theirs = copy(Verdict::HalfTrue, "Bo: partly confirmed by ACLED.");
+    let merged = claimdesk::merge::merge(&base, &ours, &theirs).expect("merge");
+    assert_eq!(merged.new_conflicts.len(), 2);
+    claimdesk::store::save(&merged.session, &path, claimdesk::store::Expect::AnySession)
+        .expect("save");
+    (dir, path, contested)
+}
+
+#[test]
+fn conflicts_are_listed_filtered_and_resolved_with_undo() {
+    let (dir, path, contested) = merged_with_conflicts();
+    let mut harness = harness_for(StartWith::File(path.clone()), dir.path());
+    let conflicts = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .expect("session")
+            .conflicts()
+            .len()
+    };
+    let claim = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .expect("session")
+            .claim(contested)
+            .expect("claim")
+            .clone()
+    };
+    assert_eq!(conflicts(&harness), 2);
+
+    // The status bar says so, and its link opens the window with every conflict.
+    harness.get_by_label("2 merge conflicts to resolve").click();
+    harness.run_steps(4);
+    assert!(harness.state().view().conflicts_open);
+    harness.get_by_label("Show claim");
+    assert_eq!(harness.get_all_by_label("Keep theirs").count(), 2);
+    harness.get_by_label("Close window").click();
+    harness.run_steps(2);
+    assert!(!harness.state().view().conflicts_open);
+
+    // The filter narrows the list to the contested claim; selecting it shows the panel.
+    harness
+        .get_by_label("Only claims with merge conflicts (2)")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().view().filter.conflicts_only);
+    let session = harness.state().session().expect("session");
+    let row = format!(
+        "{} {}",
+        session.claim_label(contested),
+        claim(&harness).text
+    );
+    harness.get_by_label(&row).click();
+    harness.run_steps(2);
+    harness.get_by_label("Merge conflicts (2)");
+    harness.get_by_label("Ana: the ministry denies it.");
+    harness.get_by_label("Bo: partly confirmed by ACLED.");
+
+    // Conflicts are in a stable order: the note, then the verdict. Keep their note...
+    harness
+        .get_all_by_label("Keep theirs")
+        .next()
+        .expect("a button")
+        .click();
+    harness.run_steps(2);
+    assert_eq!(claim(&harness).note, "Bo: partly confirmed by ACLED.");
+    assert_eq!(conflicts(&harness), 1);
+    // ...and our verdict: the session is resolved.
+    harness.get_by_label("Keep ours").click();
+    harness.run_steps(2);
+    assert_eq!(claim(&harness).verdict, Verdict::False);
+    assert_eq!(conflicts(&harness), 0);
+    assert!(harness.query_by_label("Merge conflicts (1)").is_none());
+
+    // Undo brings each conflict back, with the value the session held.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(conflicts(&harness), 2);
+    assert_eq!(claim(&harness).note, "Ana: the ministry denies it.");
+
+    // "Edit…" writes a value of one's own.
+    harness.get_by_label("Edit…").click();
+    harness.run_steps(2);
+    let field = harness.get_by_label("Your value");
+    field.focus();
+    field.type_text(" Bo: partly confirmed.");
+    harness.run_steps(2);
+    harness.get_by_label("Use this value").click();
+    harness.run_steps(2);
+    assert_eq!(
+        claim(&harness).note,
+        "Ana: the ministry denies it. Bo: partly confirmed."
+    );
+    assert_eq!(conflicts(&harness), 1);
+    harness.get_by_label("Keep theirs").click();
+    harness.run_steps(2);
+    assert_eq!(claim(&harness).verdict, Verdict::HalfTrue);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(3);
+    let saved = claimdesk::store::load(&path).expect("saved").session;
+    assert!(saved.conflicts().is_empty());
+    assert_eq!(
+        saved.claim(contested).expect("claim").verdict,
+        Verdict::HalfTrue
+    );
+}

@@ -164,7 +164,7 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
     }
     if !session.conflicts().is_empty() {
         report.line(format_args!(
-            "warning: {} unresolved merge conflict(s); resolve them in the window (Conflicts filter):",
+            "warning: {} unresolved merge conflict(s); resolve them in the window (Edit > Merge conflicts…):",
             session.conflicts().len()
         ));
         for conflict in session.conflicts() {
@@ -227,7 +227,7 @@ pub fn export(
         let n = session.conflicts().len();
         if n > 0 && !allow_conflicts {
             bail!(
-                "{} has {n} unresolved merge conflict(s); resolve them in the window (Conflicts filter) or export anyway with --allow-conflicts",
+                "{} has {n} unresolved merge conflict(s); resolve them in the window (Edit > Merge conflicts…) or export anyway with --allow-conflicts",
                 path.display()
             );
         }

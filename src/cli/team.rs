@@ -143,7 +143,7 @@ fn report(session: &Session, name: &str) -> anyhow::Result<()> {
     }
     note(format_args!(
         "merged {name}: {} claim(s), {} conflict(s) recorded in the session (resolve them in \
-         the window: Conflicts filter):",
+         the window: Edit > Merge conflicts…):",
         session.claims().len(),
         conflicts.len()
     ));

@@ -30,6 +30,7 @@ impl ClaimListCache {
             .filter(|c| filter.verdict.is_none_or(|v| c.verdict == v))
             .filter(|c| filter.status.is_none_or(|s| c.status == s))
             .filter(|c| needle.is_empty() || claim_matches(c, &needle))
+            .filter(|c| !filter.conflicts_only || session.conflicts_of(c.id).next().is_some())
             .collect();
         claims.sort_by_key(|c| (c.doc, c.anchor.start, c.id));
         self.ids = claims.into_iter().map(|c| c.id).collect();
@@ -115,7 +116,7 @@ pub fn ui(
     ui.separator();
 
     ui.heading("Claims");
-    filter_ui(ui, &mut view.filter);
+    filter_ui(ui, &mut view.filter, session.conflicts().len());
     cache.update(session, revision, &view.filter);
     let selected_claim = view
         .selection
@@ -159,6 +160,17 @@ pub fn ui(
                         let doc = session.document(claim.doc);
                         ui.label(RichText::new(format!("doc {}", claim.doc.0 + 1)).weak())
                             .on_hover_text(doc.map_or("", |d| d.title.as_str()));
+                    }
+                    if session.conflicts_of(claim.id).next().is_some() {
+                        ui.label(
+                            RichText::new("!")
+                                .strong()
+                                .monospace()
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(
+                            "Merge conflict: two reviewers changed this claim differently",
+                        );
                     }
                     let text = format!("{} {}", session.claim_label(claim.id), claim.text);
                     // One tab stop for the whole list (see below), not one per row.
@@ -227,7 +239,15 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
-fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter) {
+fn filter_ui(ui: &mut egui::Ui, filter: &mut ClaimFilter, n_conflicts: usize) {
+    if n_conflicts > 0 || filter.conflicts_only {
+        let n_claims = n_conflicts;
+        ui.checkbox(
+            &mut filter.conflicts_only,
+            RichText::new(format!("Only claims with merge conflicts ({n_claims})"))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     choice_filter(
         ui,
         "Verdict",

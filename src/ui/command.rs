@@ -69,6 +69,8 @@ pub enum AppCommand {
     Scroll(ScrollTarget),
     /// Move one end of the selected span by a word (`true`: take in one more word).
     AdjustSpan(SpanEnd, bool),
+    /// Open the window listing the session's merge conflicts.
+    ShowConflicts,
 }
 
 /// Where a scroll key takes the article.
@@ -182,6 +184,7 @@ impl AppCommand {
             AppCommand::Redo => "Redo".to_owned(),
             AppCommand::Find => "Find…".to_owned(),
             AppCommand::ShowHelp => "Keyboard shortcuts".to_owned(),
+            AppCommand::ShowConflicts => "Merge conflicts…".to_owned(),
             AppCommand::NextSentence => "Next sentence".to_owned(),
             AppCommand::PreviousSentence => "Previous sentence".to_owned(),
             AppCommand::NextClaim => "Next claim".to_owned(),
@@ -253,6 +256,7 @@ impl AppCommand {
             | AppCommand::LinkClaims(..)
             | AppCommand::UnlinkClaim(_)
             | AppCommand::SelectClaim(_)
+            | AppCommand::ShowConflicts
             | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::ToggleCompare => vec![plain(Key::T)],
             AppCommand::ToggleClaimsPanel => vec![command(Key::OpenBracket)],

@@ -56,6 +56,9 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                 )
                 .on_hover_text(doc_title);
             });
+            if let Some(claim) = claim {
+                crate::ui::conflicts::claim_section_ui(ui, session, claim.id, view, outbox);
+            }
             let toggle = if claim.is_some() {
                 "Unmark claim  (Enter)"
             } else {

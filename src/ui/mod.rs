@@ -9,6 +9,7 @@ pub mod article_view;
 pub mod claims_list;
 pub mod command;
 pub mod compare_view;
+pub mod conflicts;
 pub mod dialogs;
 pub mod files;
 pub mod inspector;

@@ -82,6 +82,8 @@ pub struct ClaimFilter {
     pub verdict: Option<Verdict>,
     pub status: Option<Status>,
     pub text: String,
+    /// Only claims with unresolved merge conflicts.
+    pub conflicts_only: bool,
 }
 
 /// The find bar.
@@ -140,6 +142,10 @@ pub struct ViewState {
     pub drag_origin: Option<(DocId, usize)>,
     /// The sentence under the pointer.
     pub hovered: Option<(DocId, SentenceId)>,
+    /// Whether the "Merge conflicts" window is open.
+    pub conflicts_open: bool,
+    /// A value being written to resolve a conflict.
+    pub conflict_draft: Option<crate::ui::conflicts::ConflictDraft>,
 }
 
 impl ViewState {

@@ -73,6 +73,7 @@ impl ClaimdeskApp {
                 self.view.find.wants_focus = true;
             }
             AppCommand::ShowHelp => self.show_help = !self.show_help,
+            AppCommand::ShowConflicts => self.view.conflicts_open = true,
             AppCommand::NextSentence => self.step_sentence(1),
             AppCommand::PreviousSentence => self.step_sentence(-1),
             AppCommand::NextClaim => self.step_claim(true),

@@ -68,6 +68,7 @@ impl ClaimdeskApp {
                 }
                 ui.separator();
                 item(ui, outbox, AppCommand::Find, has_session);
+                item(ui, outbox, AppCommand::ShowConflicts, has_session);
             });
             ui.menu_button("View", |ui| {
                 item(ui, outbox, AppCommand::ToggleCompare, has_session);
@@ -113,7 +114,7 @@ impl ClaimdeskApp {
         });
     }
 
-    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
+    pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui, outbox: &mut Outbox) {
         ui.horizontal(|ui| {
             let Some(workspace) = &self.workspace else {
                 ui.label("No session open");
@@ -144,6 +145,23 @@ impl ClaimdeskApp {
             }
             ui.separator();
             let session = workspace.session();
+            let n_conflicts = session.conflicts().len();
+            if n_conflicts > 0 {
+                let text = egui::RichText::new(format!(
+                    "{} to resolve",
+                    count(n_conflicts, "merge conflict")
+                ))
+                .strong()
+                .color(ui.visuals().warn_fg_color);
+                if ui
+                    .link(text)
+                    .on_hover_text("Two reviewers changed the same things differently: show them")
+                    .clicked()
+                {
+                    outbox.command(AppCommand::ShowConflicts);
+                }
+                ui.separator();
+            }
             let n_done = session
                 .claims()
                 .iter()

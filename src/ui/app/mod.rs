@@ -202,7 +202,7 @@ impl ClaimdeskApp {
         }
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut outbox));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, &mut outbox));
         if let Some(workspace) = &self.workspace {
             let session = workspace.session();
             let revision = workspace.revision();
@@ -231,6 +231,7 @@ impl ClaimdeskApp {
                 .show_collapsible(ui, &mut self.prefs.show_inspector, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)
                 });
+            crate::ui::conflicts::window_ui(&ctx, session, &mut self.view, &mut outbox);
             egui::CentralPanel::default().show(ui, |ui| match self.view.mode {
                 ViewMode::Article => {
                     find_bar_ui(ui, session, &mut self.view);

@@ -94,3 +94,39 @@ fn merge_driver_20k_claims_files(bencher: divan::Bencher) {
             assert_eq!(status.code(), Some(1), "conflicts recorded");
         });
 }
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn agree_5_reviewers_100k_sentences(bencher: divan::Bencher) {
+    // Five reviewers of the 100k-sentence article, each with 20k claims of their own
+    // verdicts and 500 claims the others do not have.
+    let base = big_session();
+    let verdicts = [
+        Verdict::False,
+        Verdict::True,
+        Verdict::HalfTrue,
+        Verdict::Misleading,
+        Verdict::MostlyFalse,
+    ];
+    let sessions: Vec<Session> = (0..5)
+        .map(|r| reviewer_copy(&base, 3 + r, verdicts[r], 500))
+        .collect();
+    let names: Vec<String> = (0..5).map(|r| format!("R{r}")).collect();
+    let reviewers: Vec<claimdesk::agree::Reviewer> = sessions
+        .iter()
+        .zip(&names)
+        .map(|(session, name)| claimdesk::agree::Reviewer { name, session })
+        .collect();
+    let result = claimdesk::agree::agreement(&reviewers).expect("agreement");
+    eprintln!(
+        "agree: {} units, {} rated; claim alpha {:?}, verdict alpha ordinal {:?}",
+        result.units,
+        result.verdict.units,
+        result.claim.krippendorff_alpha,
+        result.verdict.alpha_ordinal
+    );
+    bencher.bench(|| {
+        claimdesk::agree::agreement(&reviewers)
+            .expect("agreement")
+            .units
+    });
+}

@@ -8,7 +8,7 @@
 //! language), and [`align`] pairs the sentences of an original and its translation.
 //! [`store`] reads and writes sessions as RON, atomically and deterministically (and
 //! migrates older format versions); [`export`] writes and reads other tools' formats;
-//! [`merge`] puts two reviewers' copies of a session together (three-way, conflicts
+//! [`agree`] measures how far reviewers agree; [`merge`] puts two reviewers' copies of a session together (three-way, conflicts
 //! recorded in the session); [`stats`] summarises; [`workspace`] ties a session to its file, history and autosave.
 //! The CLI (in the binary) and the GUI (`ui`, behind the default `gui` feature) are
 //! shells over these modules; nothing outside `ui` imports egui or asks the user anything.
@@ -43,6 +43,7 @@
 //! assert!(ron.contains("At least 10,000 people have died."));
 //! ```
 
+pub mod agree;
 pub mod align;
 pub mod article;
 pub mod edit;

@@ -350,3 +350,57 @@ fn a_clean_merge_exits_0_and_the_driver_takes_an_empty_base() {
     );
     assert_eq!(std::fs::read(&target).expect("read"), before);
 }
+
+#[test]
+fn agree_reports_figures_as_json_and_text_and_refuses_what_it_cannot_compare() {
+    let (dir, base) = common::sample_copy();
+    let other = dir.path().join("bo.ron");
+    std::fs::copy(&base, &other).expect("copy");
+    assert_exit(
+        &claimdesk(&[
+            "claim",
+            "add",
+            s(&other),
+            "--doc",
+            "0",
+            "--sentence",
+            "3",
+            "--verdict",
+            "false",
+        ]),
+        0,
+    );
+    let json = claimdesk(&["agree", s(&base), s(&other), "--json"]);
+    assert_exit(&json, 0);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["units"], load(&base).n_sentences());
+    assert_eq!(value["reviewers"].as_array().expect("names").len(), 2);
+    let percent = value["claim"]["percent"].as_f64().expect("percent");
+    assert!(percent < 1.0 && percent > 0.9, "{percent}");
+    assert!(value["claim"]["cohen_kappa"][0]["value"].is_f64());
+    assert!(value["verdict"]["alpha_nominal"].is_f64());
+
+    let plain = claimdesk(&["agree", s(&base), s(&other)]);
+    assert_exit(&plain, 0);
+    let report = text_of(&plain);
+    assert!(report.contains("Cohen's kappa R1 / R2"), "{report}");
+    assert!(report.contains("R1: claim"), "{report}");
+
+    // One session is a usage error; sessions of different articles share nothing.
+    assert_exit(&claimdesk(&["agree", s(&base)]), 2);
+    let article = dir.path().join("other.txt");
+    std::fs::write(&article, "Een heel ander artikel. Met twee zinnen.\n").expect("write");
+    let lone = dir.path().join("lone.ron");
+    assert_exit(&claimdesk(&["new", "-o", s(&lone), s(&article)]), 0);
+    let refused = claimdesk(&["agree", s(&base), s(&lone)]);
+    assert_exit(&refused, 1);
+    assert!(
+        text(&refused.stderr).contains("share no document"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+fn text_of(output: &Output) -> String {
+    text(&output.stdout)
+}

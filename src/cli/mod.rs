@@ -130,6 +130,17 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Agreement between reviewers' sessions of the same article (sentence by sentence):
+    /// percent agreement, Cohen's, Fleiss' kappa and Krippendorff's alpha on which
+    /// sentences are claims; Krippendorff's alpha (ordinal and nominal) on verdicts.
+    Agree {
+        /// Two or more sessions, one per reviewer.
+        #[arg(required = true, num_args = 2..)]
+        sessions: Vec<PathBuf>,
+        /// Print `{"reviewers":[…],"units":N,"claim":{…},"verdict":{…}}`.
+        #[arg(long)]
+        json: bool,
+    },
     /// The git merge driver: `claimdesk merge-driver %O %A %B %P` (see `git-setup`).
     /// Writes the merge into %A; exit 0 clean, 1 conflicts recorded, 2 not merged.
     MergeDriver {
@@ -253,6 +264,7 @@ impl Cli {
                 team::merge_driver(&base, &ours, &theirs, &name)
             }
             Some(Command::GitSetup { repo }) => team::git_setup(&repo),
+            Some(Command::Agree { sessions, json }) => team::agree(&sessions, json),
             Some(Command::Align {
                 a,
                 b,

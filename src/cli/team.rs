@@ -1,16 +1,18 @@
-//! Team review from the command line: `merge`, the git merge driver and `git-setup`.
+//! Team review from the command line: `merge`, the git merge driver, `git-setup` and
+//! `agree`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use claimdesk::agree::Reviewer;
 use claimdesk::merge::{merge, summary_line};
 use claimdesk::model::Session;
 use claimdesk::store::{self, Expect};
 use claimdesk::timestamp::Timestamp;
 
 use super::commands::load_session;
-use super::output::note;
+use super::output::{emit, note};
 
 /// The process should end with this exit code; what there was to say is already said.
 #[derive(Debug)]
@@ -154,6 +156,73 @@ fn report(session: &Session, name: &str) -> anyhow::Result<()> {
         ));
     }
     Err(Exit(1).into())
+}
+
+/// `claimdesk agree S1 S2 [S3…] [--json]`.
+pub fn agree(paths: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let sessions = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                scope.spawn(move || {
+                    load_session(path).with_context(|| format!("opening {}", path.display()))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("loading a session failed")))
+            })
+            .collect::<anyhow::Result<Vec<Session>>>()
+    })?;
+    let names = reviewer_names(paths, &sessions);
+    let reviewers: Vec<Reviewer> = names
+        .iter()
+        .zip(&sessions)
+        .map(|(name, session)| Reviewer { name, session })
+        .collect();
+    let agreement = claimdesk::agree::agreement(&reviewers)?;
+    let text = if json {
+        let mut text = serde_json::to_string(&agreement)?;
+        text.push('\n');
+        text
+    } else {
+        claimdesk::agree::report(&agreement)
+    };
+    emit(&text, None)
+}
+
+/// A name per session: its reviewers, else its file name; made unique with the file name.
+fn reviewer_names(paths: &[PathBuf], sessions: &[Session]) -> Vec<String> {
+    let stem = |path: &Path| {
+        path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    };
+    let mut names: Vec<String> = paths
+        .iter()
+        .zip(sessions)
+        .map(
+            |(path, session)| match session.meta().reviewers.as_slice() {
+                [] => stem(path),
+                reviewers => reviewers.join(" + "),
+            },
+        )
+        .collect();
+    let repeated: Vec<bool> = names
+        .iter()
+        .map(|name| names.iter().filter(|n| *n == name).count() > 1)
+        .collect();
+    for (idx, is_repeated) in repeated.into_iter().enumerate() {
+        if is_repeated {
+            names[idx] = format!("{} ({})", names[idx], paths[idx].display());
+        }
+    }
+    names
 }
 
 /// `claimdesk git-setup [REPO]`: the `.gitattributes` line and the `merge.claimdesk`

@@ -68,3 +68,48 @@ fn jump_frame(bencher: divan::Bencher) {
         harness.step();
     });
 }
+
+/// The adjudication view over the big article with five reviewers' sessions (each with
+/// its own verdicts and 500 claims the others lack): a frame while scrolling its rows.
+#[divan::bench(sample_count = 300, sample_size = 1)]
+fn adjudication_scroll_frame(bencher: divan::Bencher) {
+    use claimdesk::edit::{ClaimField, Edit};
+    use claimdesk::model::{SentenceId, Verdict};
+    let mut harness = harness();
+    let base = harness.state().session().expect("session").clone();
+    for r in 0..5usize {
+        let mut review = base.clone();
+        let now = claimdesk::timestamp::Timestamp::from_unix_secs(1_800_000_000);
+        let ids: Vec<_> = review
+            .claims()
+            .iter()
+            .step_by(3 + r)
+            .map(|c| c.id)
+            .collect();
+        let edits = ids
+            .into_iter()
+            .map(|id| Edit::SetClaimField {
+                id,
+                value: ClaimField::Verdict(Verdict::ALL[1 + r]),
+                modified: now,
+            })
+            .collect();
+        review.apply(Edit::Batch(edits)).expect("re-rate");
+        let doc = review.documents()[0].id;
+        let n = review.documents()[0].sentences().len() as u32;
+        for i in 0..500u32 {
+            let sentence = SentenceId((i * 13 + r as u32 * 7) % n);
+            if let Ok(claim) = review.new_claim_on_sentences(doc, sentence, sentence, now) {
+                let _ = review.apply(Edit::AddClaim(Box::new(claim)));
+            }
+        }
+        harness
+            .state_mut()
+            .add_loaded_review(&PathBuf::from(format!("r{r}.ron")), review);
+    }
+    harness.run_steps(3);
+    bencher.bench_local(|| {
+        harness.event(wheel(-120.0));
+        harness.step();
+    });
+}

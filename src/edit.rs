@@ -49,6 +49,8 @@ pub enum IntentError {
     NotLinked(ClaimId),
     #[error("there is no conflict number {0} (already resolved?)")]
     NoSuchConflict(usize),
+    #[error("the claim's text is not in this session (it reviews another article)")]
+    NotInThisSession,
 }
 
 /// A hand correction of one aligned row.
@@ -181,6 +183,93 @@ impl Session {
             }),
         };
         Ok(Edit::Batch(value_edit.into_iter().chain([drop]).collect()))
+    }
+
+    /// The edit that copies claim `id` of another reviewer's session `from` into this one
+    /// (adjudication): its span, verdict, sources, note, claimant and status. The claim keeps
+    /// its id, so a later merge of the two sessions sees one claim; if this session has it
+    /// already, its fields are set to the reviewer's. A link to a claim this session does
+    /// not have is left out.
+    pub fn accept_claim_edit(
+        &self,
+        from: &Session,
+        id: ClaimId,
+        now: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let claim = from.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let source_doc = from
+            .document(claim.doc)
+            .ok_or(IntentError::NoSuchDocument(claim.doc))?;
+        let doc = self
+            .documents()
+            .iter()
+            .find(|d| d.content_hash() == source_doc.content_hash())
+            .ok_or(IntentError::NotInThisSession)?;
+        let anchor = doc
+            .sentence_at(claim.anchor.start)
+            .zip(
+                claim
+                    .anchor
+                    .end
+                    .checked_sub(1)
+                    .and_then(|end| doc.sentence_at(end)),
+            )
+            .and_then(|(first, last)| doc.anchor_span(first, last, claim.anchor.range()))
+            .ok_or(IntentError::NotInThisSession)?;
+        let counterpart = claim
+            .counterpart
+            .filter(|other| self.claim(*other).is_some());
+        let Some(existing) = self.claim(id) else {
+            let mut copy = claim.clone();
+            copy.doc = doc.id;
+            copy.anchor = anchor;
+            copy.counterpart = counterpart;
+            copy.modified = now;
+            return Ok(Edit::AddClaim(Box::new(copy)));
+        };
+        let set = |value: ClaimField| Edit::SetClaimField {
+            id,
+            value,
+            modified: now,
+        };
+        let fields = [
+            (existing.anchor != anchor, ClaimField::Anchor(anchor)),
+            (
+                existing.text != claim.text,
+                ClaimField::Text(claim.text.clone()),
+            ),
+            (
+                existing.verdict != claim.verdict,
+                ClaimField::Verdict(claim.verdict),
+            ),
+            (
+                existing.claimant != claim.claimant,
+                ClaimField::Claimant(claim.claimant.clone()),
+            ),
+            (
+                existing.sources != claim.sources,
+                ClaimField::Sources(claim.sources.clone()),
+            ),
+            (
+                existing.note != claim.note,
+                ClaimField::Note(claim.note.clone()),
+            ),
+            (
+                existing.status != claim.status,
+                ClaimField::Status(claim.status),
+            ),
+            (
+                existing.reviewer != claim.reviewer,
+                ClaimField::Reviewer(claim.reviewer.clone()),
+            ),
+        ];
+        Ok(Edit::Batch(
+            fields
+                .into_iter()
+                .filter(|(differs, _)| *differs)
+                .map(|(_, value)| set(value))
+                .collect(),
+        ))
     }
 
     /// The edit that resolves a claim conflict with a value the reviewer wrote (the

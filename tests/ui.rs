@@ -1531,3 +1531,122 @@ fn conflicts_are_listed_filtered_and_resolved_with_undo() {
         Verdict::HalfTrue
     );
 }
+
+#[test]
+fn compare_reviews_shows_who_marked_what_and_accepts_a_reviewers_claim() {
+    let (dir, path) = example_session();
+    let base = claimdesk::store::load(&path).expect("sample").session;
+    let contested = base.claims()[2].id;
+    // Two reviewers: Ana rates the contested claim false, Bo half true and marks one more
+    // sentence with a source and a note.
+    let review = |name: &str, verdict: Verdict, extra: bool| {
+        let mut session = base.clone();
+        let now = claimdesk::timestamp::Timestamp::from_unix_secs(1_800_000_000);
+        session
+            .apply(Edit::SetClaimField {
+                id: contested,
+                value: ClaimField::Verdict(verdict),
+                modified: now,
+            })
+            .expect("edit");
+        if extra {
+            let mut claim = session
+                .new_claim_on_sentences(
+                    claimdesk::model::DocId(0),
+                    SentenceId(3),
+                    SentenceId(3),
+                    now,
+                )
+                .expect("claim");
+            claim.verdict = Verdict::Misleading;
+            claim.note = "Bo: the flag is not the point.".to_owned();
+            claim.sources.push(claimdesk::model::Source {
+                url: "https://example.org/flags".to_owned(),
+                ..Default::default()
+            });
+            session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
+        }
+        let file = dir.path().join(format!("{name}.ron"));
+        claimdesk::store::save(&session, &file, claimdesk::store::Expect::AnySession)
+            .expect("save");
+        file
+    };
+    let ana = review("ana", Verdict::False, false);
+    let bo = review("bo", Verdict::HalfTrue, true);
+
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    // The menu item asks for a reviewer's session (here the in-app path prompt).
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Compare reviews…").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Compare with a reviewer's session");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    harness.state_mut().add_review(&ana);
+    harness.state_mut().add_review(&bo);
+    harness.run_steps(3);
+    harness.get_by_label("Compare reviews");
+    harness.get_by_label("Percent agreement");
+    harness.get_by_label("Cohen's κ R1/R2");
+    assert_eq!(harness.get_all_by_label("differ").count(), 2);
+
+    // `]` goes to the first disagreement in text order: sentence 4 (index 3), which only
+    // Bo marked.
+    harness.key_press(Key::CloseBracket);
+    harness.run_steps(2);
+    let selection = harness.state().view().selection.clone().expect("selected");
+    assert_eq!(selection.first, SentenceId(3));
+    assert!(
+        harness.query_by_label("Accept R1").is_none(),
+        "Ana did not mark it"
+    );
+    harness.get_by_label("Accept R2").click();
+    harness.run_steps(2);
+    let accepted = {
+        let session = harness.state().session().expect("session");
+        let claims = session.claims_in(claimdesk::model::DocId(0));
+        claims
+            .iter()
+            .find(|c| c.anchor.first == SentenceId(3))
+            .map(|c| (*c).clone())
+            .expect("Bo's claim is in the session")
+    };
+    assert_eq!(accepted.verdict, Verdict::Misleading);
+    assert_eq!(accepted.note, "Bo: the flag is not the point.");
+    assert_eq!(accepted.sources.len(), 1);
+
+    // The next disagreement is the contested claim; accept Ana's verdict there.
+    harness.key_press(Key::CloseBracket);
+    harness.run_steps(4);
+    let selection = harness.state().view().selection.clone().expect("selected");
+    assert_eq!(
+        Some(selection.first),
+        base.claim(contested).map(|c| c.anchor.first)
+    );
+    harness.get_by_label("Accept R1").click();
+    harness.run_steps(2);
+    let verdict = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .and_then(|s| s.claim(contested))
+            .expect("claim")
+            .verdict
+    };
+    assert_eq!(verdict(&harness), Verdict::False);
+    // `[` goes back; accepting is undoable.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        verdict(&harness),
+        base.claim(contested).expect("claim").verdict
+    );
+    harness.key_press(Key::OpenBracket);
+    harness.run_steps(4);
+    let selection = harness.state().view().selection.clone().expect("selected");
+    assert_eq!(selection.first, SentenceId(3));
+    harness.get_by_label("Back to the article").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Compare reviews").is_none());
+}

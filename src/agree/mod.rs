@@ -6,6 +6,7 @@
 //! **verdicts** it is the verdict of their rated claim that covers most of the sentence
 //! (unrated, or no claim, is missing). The coefficients are in [`metrics`].
 
+pub mod adjudicate;
 pub mod metrics;
 
 use std::collections::BTreeMap;
@@ -293,14 +294,21 @@ fn labels(reviewers: &[Reviewer]) -> Result<Labels, AgreeError> {
 /// (start, then id).
 type ClaimRank = (usize, std::cmp::Reverse<(usize, u64)>);
 
-/// For each sentence of `doc`: 1 when a claim covers it, and the verdict of the rated claim
-/// overlapping it most (ties: the earlier claim).
-fn sentence_labels(doc: &Document, claims: &[&Claim]) -> (Vec<u32>, Vec<Option<Verdict>>) {
+/// The claims covering one sentence, as far as agreement cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Coverage<'a> {
+    /// The claim overlapping the sentence most, rated or not.
+    pub any: Option<&'a Claim>,
+    /// The rated claim overlapping it most.
+    pub rated: Option<&'a Claim>,
+}
+
+/// For each sentence of `doc`, the claims of `claims` (on that document) covering it.
+pub fn coverage<'a>(doc: &Document, claims: &[&'a Claim]) -> Vec<Coverage<'a>> {
     let sentences = doc.sentences();
-    let mut covered = vec![0u32; sentences.len()];
-    // The best rated claim so far per sentence, and its verdict.
-    let mut best: Vec<Option<(ClaimRank, Verdict)>> = vec![None; sentences.len()];
-    for claim in claims {
+    let mut best_any: Vec<Option<(ClaimRank, &Claim)>> = vec![None; sentences.len()];
+    let mut best_rated: Vec<Option<(ClaimRank, &Claim)>> = vec![None; sentences.len()];
+    for &claim in claims {
         let range = claim.anchor.range();
         let first = sentences.partition_point(|s| s.end <= range.start);
         for (idx, sentence) in sentences.iter().enumerate().skip(first) {
@@ -311,18 +319,40 @@ fn sentence_labels(doc: &Document, claims: &[&Claim]) -> (Vec<u32>, Vec<Option<V
             if overlap == 0 {
                 continue;
             }
-            covered[idx] = 1;
-            if claim.verdict == Verdict::Unrated {
-                continue;
-            }
             let key = (overlap, std::cmp::Reverse((range.start, claim.id.0)));
-            if best[idx].as_ref().is_none_or(|(have, _)| key > *have) {
-                best[idx] = Some((key, claim.verdict));
+            let offer = |slot: &mut Option<(ClaimRank, &'a Claim)>| {
+                if slot.as_ref().is_none_or(|(have, _)| key > *have) {
+                    *slot = Some((key, claim));
+                }
+            };
+            offer(&mut best_any[idx]);
+            if claim.verdict != Verdict::Unrated {
+                offer(&mut best_rated[idx]);
             }
         }
     }
-    let verdicts = best.into_iter().map(|b| b.map(|(_, v)| v)).collect();
-    (covered, verdicts)
+    best_any
+        .into_iter()
+        .zip(best_rated)
+        .map(|(any, rated)| Coverage {
+            any: any.map(|(_, claim)| claim),
+            rated: rated.map(|(_, claim)| claim),
+        })
+        .collect()
+}
+
+/// For each sentence of `doc`: 1 when a claim covers it, and the verdict of the rated claim
+/// overlapping it most (ties: the earlier claim).
+fn sentence_labels(doc: &Document, claims: &[&Claim]) -> (Vec<u32>, Vec<Option<Verdict>>) {
+    coverage(doc, claims)
+        .into_iter()
+        .map(|c| {
+            (
+                u32::from(c.any.is_some()),
+                c.rated.map(|claim| claim.verdict),
+            )
+        })
+        .unzip()
 }
 
 /// The agreement as text: the figures, and a confusion matrix per pair of reviewers

@@ -16,14 +16,14 @@ use super::output::{Report, emit, note};
 
 /// Starts the window on `file` (an article or a session), or on the default start.
 #[cfg(feature = "gui")]
-pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
-    claimdesk::ui::run(file)
+pub fn open_gui(file: Option<PathBuf>, reviews: Vec<PathBuf>) -> anyhow::Result<()> {
+    claimdesk::ui::run(file, reviews)
 }
 
 /// Without the `gui` feature there is no window to open.
 #[cfg(not(feature = "gui"))]
-pub fn open_gui(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let _ = file;
+pub fn open_gui(file: Option<PathBuf>, reviews: Vec<PathBuf>) -> anyhow::Result<()> {
+    let _ = (file, reviews);
     bail!("this build has no window (built without the `gui` feature); use the subcommands")
 }
 

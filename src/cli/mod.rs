@@ -36,6 +36,9 @@ enum Command {
     Open {
         /// An article (.txt, .md) or session (.ron).
         file: PathBuf,
+        /// Other reviewers' sessions of the same article, to compare and adjudicate.
+        #[arg(long, num_args = 1..)]
+        compare: Vec<PathBuf>,
     },
     /// Split an article into sentences, one per line (or JSON with code-point offsets).
     Segment {
@@ -217,8 +220,8 @@ impl Cli {
     /// Runs the chosen command.
     pub fn run(self) -> anyhow::Result<()> {
         match self.command {
-            None => commands::open_gui(self.file),
-            Some(Command::Open { file }) => commands::open_gui(Some(file)),
+            None => commands::open_gui(self.file, Vec::new()),
+            Some(Command::Open { file, compare }) => commands::open_gui(Some(file), compare),
             Some(Command::Segment { lang, json, file }) => commands::segment(&file, &lang, json),
             Some(Command::New {
                 articles,

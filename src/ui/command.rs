@@ -71,6 +71,18 @@ pub enum AppCommand {
     AdjustSpan(SpanEnd, bool),
     /// Open the window listing the session's merge conflicts.
     ShowConflicts,
+    /// Choose a reviewer's session to compare with the open one (adjudication).
+    CompareReviews,
+    /// Compare this reviewer's session with the open one.
+    AddReview(PathBuf),
+    /// Leave the adjudication view.
+    CloseComparison,
+    /// In the adjudication view, go to the next sentence where reviewers disagree.
+    NextDisagreement,
+    /// …and the previous one.
+    PreviousDisagreement,
+    /// Show an error message.
+    ShowError(String),
 }
 
 /// Where a scroll key takes the article.
@@ -165,6 +177,8 @@ impl AppCommand {
             AppCommand::Undo,
             AppCommand::Redo,
             AppCommand::Find,
+            AppCommand::NextDisagreement,
+            AppCommand::PreviousDisagreement,
             AppCommand::ShowHelp,
         ]);
         all
@@ -185,6 +199,14 @@ impl AppCommand {
             AppCommand::Find => "Find…".to_owned(),
             AppCommand::ShowHelp => "Keyboard shortcuts".to_owned(),
             AppCommand::ShowConflicts => "Merge conflicts…".to_owned(),
+            AppCommand::CompareReviews => "Compare reviews…".to_owned(),
+            AppCommand::AddReview(path) => format!("Compare with {}", path.display()),
+            AppCommand::CloseComparison => "Back to the article".to_owned(),
+            AppCommand::NextDisagreement => "Next disagreement (comparing reviews)".to_owned(),
+            AppCommand::PreviousDisagreement => {
+                "Previous disagreement (comparing reviews)".to_owned()
+            }
+            AppCommand::ShowError(_) => "Show an error".to_owned(),
             AppCommand::NextSentence => "Next sentence".to_owned(),
             AppCommand::PreviousSentence => "Previous sentence".to_owned(),
             AppCommand::NextClaim => "Next claim".to_owned(),
@@ -257,7 +279,13 @@ impl AppCommand {
             | AppCommand::UnlinkClaim(_)
             | AppCommand::SelectClaim(_)
             | AppCommand::ShowConflicts
+            | AppCommand::CompareReviews
+            | AppCommand::AddReview(_)
+            | AppCommand::CloseComparison
+            | AppCommand::ShowError(_)
             | AppCommand::OpenUrl(_) => Vec::new(),
+            AppCommand::NextDisagreement => vec![plain(Key::CloseBracket)],
+            AppCommand::PreviousDisagreement => vec![plain(Key::OpenBracket)],
             AppCommand::ToggleCompare => vec![plain(Key::T)],
             AppCommand::ToggleClaimsPanel => vec![command(Key::OpenBracket)],
             AppCommand::ToggleInspector => vec![command(Key::CloseBracket)],

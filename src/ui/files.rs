@@ -27,6 +27,8 @@ pub enum FilePurpose {
     Export(Format),
     /// Choose an annotation file in this format to import.
     Import(Format),
+    /// Choose a reviewer's session to compare with the open one.
+    AddReview,
 }
 
 impl FilePurpose {
@@ -38,6 +40,7 @@ impl FilePurpose {
                 | FilePurpose::NewFromArticle
                 | FilePurpose::AddDocument
                 | FilePurpose::Import(_)
+                | FilePurpose::AddReview
         )
     }
 
@@ -74,6 +77,7 @@ impl FilePurpose {
             FilePurpose::SaveAs => "Save review session as".to_owned(),
             FilePurpose::Export(format) => format!("Export as {}", format.label()),
             FilePurpose::Import(format) => format!("Import {}", format.label()),
+            FilePurpose::AddReview => "Compare with a reviewer's session".to_owned(),
         }
     }
 }
@@ -281,6 +285,10 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
                 .set_file_name(name)
                 .save_file()
         }
+        FilePurpose::AddReview => dialog
+            .add_filter("Review sessions", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file(),
         FilePurpose::Import(format) => dialog
             .add_filter(format.label(), &[format.extension(), "json", "jsonl"])
             .add_filter("All files", &["*"])

@@ -4,6 +4,7 @@
 //! [`crate::edit::Edit`]s; [`app::ClaimdeskApp`] applies them once per frame. Nothing here
 //! changes a session except through edits, so undo covers everything.
 
+pub mod adjudicate_view;
 pub mod app;
 pub mod article_view;
 pub mod claims_list;
@@ -27,7 +28,7 @@ use app::{AppOptions, ClaimdeskApp, PREFERENCES_KEY, Preferences, StartWith};
 pub const APP_ID: &str = "claimdesk";
 
 /// Opens the window on `file` (or the default start) and runs until it closes.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, reviews: Vec<PathBuf>) -> anyhow::Result<()> {
     let start = file.map_or(StartWith::Default, StartWith::File);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -50,7 +51,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|storage| eframe::get_value(storage, PREFERENCES_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(ClaimdeskApp::new(start, prefs, app_options)))
+            let mut app = ClaimdeskApp::new(start, prefs, app_options);
+            for review in &reviews {
+                app.add_review(review);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))

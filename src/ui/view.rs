@@ -107,6 +107,8 @@ pub enum ViewMode {
     Article,
     /// An original and its translation side by side.
     Compare,
+    /// Other reviewers' sessions of the article, sentence by sentence.
+    Adjudicate,
 }
 
 /// The place of a removed source: which claim, which position, and its height on screen.

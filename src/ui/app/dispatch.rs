@@ -108,10 +108,43 @@ impl ClaimdeskApp {
             AppCommand::Import(format) => self.guard_then(GuardedAction::Import(format), ctx),
             AppCommand::ToggleCompare => {
                 self.view.mode = match self.view.mode {
-                    ViewMode::Article => ViewMode::Compare,
+                    ViewMode::Article | ViewMode::Adjudicate => ViewMode::Compare,
                     ViewMode::Compare => ViewMode::Article,
                 };
             }
+            AppCommand::CompareReviews => {
+                if self.workspace.is_some() {
+                    self.view.mode = ViewMode::Adjudicate;
+                    let here = self
+                        .adjudication
+                        .reviews
+                        .last()
+                        .map(|r| r.path.clone())
+                        .or_else(|| {
+                            self.workspace
+                                .as_ref()
+                                .and_then(Workspace::path)
+                                .map(Path::to_owned)
+                        });
+                    let use_native = self.options.use_native_dialogs;
+                    self.files
+                        .request(FilePurpose::AddReview, here.as_deref(), ctx, use_native);
+                }
+            }
+            AppCommand::AddReview(path) => self.add_review(&path),
+            AppCommand::CloseComparison => self.view.mode = ViewMode::Article,
+            AppCommand::NextDisagreement | AppCommand::PreviousDisagreement => {
+                if self.view.mode == ViewMode::Adjudicate {
+                    let forward = command == AppCommand::NextDisagreement;
+                    self.adjudication.step_disagreement(forward);
+                    if let Some(sentence) = self.adjudication.selected {
+                        let doc = self.view.doc;
+                        self.view.select(Selection::sentence(doc, sentence));
+                        self.view.scroll_to = None;
+                    }
+                }
+            }
+            AppCommand::ShowError(text) => self.error(text),
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
             AppCommand::MergePairs { a, b, row } => {
                 self.correct_alignment(a, b, row, RowCorrection::MergeWithNext);
@@ -356,6 +389,50 @@ impl ClaimdeskApp {
     }
 
     /// Adds the article at `path` to the open review as another document, one undo step.
+    /// Adds a reviewer's session to the adjudication view (and shows the view).
+    pub fn add_review(&mut self, path: &Path) {
+        let loaded = match crate::store::load(path) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                self.error(format!("Not compared: {err}"));
+                return;
+            }
+        };
+        self.add_loaded_review(path, loaded.session);
+    }
+
+    /// Adds a reviewer's session, read from `path`, to the adjudication view.
+    pub fn add_loaded_review(&mut self, path: &Path, review: Session) {
+        let Some(session) = self.session() else {
+            self.error("Open the review to adjudicate first, then compare reviews.".to_owned());
+            return;
+        };
+        if !crate::agree::adjudicate::shares_a_document(session, &review) {
+            self.error(format!(
+                "Not compared: {} reviews none of this session's documents (the same text).",
+                path.display()
+            ));
+            return;
+        }
+        let stem = path.file_stem().map_or_else(
+            || path.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let mut name = match review.meta().reviewers.as_slice() {
+            [] => stem.clone(),
+            reviewers => reviewers.join(" + "),
+        };
+        if self.adjudication.reviews.iter().any(|r| r.name == name) {
+            name = format!("{name} ({stem})");
+        }
+        self.adjudication.add(crate::ui::adjudicate_view::Review {
+            name,
+            path: path.to_owned(),
+            session: review,
+        });
+        self.view.mode = ViewMode::Adjudicate;
+    }
+
     pub(super) fn add_document(&mut self, path: &Path) {
         let article = match crate::article::load_article(path) {
             Ok(article) => article,

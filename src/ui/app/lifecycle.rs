@@ -190,6 +190,7 @@ impl ClaimdeskApp {
             FilePurpose::AddDocument => self.add_document(&path),
             FilePurpose::Export(_) => self.write_export(&path),
             FilePurpose::Import(format) => self.import(&path, format),
+            FilePurpose::AddReview => self.add_review(&path),
             FilePurpose::SaveAs => {
                 if self.save_as(&path)
                     && let Some(action) = self.after_save.take()

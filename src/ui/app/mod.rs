@@ -112,6 +112,8 @@ pub struct ClaimdeskApp {
     autosave_job: Option<std::sync::mpsc::Receiver<Result<Timestamp, String>>>,
     is_close_confirmed: bool,
     applied_theme: Option<ThemeChoice>,
+    /// Other reviewers' sessions compared with the open one.
+    adjudication: crate::ui::adjudicate_view::Adjudication,
 }
 
 impl ClaimdeskApp {
@@ -142,6 +144,7 @@ impl ClaimdeskApp {
             autosave_job: None,
             is_close_confirmed: false,
             applied_theme: None,
+            adjudication: Default::default(),
         };
         match start {
             StartWith::File(path) => app.open_path(&path),
@@ -244,6 +247,14 @@ impl ClaimdeskApp {
                         self.prefs.text_size,
                     );
                 }
+                ViewMode::Adjudicate => crate::ui::adjudicate_view::ui(
+                    ui,
+                    session,
+                    revision,
+                    &mut self.view,
+                    &mut self.adjudication,
+                    &mut outbox,
+                ),
                 ViewMode::Compare => compare_view::ui(
                     ui,
                     session,

@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+mod quotes;
+
 /// One sentence of a text, with whitespace around it trimmed off.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentenceSpan {
@@ -63,9 +65,26 @@ impl Segmenter {
         let mut spans = Vec::with_capacity(text.len() / 64);
         for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
             pieces.clear();
-            pieces.extend(rules.segment(&text[chunk]).into_iter().filter_map(|piece| {
-                let start = byte_offset_in(text, piece);
-                trim_range(text, start..start + piece.len())
+            // The library reads the chunk with untrustworthy quotation marks blanked (same
+            // byte offsets); the pieces are ranges, cut from the original text.
+            let tamed = quotes::tame(&text[chunk.clone()]);
+            let chunk_text = tamed.as_deref().unwrap_or(&text[chunk.clone()]);
+            let mut previous_end = chunk.start;
+            pieces.extend(rules.segment(chunk_text).into_iter().filter_map(|piece| {
+                let mut start = chunk.start + byte_offset_in(chunk_text, piece);
+                let end = start + piece.len();
+                if tamed.is_some() {
+                    // A blanked opening mark right before the piece (and after the
+                    // previous one) opens it.
+                    let blanked = quotes::blanked_before(
+                        &text[chunk.start..start],
+                        &chunk_text[..start - chunk.start],
+                    );
+                    start = (start - blanked).max(previous_end);
+                }
+                let range = trim_range(text, start..end)?;
+                previous_end = range.end;
+                Some(range)
             }));
             let mut next_piece = 0;
             for unit in chunk_units {

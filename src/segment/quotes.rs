@@ -1,0 +1,331 @@
+//! Quotation marks the library must not trust: before the text reaches `sentencex`, an
+//! opening mark that has no closing mark nearby (a stray `"`, an apostrophe used as a
+//! quote, a quotation that never ends) is blanked out, so it cannot open a "quotation"
+//! that swallows every sentence after it. Pairs are found the way a reader finds them:
+//! an opening mark starts a word, its closing mark ends one, within one paragraph and
+//! within [`MAX_QUOTE_BYTES`]. Dutch `,,` opens a quotation too; it becomes `''` so the
+//! library sees a quotation mark rather than two commas.
+//!
+//! Every replacement keeps the byte length, so offsets into the tamed text are offsets
+//! into the original.
+
+/// The longest quotation (in bytes) whose sentences stay together; a longer one is
+/// treated as unmatched.
+pub const MAX_QUOTE_BYTES: usize = 600;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    /// `"`
+    Straight,
+    /// `'` (not inside a word)
+    Apostrophe,
+    /// `“`
+    LeftDouble,
+    /// `”`
+    RightDouble,
+    /// `„`
+    LowDouble,
+    /// `‘`
+    LeftSingle,
+    /// `’`
+    RightSingle,
+    /// `‚`
+    LowSingle,
+    /// `«`
+    LeftGuillemet,
+    /// `»`
+    RightGuillemet,
+    /// `‹`
+    LeftSingleGuillemet,
+    /// `›`
+    RightSingleGuillemet,
+    /// `,,` (Dutch)
+    DoubleComma,
+    /// `''`
+    DoubleApostrophe,
+    /// ``` `` ```
+    DoubleBacktick,
+}
+
+impl Mark {
+    /// The marks that can close a quotation this mark opens.
+    fn closes(self, closer: Mark) -> bool {
+        use Mark::*;
+        match self {
+            Straight => matches!(closer, Straight),
+            Apostrophe => matches!(closer, Apostrophe | RightSingle),
+            LeftDouble => matches!(closer, RightDouble | Straight),
+            LowDouble | DoubleComma => {
+                matches!(
+                    closer,
+                    LeftDouble | RightDouble | DoubleApostrophe | Straight
+                )
+            }
+            LeftSingle => matches!(closer, RightSingle | Apostrophe),
+            LowSingle => matches!(closer, LeftSingle | RightSingle),
+            LeftGuillemet => matches!(closer, RightGuillemet),
+            RightGuillemet => matches!(closer, LeftGuillemet),
+            LeftSingleGuillemet => matches!(closer, RightSingleGuillemet),
+            RightSingleGuillemet => matches!(closer, LeftSingleGuillemet),
+            DoubleApostrophe | DoubleBacktick => matches!(closer, DoubleApostrophe),
+            RightDouble | RightSingle => false,
+        }
+    }
+
+    /// Whether the mark is only ever a closing one.
+    fn only_closes(self) -> bool {
+        matches!(self, Mark::RightDouble | Mark::RightSingle)
+    }
+}
+
+/// A quotation mark in the text.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    mark: Mark,
+    start: usize,
+    len: usize,
+    /// Starts a word: the text before it is a space (or an opening bracket, a dash, the
+    /// start) and a non-space follows.
+    can_open: bool,
+    /// Ends a word: a non-space before it, and a space, punctuation or the end after it.
+    can_close: bool,
+}
+
+/// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
+/// when nothing needs to change.
+pub fn tame(text: &str) -> Option<String> {
+    // Most text has no quotation mark that could mislead: find that out without work.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'"' | b'\'' | b',' | b'`' | 0xC2 | 0xE2))
+    {
+        return None;
+    }
+    let tokens = tokens(text);
+    if tokens.is_empty() {
+        return None;
+    }
+    let mut is_paired = vec![false; tokens.len()];
+    // Open quotations, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    for (idx, token) in tokens.iter().enumerate() {
+        // A quotation left open too long, or across a paragraph, was never one.
+        open.retain(|&o| {
+            let opener = &tokens[o];
+            token.start - opener.start <= MAX_QUOTE_BYTES
+                && !text[opener.start..token.start].contains("\n\n")
+        });
+        if token.can_close
+            && let Some(depth) = open
+                .iter()
+                .rposition(|&o| tokens[o].mark.closes(token.mark))
+        {
+            let opener = open[depth];
+            is_paired[opener] = true;
+            is_paired[idx] = true;
+            open.truncate(depth);
+            continue;
+        }
+        if token.can_open && !token.mark.only_closes() {
+            open.push(idx);
+        }
+    }
+    let needs_change = tokens.iter().zip(&is_paired).any(|(token, &paired)| {
+        token.mark == Mark::DoubleComma || (!paired && blank_if_unpaired(token))
+    });
+    if !needs_change {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for (token, &paired) in tokens.iter().zip(&is_paired) {
+        let range = token.start..token.start + token.len;
+        if paired && token.mark == Mark::DoubleComma {
+            bytes[range].copy_from_slice(b"''");
+        } else if !paired && blank_if_unpaired(token) {
+            bytes[range].fill(b' ');
+        }
+    }
+    // Only whole marks were replaced, by ASCII of the same length.
+    String::from_utf8(bytes).ok()
+}
+
+/// How many bytes at the end of `original` are a quotation mark that `tamed` (the same
+/// text, tamed) has blanked.
+pub fn blanked_before(original: &str, tamed: &str) -> usize {
+    let Some(c) = original.chars().next_back() else {
+        return 0;
+    };
+    let len = c.len_utf8();
+    let was_mark = matches!(
+        c,
+        '"' | '\'' | ',' | '`' | '“' | '„' | '‘' | '‚' | '«' | '»' | '‹' | '›'
+    );
+    if was_mark
+        && tamed
+            .as_bytes()
+            .get(tamed.len() - len..)
+            .is_some_and(|b| b.iter().all(|&b| b == b' '))
+    {
+        // `,,` and `''` are two bytes of the same mark.
+        let double = original[..original.len() - len].ends_with(c) && matches!(c, ',' | '\'' | '`');
+        if double { 2 * len } else { len }
+    } else {
+        0
+    }
+}
+
+/// Whether an unpaired mark is blanked: one that could open a quotation (the library
+/// would let it run on), or a symmetric mark it could pair with a later one. A lone
+/// closing mark after a word (`Jesus'`, `peoples’`) stays: it opens nothing.
+fn blank_if_unpaired(token: &Token) -> bool {
+    match token.mark {
+        Mark::RightSingle | Mark::RightDouble => false,
+        Mark::Apostrophe => token.can_open,
+        Mark::DoubleComma => true,
+        _ => token.can_open || !token.can_close,
+    }
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((at, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let (mark, len) = match c {
+            '"' => (Mark::Straight, 1),
+            '\'' if next == Some('\'') => (Mark::DoubleApostrophe, 2),
+            '\'' => {
+                // Inside a word (`don't`, `l'eau`) it is an apostrophe, never a quote.
+                let inside_word = previous.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                if inside_word {
+                    previous = Some(c);
+                    continue;
+                }
+                (Mark::Apostrophe, 1)
+            }
+            '`' if next == Some('`') => (Mark::DoubleBacktick, 2),
+            ',' if next == Some(',') => (Mark::DoubleComma, 2),
+            '“' => (Mark::LeftDouble, 3),
+            '”' => (Mark::RightDouble, 3),
+            '„' => (Mark::LowDouble, 3),
+            '‘' => (Mark::LeftSingle, 3),
+            '’' => {
+                let inside_word = previous.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                if inside_word {
+                    previous = Some(c);
+                    continue;
+                }
+                (Mark::RightSingle, 3)
+            }
+            '‚' => (Mark::LowSingle, 3),
+            '«' => (Mark::LeftGuillemet, 2),
+            '»' => (Mark::RightGuillemet, 2),
+            '‹' => (Mark::LeftSingleGuillemet, 3),
+            '›' => (Mark::RightSingleGuillemet, 3),
+            _ => {
+                previous = Some(c);
+                continue;
+            }
+        };
+        // Two-character marks consume their second character.
+        let mut last = c;
+        if len == 2
+            && !matches!(mark, Mark::LeftGuillemet | Mark::RightGuillemet)
+            && let Some((_, second)) = iter.next()
+        {
+            last = second;
+        }
+        let after = text[at + len..].chars().next();
+        let before_is_open = previous.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':')
+        });
+        let after_is_word = after.is_some_and(|a| !a.is_whitespace());
+        let before_is_word = previous.is_some_and(|p| !p.is_whitespace());
+        let after_is_end = after.is_none_or(|a| {
+            a.is_whitespace() || (a.is_ascii_punctuation() && a != '(' && a != '[') || a == '…'
+        });
+        // French spacing puts a (no-break) space inside guillemets: « non ».
+        let is_guillemet = matches!(
+            mark,
+            Mark::LeftGuillemet
+                | Mark::RightGuillemet
+                | Mark::LeftSingleGuillemet
+                | Mark::RightSingleGuillemet
+        );
+        tokens.push(Token {
+            mark,
+            start: at,
+            len,
+            can_open: before_is_open && (after_is_word || is_guillemet),
+            can_close: (before_is_word || is_guillemet) && after_is_end,
+        });
+        previous = Some(last);
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tamed(text: &str) -> String {
+        tame(text).unwrap_or_else(|| text.to_owned())
+    }
+
+    #[test]
+    fn paired_quotes_stay_and_strays_are_blanked() {
+        // Matched pairs in every convention stay as they are.
+        for text in [
+            "He said \"no. Never.\" Then he left.",
+            "“Leve Poetin”, lacht hij. “Onze bondgenoot.”",
+            "Sie sagte: „Nein. Niemals.“ Dann ging sie.",
+            "Il a dit « non ». Puis il est parti.",
+            "Er sagte ''nein.'' Dann ging er.",
+            "She wrote 'never' and left. It's fine, isn't it?",
+        ] {
+            assert_eq!(tamed(text), text, "{text}");
+        }
+        // An opening mark that never closes is blanked, byte for byte.
+        let text = "Hab 'ich vorher nie gesehen. Der Chef ist nett. Service gut.";
+        let out = tamed(text);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains('\''), "{out}");
+        let text = "Er sagte \"nein. Das Haus ist rot. Sie kam.";
+        assert!(!tamed(text).contains('"'));
+        // A stray mark before a real pair does not pair with the pair's opener.
+        let text = "Er sagte \"nein. Das \"Haus\" ist rot.";
+        let out = tamed(text);
+        assert_eq!(&out[9..10], " ", "{out}");
+        assert!(out.contains("\"Haus\""), "{out}");
+        // Possessive apostrophes stay.
+        assert_eq!(
+            tamed("Jesus' words. The peoples’ choice."),
+            "Jesus' words. The peoples’ choice."
+        );
+    }
+
+    #[test]
+    fn quotations_are_bounded_by_length_and_paragraph() {
+        let long = format!("\"{}\" End.", "Word word word. ".repeat(60));
+        assert!(
+            !tamed(&long).starts_with('"'),
+            "a 960-byte quotation is not trusted"
+        );
+        let split = "\"Start here.\n\nNew paragraph.\" End.";
+        assert!(!tamed(split).starts_with('"'));
+    }
+
+    #[test]
+    fn dutch_double_commas_open_a_quotation() {
+        let text = "Aldus de religieuzen. ,,Het is klaar.'' Daarna niets.";
+        let out = tamed(text);
+        assert!(out.contains(". ''Het is klaar.''"), "{out}");
+        assert_eq!(out.len(), text.len());
+        // Unpaired: blanked, never left as two commas before a capital.
+        let out = tamed("Aldus de religieuzen. ,,Het is klaar. Daarna niets.");
+        assert!(out.contains(".   Het"), "{out}");
+    }
+}

@@ -612,11 +612,16 @@ mod repair {
     fn is_marker_or_ellipsis_only(sentence: &str) -> bool {
         let has_no_words = !has_alphanumeric(sentence);
         // Five characters are at most 20 bytes: longer sentences need no counting.
+        // A list marker is a number or one letter (`1.`, `12)`, `a.`, `(b)`); a short
+        // word (`No.`, `Mm.`, `Oh.`) is a sentence of its own.
+        let label = sentence
+            .trim_start_matches(['⁃', '•', '-', '*', '('])
+            .trim_end_matches(['.', ')']);
         let is_marker = sentence.len() <= 20
-            && sentence.chars().count() <= 5
             && sentence.ends_with(['.', ')'])
-            && sentence.chars().filter(|c| c.is_alphanumeric()).count() <= 3
-            && !sentence.chars().any(char::is_whitespace);
+            && !label.is_empty()
+            && (label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit())
+                || label.chars().count() == 1 && label.chars().all(char::is_alphabetic));
         has_no_words || is_marker
     }
 

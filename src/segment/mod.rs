@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 mod quotes;
+mod rules;
 
 /// One sentence of a text, with whitespace around it trimmed off.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +58,7 @@ impl Segmenter {
         // boundaries. A unit boundary always ends a sentence, so chunking changes nothing.
         let units = units(text);
         let rules = sentencex::language_factory(&self.rules_code);
+        let language_rules = rules::LanguageRules::of(&self.rules_code);
         // Pieces of one chunk at a time: small, reused, and still in cache when cut.
         let mut pieces: Vec<Range<usize>> = Vec::new();
         // The sentences of one item, repaired, then given code-point offsets.
@@ -115,7 +117,7 @@ impl Segmenter {
                         }
                         next_piece += 1;
                     }
-                    repair::apply(text, &mut item_sentences);
+                    repair::apply(text, &mut item_sentences, language_rules);
                     spans.extend(item_sentences.drain(..).map(|range| offsets.span(range)));
                 }
             }
@@ -538,8 +540,11 @@ mod list {
 mod repair {
     use std::ops::Range;
 
+    use super::rules::LanguageRules;
+
     /// Merges or splits the sentences of one item where the library is wrong.
-    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>) {
+    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>, rules: &LanguageRules) {
+        split_before_numbers(text, ranges, rules);
         let mut idx = 1;
         while idx < ranges.len() {
             let previous = &text[ranges[idx - 1].clone()];
@@ -555,7 +560,9 @@ mod repair {
                 ranges[idx].start = quote_start;
                 let kept = text[ranges[idx - 1].start..quote_start].trim_end();
                 ranges[idx - 1].end = ranges[idx - 1].start + kept.len();
-            } else if should_merge(previous, current) {
+            } else if should_merge(previous, current)
+                || is_ordinal_or_inner_abbreviation(previous, current, rules)
+            {
                 ranges[idx - 1].end = ranges[idx].end;
                 ranges.remove(idx);
             } else {
@@ -585,12 +592,99 @@ mod repair {
     }
 
     /// An opening quotation mark left dangling at the end of a sentence, after a space;
-    /// returns its length in bytes.
+    /// returns its length in bytes. (A closing mark follows its word without a space.)
     fn trailing_opening_quote_len(sentence: &str) -> Option<usize> {
-        let quote = sentence.chars().next_back()?;
-        let is_opening = matches!(quote, '“' | '‘' | '«' | '„');
-        let before = &sentence[..sentence.len() - quote.len_utf8()];
-        (is_opening && before.ends_with(char::is_whitespace)).then_some(quote.len_utf8())
+        for mark in ["``", "''", ",,", "“", "‘", "«", "„", "\""] {
+            if let Some(before) = sentence.strip_suffix(mark)
+                && before.ends_with(char::is_whitespace)
+                && before.trim_end().ends_with(['.', '!', '?', '…', ':'])
+            {
+                return Some(mark.len());
+            }
+        }
+        None
+    }
+
+    /// Splits after a sentence stop followed by a number (`genossen. 7 Tage Erholung`,
+    /// `94). 10. Interessierte`), which the library reads as one sentence. Not after an
+    /// abbreviation (`No. 5`, `S. 12`), a number (`2019. 5`) or an initial.
+    fn split_before_numbers(text: &str, ranges: &mut Vec<Range<usize>>, rules: &LanguageRules) {
+        let mut idx = 0;
+        while idx < ranges.len() {
+            let range = ranges[idx].clone();
+            let sentence = &text[range.clone()];
+            let cut = split_point(sentence, rules);
+            match cut {
+                Some(cut) => {
+                    let first = range.start..range.start + cut;
+                    let rest_text = &sentence[cut..];
+                    let rest_start =
+                        range.start + cut + (rest_text.len() - rest_text.trim_start().len());
+                    ranges[idx] = first;
+                    ranges.insert(idx + 1, rest_start..range.end);
+                    idx += 1;
+                }
+                None => idx += 1,
+            }
+        }
+    }
+
+    /// The first place in `sentence` to split before a number, as a byte offset.
+    fn split_point(sentence: &str, rules: &LanguageRules) -> Option<usize> {
+        let bytes = sentence.as_bytes();
+        for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+            // The stop run, then closing quotes or brackets, then a space and a digit.
+            let mut end = at + 1;
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b')' | b'"' | b'\'')
+            {
+                end += 1;
+            }
+            let rest = &sentence[end..];
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() || !trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let before = &sentence[..at];
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let ok = if bytes[at] == b'.' {
+                let closes_bracket = word.ends_with(')');
+                let is_word = word.chars().count() >= 2
+                    && word.chars().all(char::is_alphabetic)
+                    && !rules.is_abbreviation(word);
+                closes_bracket || is_word
+            } else {
+                true
+            };
+            if ok {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// `dem 19.` | `Lebensjahr` (a German ordinal), or `o.a.` | `die` (an abbreviation with
+    /// inner periods before a lowercase word): one sentence, not two.
+    fn is_ordinal_or_inner_abbreviation(
+        previous: &str,
+        current: &str,
+        rules: &LanguageRules,
+    ) -> bool {
+        let Some(last) = previous.split_whitespace().next_back() else {
+            return false;
+        };
+        let Some(number) = last.strip_suffix('.') else {
+            return false;
+        };
+        let next_word = current.split_whitespace().next().unwrap_or("");
+        if !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit()) {
+            let before = previous.split_whitespace().rev().nth(1).unwrap_or("");
+            return next_word.starts_with(char::is_uppercase)
+                && rules.is_ordinal(before, next_word);
+        }
+        number.contains('.')
+            && number.chars().all(|c| c.is_alphabetic() || c == '.')
+            && next_word.starts_with(char::is_lowercase)
     }
 
     /// A spaced ellipsis after a full stop (`word. . . .`) that introduces the next

@@ -94,17 +94,16 @@ struct Token {
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
 /// when nothing needs to change.
 pub fn tame(text: &str) -> Option<String> {
-    // Most text has no quotation mark that could mislead: find that out without work.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'"' | b'\'' | b',' | b'`' | 0xC2 | 0xE2))
-    {
+    // Most text has no mark that could mislead: find that out without work.
+    if !text.bytes().any(|b| {
+        matches!(
+            b,
+            b'"' | b'\'' | b',' | b'`' | b'(' | b'[' | b'{' | b'<' | 0xC2 | 0xE2
+        )
+    }) {
         return None;
     }
     let tokens = tokens(text);
-    if tokens.is_empty() {
-        return None;
-    }
     let mut is_paired = vec![false; tokens.len()];
     // Open quotations, innermost last.
     let mut open: Vec<usize> = Vec::new();
@@ -135,13 +134,18 @@ pub fn tame(text: &str) -> Option<String> {
             open.push(idx);
         }
     }
-    let needs_change = tokens.iter().zip(&is_paired).any(|(token, &paired)| {
-        token.mark == Mark::DoubleComma || (!paired && blank_if_unpaired(token))
-    });
+    let unmatched_brackets = unmatched_brackets(text);
+    let needs_change = !unmatched_brackets.is_empty()
+        || tokens.iter().zip(&is_paired).any(|(token, &paired)| {
+            token.mark == Mark::DoubleComma || (!paired && blank_if_unpaired(token))
+        });
     if !needs_change {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
+    for at in unmatched_brackets {
+        bytes[at] = b' ';
+    }
     for (token, &paired) in tokens.iter().zip(&is_paired) {
         let range = token.start..token.start + token.len;
         if paired && token.mark == Mark::DoubleComma {
@@ -152,6 +156,49 @@ pub fn tame(text: &str) -> Option<String> {
     }
     // Only whole marks were replaced, by ASCII of the same length.
     String::from_utf8(bytes).ok()
+}
+
+/// The longest bracketed passage (in bytes) the library may treat as one.
+pub const MAX_BRACKET_BYTES: usize = 300;
+
+/// The byte offsets of opening brackets (`(`, `[`, `{`, `<`) that no closing bracket of
+/// the same kind follows within [`MAX_BRACKET_BYTES`] and the paragraph: an emoticon
+/// `:(` or a stray `<` would otherwise hold every sentence up to some later bracket.
+fn unmatched_brackets(text: &str) -> Vec<usize> {
+    let mut unmatched = Vec::new();
+    // Open brackets, innermost last: (offset, closing byte).
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    let bytes = text.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        let close = match b {
+            b'(' => Some(b')'),
+            b'[' => Some(b']'),
+            b'{' => Some(b'}'),
+            b'<' => Some(b'>'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            open.push((at, close));
+            continue;
+        }
+        if b == b'\n' && bytes.get(at + 1) == Some(&b'\n') {
+            unmatched.extend(open.drain(..).map(|(o, _)| o));
+            continue;
+        }
+        if matches!(b, b')' | b']' | b'}' | b'>')
+            && let Some(depth) = open.iter().rposition(|&(_, c)| c == b)
+        {
+            // Brackets opened inside and never closed were not brackets.
+            unmatched.extend(open.drain(depth + 1..).map(|(o, _)| o));
+            let (opened, _) = open.pop().unwrap_or((at, b));
+            if at - opened > MAX_BRACKET_BYTES {
+                unmatched.push(opened);
+            }
+        }
+    }
+    unmatched.extend(open.into_iter().map(|(o, _)| o));
+    unmatched.sort_unstable();
+    unmatched
 }
 
 /// Whether `inside` (a quotation's text) has a sentence stop followed by a space and a

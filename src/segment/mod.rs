@@ -71,23 +71,32 @@ impl Segmenter {
             // byte offsets); the pieces are ranges, cut from the original text.
             let tamed = quotes::tame(&text[chunk.clone()]);
             let chunk_text = tamed.as_deref().unwrap_or(&text[chunk.clone()]);
-            let mut previous_end = chunk.start;
-            pieces.extend(rules.segment(chunk_text).into_iter().filter_map(|piece| {
+            for piece in rules.segment(chunk_text) {
                 let mut start = chunk.start + byte_offset_in(chunk_text, piece);
                 let end = start + piece.len();
                 if tamed.is_some() {
-                    // A blanked opening mark right before the piece (and after the
-                    // previous one) opens it.
+                    // A blanked mark right before the piece: a free-standing one after a
+                    // stop closes the previous sentence (`Ier. " Daarop`), one glued to
+                    // the next word opens this one.
                     let blanked = quotes::blanked_before(
                         &text[chunk.start..start],
                         &chunk_text[..start - chunk.start],
                     );
-                    start = (start - blanked).max(previous_end);
+                    let previous_end = pieces.last().map_or(chunk.start, |p| p.end);
+                    if blanked > 0 && start - blanked >= previous_end {
+                        let mark = start - blanked..start;
+                        let free_standing = text[mark.end..].starts_with(char::is_whitespace)
+                            && text[previous_end..mark.start].trim().is_empty();
+                        match pieces.last_mut() {
+                            Some(last) if free_standing => last.end = mark.end,
+                            _ => start = mark.start,
+                        }
+                    }
                 }
-                let range = trim_range(text, start..end)?;
-                previous_end = range.end;
-                Some(range)
-            }));
+                if let Some(range) = trim_range(text, start..end) {
+                    pieces.push(range);
+                }
+            }
             let mut next_piece = 0;
             for unit in chunk_units {
                 let unit_text = &text[unit.clone()];
@@ -554,6 +563,18 @@ mod repair {
                 ranges[idx - 1].end -= moved;
                 ranges[idx].start = ranges[idx - 1].end + 1;
                 idx += 1;
+            } else if let Some(moved) = leading_citation_len(current) {
+                // `… feelings.` | `" [20] Byron …` → the closing mark and the reference
+                // end the previous sentence.
+                ranges[idx - 1].end = ranges[idx].start + moved;
+                let rest = &text[ranges[idx - 1].end..ranges[idx].end];
+                if rest.trim().is_empty() {
+                    ranges[idx - 1].end = ranges[idx].end;
+                    ranges.remove(idx);
+                } else {
+                    ranges[idx].start = ranges[idx].end - rest.trim_start().len();
+                    idx += 1;
+                }
             } else if let Some(moved) = trailing_opening_quote_len(previous) {
                 // `… Commission. “` | `The longer …` → the quote opens the next sentence.
                 let quote_start = ranges[idx - 1].end - moved;
@@ -589,6 +610,23 @@ mod repair {
         bytes.first().is_some_and(u8::is_ascii_alphanumeric)
             || bytes.iter().any(u8::is_ascii_alphanumeric)
             || text.chars().any(char::is_alphanumeric)
+    }
+
+    /// A reference that follows a sentence (`[6]`, `[12, 14]`), with a closing quotation
+    /// mark before it, at the start of `current`; returns its length in bytes.
+    fn leading_citation_len(current: &str) -> Option<usize> {
+        let after_quote = current
+            .trim_start_matches(['"', '”', '’', '\''])
+            .trim_start();
+        let rest = after_quote.strip_prefix('[')?;
+        let close = rest.find(']')?;
+        let inside = &rest[..close];
+        let is_reference = !inside.is_empty()
+            && inside.len() <= 12
+            && inside
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'));
+        is_reference.then(|| current.len() - rest.len() + close + 1)
     }
 
     /// An opening quotation mark left dangling at the end of a sentence, after a space;
@@ -682,9 +720,13 @@ mod repair {
             return next_word.starts_with(char::is_uppercase)
                 && rules.is_ordinal(before, next_word);
         }
-        number.contains('.')
-            && number.chars().all(|c| c.is_alphabetic() || c == '.')
-            && next_word.starts_with(char::is_lowercase)
+        // `o.a.`, `d.w.z.`, `e.g.`: lowercase abbreviations with inner periods rarely end
+        // a sentence; an uppercase one (`U.S.`) often does, so it needs a lowercase word.
+        let is_inner_dot =
+            number.contains('.') && number.chars().all(|c| c.is_alphabetic() || c == '.');
+        is_inner_dot
+            && (next_word.starts_with(char::is_lowercase)
+                || (number.chars().any(char::is_lowercase) && rules.is_abbreviation(number)))
     }
 
     /// A spaced ellipsis after a full stop (`word. . . .`) that introduces the next

@@ -121,13 +121,8 @@ pub fn tame(text: &str) -> Option<String> {
         {
             let opener = open[depth];
             open.truncate(depth);
-            // A quotation of several sentences is split like any other text (as human
-            // annotators do); only a one-sentence quotation holds its inner stops.
-            let inside = &text[tokens[opener].start + tokens[opener].len..token.start];
-            if !has_inner_sentence_break(inside) {
-                is_paired[opener] = true;
-                is_paired[idx] = true;
-            }
+            is_paired[opener] = true;
+            is_paired[idx] = true;
             continue;
         }
         if token.can_open && !token.mark.only_closes() {
@@ -199,17 +194,6 @@ fn unmatched_brackets(text: &str) -> Vec<usize> {
     unmatched.extend(open.into_iter().map(|(o, _)| o));
     unmatched.sort_unstable();
     unmatched
-}
-
-/// Whether `inside` (a quotation's text) has a sentence stop followed by a space and a
-/// capital letter.
-fn has_inner_sentence_break(inside: &str) -> bool {
-    let bytes = inside.as_bytes();
-    memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
-        let rest = &inside[at + 1..];
-        let trimmed = rest.trim_start();
-        trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
-    })
 }
 
 /// How many bytes at the end of `original` are a quotation mark that `tamed` (the same
@@ -342,7 +326,7 @@ mod tests {
     fn paired_quotes_stay_and_strays_are_blanked() {
         // Matched pairs in every convention stay as they are.
         for text in [
-            "He said \"no, never.\" Then he left.",
+            "He said \"No. Never.\" Then he left.",
             "“Leve Poetin”, lacht hij. “Onze bondgenoot.”",
             "Sie sagte: „Nein, niemals.“ Dann ging sie.",
             "Il a dit « non ». Puis il est parti.",
@@ -367,17 +351,6 @@ mod tests {
         assert_eq!(
             tamed("Jesus' words. The peoples’ choice."),
             "Jesus' words. The peoples’ choice."
-        );
-    }
-
-    #[test]
-    fn a_quotation_of_several_sentences_is_split_like_other_text() {
-        // Annotators split inside it; the opening mark no longer holds the stops.
-        let out = tamed("He said \"No. Never. Not here.\" Then he left.");
-        assert!(out.starts_with("He said  No."), "{out}");
-        assert!(
-            out.contains("here.\" Then"),
-            "the closing mark stays: {out}"
         );
     }
 

@@ -613,8 +613,14 @@ mod repair {
     }
 
     /// A reference that follows a sentence (`[6]`, `[12, 14]`), with a closing quotation
-    /// mark before it, at the start of `current`; returns its length in bytes.
+    /// mark before it, or a closing bracket on its own (`marriage.` | `) I am`), at the
+    /// start of `current`; returns its length in bytes.
     fn leading_citation_len(current: &str) -> Option<usize> {
+        if let Some(rest) = current.strip_prefix([')', ']'])
+            && rest.starts_with(char::is_whitespace)
+        {
+            return Some(1);
+        }
         let after_quote = current
             .trim_start_matches(['"', '”', '’', '\''])
             .trim_start();
@@ -644,8 +650,9 @@ mod repair {
     }
 
     /// Splits after a sentence stop followed by a number (`genossen. 7 Tage Erholung`,
-    /// `94). 10. Interessierte`), which the library reads as one sentence. Not after an
-    /// abbreviation (`No. 5`, `S. 12`), a number (`2019. 5`) or an initial.
+    /// `94). 10. Interessierte`), which the library reads as one sentence, not after an
+    /// abbreviation (`No. 5`, `S. 12`), a number (`2019. 5`) or an initial; and after a
+    /// whole sentence in brackets (`(Really.) Fine.`).
     fn split_before_numbers(text: &str, ranges: &mut Vec<Range<usize>>, rules: &LanguageRules) {
         let mut idx = 0;
         while idx < ranges.len() {
@@ -680,7 +687,22 @@ mod repair {
             }
             let rest = &sentence[end..];
             let trimmed = rest.trim_start();
-            if trimmed.len() == rest.len() || !trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+            if trimmed.len() == rest.len() {
+                continue;
+            }
+            // A whole sentence in brackets (`(Have you noticed?) But partly`) ends there.
+            if bytes[end - 1] == b')' && trimmed.starts_with(char::is_uppercase) {
+                let opened = sentence[..at].rfind('(');
+                let starts_sentence = opened.is_some_and(|open| {
+                    let before = sentence[..open].trim_end();
+                    before.is_empty() || before.ends_with(['.', '!', '?'])
+                });
+                if starts_sentence {
+                    return Some(end);
+                }
+                continue;
+            }
+            if !trimmed.starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             let before = &sentence[..at];
@@ -784,6 +806,96 @@ mod tests {
             .map(|span| &text[span.bytes.clone()])
             .collect();
         assert_eq!(sentences, expected);
+    }
+
+    #[test]
+    fn quotations_hold_their_sentences_only_when_they_close() {
+        // Matched, in every convention: the quotation (and its attribution) stays whole.
+        check(
+            "nl",
+            ",,Het is klaar.'' Daarna niets.",
+            &[",,Het is klaar.''", "Daarna niets."],
+        );
+        check(
+            "nl",
+            "Hij zei: „Het is klaar, echt.” Daarna niets.",
+            &["Hij zei: „Het is klaar, echt.”", "Daarna niets."],
+        );
+        check(
+            "de",
+            "Sie sagte: „Nein, niemals.“ Dann ging sie.",
+            &["Sie sagte: „Nein, niemals.“", "Dann ging sie."],
+        );
+        check(
+            "de",
+            "Er sagte ''nein, nie.'' Dann ging er.",
+            &["Er sagte ''nein, nie.''", "Dann ging er."],
+        );
+        check(
+            "fr",
+            "Il a dit « non, jamais ». Puis il est parti.",
+            &["Il a dit « non, jamais ».", "Puis il est parti."],
+        );
+        check(
+            "en",
+            "“It is done,” she said. Then she left.",
+            &["“It is done,” she said.", "Then she left."],
+        );
+        // Unmatched opening marks never hold the sentences after them.
+        for (language, opener) in [
+            ("nl", ",,"),
+            ("nl", "„"),
+            ("de", "„"),
+            ("de", "''"),
+            ("fr", "« "),
+            ("en", "“"),
+            ("en", "\""),
+            ("en", "'"),
+        ] {
+            let text = format!("Hij zei {opener}nee. De kat sliep. Het regende. Wij gingen.");
+            let spans = segment(&text, language);
+            assert_eq!(spans.len(), 4, "{language} {opener}: {text}");
+        }
+    }
+
+    #[test]
+    fn numbers_ordinals_addresses_and_abbreviations() {
+        check(
+            "de",
+            "Wir haben ihn sehr genossen. 7 Tage Erholung. Die 27. Große Strafkammer tagte am 3. Oktober.",
+            &[
+                "Wir haben ihn sehr genossen.",
+                "7 Tage Erholung.",
+                "Die 27. Große Strafkammer tagte am 3. Oktober.",
+            ],
+        );
+        check(
+            "en",
+            "See No. 5 and p. 12 of the report. Visit Newsfeeds.Com or http://x.example/a.asp?id=1 now. Done.",
+            &[
+                "See No. 5 and p. 12 of the report.",
+                "Visit Newsfeeds.Com or http://x.example/a.asp?id=1 now.",
+                "Done.",
+            ],
+        );
+        check(
+            "nl",
+            "Hij maakte kennis met o.a. Fernand Khnopff. Dat is d.w.z. ver weg.",
+            &[
+                "Hij maakte kennis met o.a. Fernand Khnopff.",
+                "Dat is d.w.z. ver weg.",
+            ],
+        );
+        check(
+            "en",
+            "He was in love.\" [6] In his memoirs he wrote more. (Really.) Fine.",
+            &[
+                "He was in love.\" [6]",
+                "In his memoirs he wrote more.",
+                "(Really.)",
+                "Fine.",
+            ],
+        );
     }
 
     #[test]

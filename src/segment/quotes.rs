@@ -98,9 +98,10 @@ pub fn tame(text: &str) -> Option<String> {
     if !text.bytes().any(|b| {
         matches!(
             b,
-            b'"' | b'\'' | b',' | b'`' | b'(' | b'[' | b'{' | b'<' | 0xC2 | 0xE2
+            b'"' | b'\'' | b',' | b'`' | b'(' | b'[' | b'{' | b'<' | b'/' | b'@' | 0xC2 | 0xE2
         )
-    }) {
+    }) && !has_glued_stop(text)
+    {
         return None;
     }
     let tokens = tokens(text);
@@ -130,7 +131,9 @@ pub fn tame(text: &str) -> Option<String> {
         }
     }
     let unmatched_brackets = unmatched_brackets(text);
+    let address_stops = address_stops(text);
     let needs_change = !unmatched_brackets.is_empty()
+        || !address_stops.is_empty()
         || tokens.iter().zip(&is_paired).any(|(token, &paired)| {
             token.mark == Mark::DoubleComma || (!paired && blank_if_unpaired(token))
         });
@@ -140,6 +143,9 @@ pub fn tame(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     for at in unmatched_brackets {
         bytes[at] = b' ';
+    }
+    for at in address_stops {
+        bytes[at] = b'_';
     }
     for (token, &paired) in tokens.iter().zip(&is_paired) {
         let range = token.start..token.start + token.len;
@@ -151,6 +157,66 @@ pub fn tame(text: &str) -> Option<String> {
     }
     // Only whole marks were replaced, by ASCII of the same length.
     String::from_utf8(bytes).ok()
+}
+
+/// Top-level domains and file types that make `word.com` or `Newsfeeds.Com` an address.
+const ADDRESS_ENDINGS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "info", "io", "nl", "be", "de", "fr", "eu", "uk", "ch",
+    "at", "ru", "co", "html", "htm", "php", "asp", "aspx", "pdf",
+];
+
+/// Whether a `.`, `?` or `!` is directly followed by a letter or digit somewhere.
+fn has_glued_stop(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'.', b'?', b'!', bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric))
+}
+
+/// Stops inside web addresses, e-mail addresses and domain names (`news.asp?ArticleID=1`,
+/// `j.doe@example.org`, `Newsfeeds.Com`): the library would end a sentence there. Each
+/// becomes `_`; a stop that ends the address before a space stays.
+fn address_stops(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut stops = Vec::new();
+    let mut word_start = 0;
+    let mut idx = 0;
+    while idx <= bytes.len() {
+        let at_end = idx == bytes.len() || bytes[idx].is_ascii_whitespace();
+        if at_end {
+            if idx > word_start {
+                let word = &text[word_start..idx];
+                if is_address(word) {
+                    let trimmed =
+                        word.trim_end_matches(['.', '?', '!', ',', ';', ':', ')', '"', '\'']);
+                    for (offset, b) in trimmed.bytes().enumerate() {
+                        if matches!(b, b'.' | b'?' | b'!') {
+                            stops.push(word_start + offset);
+                        }
+                    }
+                }
+            }
+            word_start = idx + 1;
+        }
+        idx += 1;
+    }
+    stops
+}
+
+/// Whether a whitespace-delimited `word` is a web or e-mail address or a domain name.
+fn is_address(word: &str) -> bool {
+    if !word.bytes().any(|b| matches!(b, b'.' | b'?' | b'!')) {
+        return false;
+    }
+    if word.contains("://") || word.starts_with("www.") || word.contains('@') {
+        return true;
+    }
+    // `name.com`, `Newsfeeds.Com` (after trailing punctuation is dropped).
+    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    core.rsplit_once('.').is_some_and(|(head, ending)| {
+        !head.is_empty()
+            && head.chars().next_back().is_some_and(char::is_alphanumeric)
+            && ADDRESS_ENDINGS.contains(&ending.to_ascii_lowercase().as_str())
+    })
 }
 
 /// The longest bracketed passage (in bytes) the library may treat as one.
@@ -352,6 +418,21 @@ mod tests {
             tamed("Jesus' words. The peoples’ choice."),
             "Jesus' words. The peoples’ choice."
         );
+    }
+
+    #[test]
+    fn stops_inside_addresses_are_not_sentence_ends() {
+        let out = tamed(
+            "See http://x.example/news.asp?ArticleID=12. Then Newsfeeds.Com, or j.doe@example.org.",
+        );
+        assert!(
+            out.contains("http://x_example/news_asp_ArticleID=12. Then"),
+            "{out}"
+        );
+        assert!(out.contains("Newsfeeds_Com,"), "{out}");
+        assert!(out.contains("j_doe@example_org."), "{out}");
+        // Abbreviations and ordinary sentence ends are left alone.
+        assert_eq!(tame("Het gebeurde o.a. in Gent. Dat is z.B. ver."), None);
     }
 
     #[test]

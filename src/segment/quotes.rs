@@ -94,17 +94,15 @@ struct Token {
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
 /// when nothing needs to change.
 pub fn tame(text: &str) -> Option<String> {
-    // Most text has no mark that could mislead: find that out without work.
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'"' | b'\'' | b',' | b'`' | b'(' | b'[' | b'{' | b'<' | b'/' | b'@' | 0xC2 | 0xE2
-        )
-    }) && !has_glued_stop(text)
-    {
-        return None;
-    }
     let tokens = tokens(text);
+    let paragraph_breaks: Vec<usize> = if tokens.is_empty() {
+        Vec::new()
+    } else {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b'\n', bytes)
+            .filter(|&at| bytes.get(at + 1) == Some(&b'\n'))
+            .collect()
+    };
     let mut is_paired = vec![false; tokens.len()];
     // Open quotations, innermost last.
     let mut open: Vec<usize> = Vec::new();
@@ -112,8 +110,9 @@ pub fn tame(text: &str) -> Option<String> {
         // A quotation left open too long, or across a paragraph, was never one.
         open.retain(|&o| {
             let opener = &tokens[o];
+            let breaks_before = |at: usize| paragraph_breaks.partition_point(|&b| b < at);
             token.start - opener.start <= MAX_QUOTE_BYTES
-                && !text[opener.start..token.start].contains("\n\n")
+                && breaks_before(opener.start) == breaks_before(token.start)
         });
         if token.can_close
             && let Some(depth) = open
@@ -165,39 +164,41 @@ const ADDRESS_ENDINGS: &[&str] = &[
     "at", "ru", "co", "html", "htm", "php", "asp", "aspx", "pdf",
 ];
 
-/// Whether a `.`, `?` or `!` is directly followed by a letter or digit somewhere.
-fn has_glued_stop(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr3_iter(b'.', b'?', b'!', bytes)
-        .any(|at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric))
-}
-
 /// Stops inside web addresses, e-mail addresses and domain names (`news.asp?ArticleID=1`,
 /// `j.doe@example.org`, `Newsfeeds.Com`): the library would end a sentence there. Each
 /// becomes `_`; a stop that ends the address before a space stays.
 fn address_stops(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut stops = Vec::new();
-    let mut word_start = 0;
-    let mut idx = 0;
-    while idx <= bytes.len() {
-        let at_end = idx == bytes.len() || bytes[idx].is_ascii_whitespace();
-        if at_end {
-            if idx > word_start {
-                let word = &text[word_start..idx];
-                if is_address(word) {
-                    let trimmed =
-                        word.trim_end_matches(['.', '?', '!', ',', ';', ':', ')', '"', '\'']);
-                    for (offset, b) in trimmed.bytes().enumerate() {
-                        if matches!(b, b'.' | b'?' | b'!') {
-                            stops.push(word_start + offset);
-                        }
-                    }
+    let mut last_word_start = usize::MAX;
+    // Only words with `@` or a stop glued to a letter or digit can be addresses.
+    let candidates = memchr::memchr3_iter(b'.', b'?', b'!', bytes)
+        .filter(|&at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric))
+        .chain(memchr::memchr_iter(b'@', bytes));
+    let mut candidates: Vec<usize> = candidates.collect();
+    candidates.sort_unstable();
+    for at in candidates {
+        let word_start = bytes[..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |p| p + 1);
+        if word_start == last_word_start {
+            continue;
+        }
+        last_word_start = word_start;
+        let word_end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |p| at + p);
+        let word = &text[word_start..word_end];
+        if is_address(word) {
+            let trimmed = word.trim_end_matches(['.', '?', '!', ',', ';', ':', ')', '"', '\'']);
+            for (offset, b) in trimmed.bytes().enumerate() {
+                if matches!(b, b'.' | b'?' | b'!') {
+                    stops.push(word_start + offset);
                 }
             }
-            word_start = idx + 1;
         }
-        idx += 1;
     }
     stops
 }
@@ -226,11 +227,17 @@ pub const MAX_BRACKET_BYTES: usize = 300;
 /// the same kind follows within [`MAX_BRACKET_BYTES`] and the paragraph: an emoticon
 /// `:(` or a stray `<` would otherwise hold every sentence up to some later bracket.
 fn unmatched_brackets(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let candidates = positions(&mut [
+        &mut memchr::memchr3_iter(b'(', b'[', b'{', bytes),
+        &mut memchr::memchr3_iter(b')', b']', b'}', bytes),
+        &mut memchr::memchr3_iter(b'<', b'>', b'\n', bytes),
+    ]);
     let mut unmatched = Vec::new();
     // Open brackets, innermost last: (offset, closing byte).
     let mut open: Vec<(usize, u8)> = Vec::new();
-    let bytes = text.as_bytes();
-    for (at, &b) in bytes.iter().enumerate() {
+    for at in candidates {
+        let b = bytes[at];
         let close = match b {
             b'(' => Some(b')'),
             b'[' => Some(b']'),
@@ -242,13 +249,13 @@ fn unmatched_brackets(text: &str) -> Vec<usize> {
             open.push((at, close));
             continue;
         }
-        if b == b'\n' && bytes.get(at + 1) == Some(&b'\n') {
-            unmatched.extend(open.drain(..).map(|(o, _)| o));
+        if b == b'\n' {
+            if bytes.get(at + 1) == Some(&b'\n') {
+                unmatched.extend(open.drain(..).map(|(o, _)| o));
+            }
             continue;
         }
-        if matches!(b, b')' | b']' | b'}' | b'>')
-            && let Some(depth) = open.iter().rposition(|&(_, c)| c == b)
-        {
+        if let Some(depth) = open.iter().rposition(|&(_, c)| c == b) {
             // Brackets opened inside and never closed were not brackets.
             unmatched.extend(open.drain(depth + 1..).map(|(o, _)| o));
             let (opened, _) = open.pop().unwrap_or((at, b));
@@ -299,24 +306,59 @@ fn blank_if_unpaired(token: &Token) -> bool {
     }
 }
 
+/// The positions the searches `iters` find, in text order (the searches are SIMD
+/// `memchr`s, so text without the bytes sought costs almost nothing).
+fn positions(iters: &mut [&mut dyn Iterator<Item = usize>]) -> Vec<usize> {
+    let mut out: Vec<usize> = iters.iter_mut().flat_map(|it| it.by_ref()).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Finds `,,` (built once: a finder costs more to build than to run on a paragraph).
+static DOUBLE_COMMA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b",,"));
+
 fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let candidates = positions(&mut [
+        &mut memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes),
+        &mut memchr::memchr2_iter(b'`', 0xC2, bytes),
+        &mut DOUBLE_COMMA.find_iter(bytes),
+    ]);
     let mut tokens = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((at, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let mut consumed_until = 0;
+    for at in candidates {
+        if at < consumed_until {
+            continue;
+        }
+        // The common case, an ASCII apostrophe inside a word (`it's`), needs no decoding.
+        if bytes[at] == b'\''
+            && at > 0
+            && bytes[at - 1].is_ascii_alphanumeric()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        let previous = text[..at].chars().next_back();
+        let next = text[at + c.len_utf8()..].chars().next();
         let (mark, len) = match c {
             '"' => (Mark::Straight, 1),
             '\'' if next == Some('\'') => (Mark::DoubleApostrophe, 2),
-            '\'' => {
+            '\'' | '’' => {
                 // Inside a word (`don't`, `l'eau`) it is an apostrophe, never a quote.
                 let inside_word = previous.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric);
                 if inside_word {
-                    previous = Some(c);
                     continue;
                 }
-                (Mark::Apostrophe, 1)
+                if c == '\'' {
+                    (Mark::Apostrophe, 1)
+                } else {
+                    (Mark::RightSingle, 3)
+                }
             }
             '`' if next == Some('`') => (Mark::DoubleBacktick, 2),
             ',' if next == Some(',') => (Mark::DoubleComma, 2),
@@ -324,33 +366,14 @@ fn tokens(text: &str) -> Vec<Token> {
             '”' => (Mark::RightDouble, 3),
             '„' => (Mark::LowDouble, 3),
             '‘' => (Mark::LeftSingle, 3),
-            '’' => {
-                let inside_word = previous.is_some_and(char::is_alphanumeric)
-                    && next.is_some_and(char::is_alphanumeric);
-                if inside_word {
-                    previous = Some(c);
-                    continue;
-                }
-                (Mark::RightSingle, 3)
-            }
             '‚' => (Mark::LowSingle, 3),
             '«' => (Mark::LeftGuillemet, 2),
             '»' => (Mark::RightGuillemet, 2),
             '‹' => (Mark::LeftSingleGuillemet, 3),
             '›' => (Mark::RightSingleGuillemet, 3),
-            _ => {
-                previous = Some(c);
-                continue;
-            }
+            _ => continue,
         };
-        // Two-character marks consume their second character.
-        let mut last = c;
-        if len == 2
-            && !matches!(mark, Mark::LeftGuillemet | Mark::RightGuillemet)
-            && let Some((_, second)) = iter.next()
-        {
-            last = second;
-        }
+        consumed_until = at + len;
         let after = text[at + len..].chars().next();
         let before_is_open = previous.is_none_or(|p| {
             p.is_whitespace() || matches!(p, '(' | '[' | '{' | '-' | '–' | '—' | '/' | ':')
@@ -375,7 +398,6 @@ fn tokens(text: &str) -> Vec<Token> {
             can_open: before_is_open && (after_is_word || is_guillemet),
             can_close: (before_is_word || is_guillemet) && after_is_end,
         });
-        previous = Some(last);
     }
     tokens
 }

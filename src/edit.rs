@@ -51,6 +51,8 @@ pub enum IntentError {
     NoSuchConflict(usize),
     #[error("the claim's text is not in this session (it reviews another article)")]
     NotInThisSession,
+    #[error("claim {0} would start or end between sentences with the new segmentation")]
+    SpanBetweenSentences(ClaimId),
 }
 
 /// A hand correction of one aligned row.
@@ -470,6 +472,48 @@ impl Session {
         )))
     }
 
+    /// The edit that segments document `doc` again with the rules of `language` (an ISO
+    /// 639-1 code), moving its claims to the new sentences by their text positions. An
+    /// alignment of the document counts its old sentences, so it is removed in the same
+    /// edit (align again afterwards; undo brings it back).
+    pub fn resegment_document_edit(&self, doc: DocId, language: &str) -> Result<Edit, IntentError> {
+        let old = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let mut edits: Vec<Edit> = self
+            .alignments()
+            .iter()
+            .filter(|al| al.a == doc || al.b == doc)
+            .map(|al| Edit::SetAlignment {
+                a: al.a,
+                b: al.b,
+                alignment: None,
+            })
+            .collect();
+        let new = Document::segmented(
+            doc,
+            old.title.clone(),
+            language,
+            old.origin.clone(),
+            old.text().to_owned(),
+        );
+        let mut anchors = Vec::new();
+        for claim in self.claims().iter().filter(|c| c.doc == doc) {
+            let span = claim.anchor.range();
+            let anchor = new
+                .sentence_at(span.start)
+                .zip(span.end.checked_sub(1).and_then(|end| new.sentence_at(end)))
+                .and_then(|(first, last)| new.anchor_span(first, last, span.clone()))
+                .ok_or(IntentError::SpanBetweenSentences(claim.id))?;
+            if anchor != claim.anchor {
+                anchors.push((claim.id, anchor));
+            }
+        }
+        edits.push(Edit::ResegmentDocument {
+            doc: Box::new(new),
+            anchors,
+        });
+        Ok(Edit::Batch(edits))
+    }
+
     /// The edit that replaces the session details, stamping `modified`.
     pub fn set_meta_edit(&self, change: impl FnOnce(&mut SessionMeta), now: Timestamp) -> Edit {
         let mut meta = self.meta().clone();
@@ -574,5 +618,58 @@ mod tests {
             ),
             Err(IntentError::NoSuchSentences { n_sentences: 3, .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod resegment_tests {
+    use super::*;
+    use crate::model::SentenceId;
+
+    #[test]
+    fn a_document_segmented_as_another_language_keeps_its_claims_and_undoes() {
+        // German rules keep `dem 19. Lebensjahr` together; English ones split it.
+        let text = "Er war in dem 19. Lebensjahr. Dann kam er heim. Es regnete.".to_owned();
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
+        builder.document(Document::segmented(DocId(0), "d", "en", None, text.clone()));
+        builder.document(Document::segmented(
+            DocId(1),
+            "e",
+            "en",
+            None,
+            "Other text. Two.".to_owned(),
+        ));
+        let mut session = builder.build().expect("valid");
+        let n_before = session.documents()[0].sentences().len();
+        let last = SentenceId(n_before as u32 - 1);
+        let claim = session
+            .new_claim_on_sentences(DocId(0), last, last, Timestamp::EPOCH)
+            .expect("claim");
+        let id = claim.id;
+        session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
+        let aligned = session
+            .align_documents_edit(DocId(0), DocId(1))
+            .expect("align");
+        session.apply(aligned).expect("align");
+        let before = session.clone();
+
+        let edit = session
+            .resegment_document_edit(DocId(0), "de")
+            .expect("edit");
+        let undo = session.apply(edit).expect("apply");
+        let doc = &session.documents()[0];
+        assert_eq!(doc.language, "de");
+        assert_eq!(doc.sentences().len(), 3, "{:?}", doc.sentences());
+        assert!(n_before > 3, "English rules split the ordinal: {n_before}");
+        let claim = session.claim(id).expect("claim");
+        assert_eq!(claim.anchor.quote.exact, "Es regnete.");
+        assert_eq!(claim.anchor.first, SentenceId(2));
+        assert!(
+            session.alignment(DocId(0), DocId(1)).is_none(),
+            "the old alignment is gone"
+        );
+        assert_eq!(session.validate(), Ok(()));
+        session.apply(undo).expect("undo");
+        assert_eq!(session, before);
     }
 }

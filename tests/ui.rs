@@ -1650,3 +1650,43 @@ fn compare_reviews_shows_who_marked_what_and_accepts_a_reviewers_claim() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Compare reviews").is_none());
 }
+
+#[test]
+fn a_document_can_be_segmented_with_another_languages_rules_and_undone() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let before = harness.state().session().expect("session").clone();
+    let doc = harness.state().view().doc;
+    let language = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .and_then(|s| s.document(doc))
+            .expect("document")
+            .language
+            .clone()
+    };
+    assert_eq!(language(&harness), "nl");
+    harness.get_by_label("Sentence rules").click();
+    harness.run_steps(2);
+    harness.get_by_label("German (de)").click();
+    harness.run_steps(3);
+    assert_eq!(language(&harness), "de");
+    let session = harness.state().session().expect("session");
+    assert_eq!(session.validate(), Ok(()));
+    assert_eq!(
+        session.claims().len(),
+        before.claims().len(),
+        "every claim kept"
+    );
+    for claim in before.claims() {
+        let now = session.claim(claim.id).expect("claim");
+        assert_eq!(
+            now.anchor.quote.exact, claim.anchor.quote.exact,
+            "same text"
+        );
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().expect("session"), &before);
+}

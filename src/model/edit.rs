@@ -41,6 +41,12 @@ pub enum Edit {
         b: DocId,
         alignment: Option<Box<Alignment>>,
     },
+    /// Replaces a document by the same text segmented anew (another language's rules),
+    /// moving the anchors of its claims to the new sentences in the same step.
+    ResegmentDocument {
+        doc: Box<Document>,
+        anchors: Vec<(ClaimId, Anchor)>,
+    },
     /// Records a merge conflict (the inverse of resolving one).
     AddConflict(Box<Conflict>),
     /// Drops a recorded conflict, found by value: the resolution itself is the other edits
@@ -185,6 +191,9 @@ impl Edit {
             Edit::SetMeta(_) => "Edit session details".to_owned(),
             Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
             Edit::SetAlignment { .. } => "Change alignment".to_owned(),
+            Edit::ResegmentDocument { doc, .. } => {
+                format!("Segment “{}” as {}", doc.title, doc.language)
+            }
             Edit::AddConflict(_) => "Reopen conflict".to_owned(),
             Edit::RemoveConflict(conflict) => format!("Resolve conflict on {}", conflict.subject()),
             Edit::Batch(edits) => match edits.as_slice() {
@@ -347,6 +356,52 @@ impl Session {
                     a,
                     b,
                     alignment: old,
+                })
+            }
+            Edit::ResegmentDocument { doc, anchors } => {
+                let idx = self
+                    .doc_position(doc.id)
+                    .map_err(|_| EditError::NoSuchDocument(doc.id))?;
+                let old = &self.documents[idx];
+                if old.content_hash() != doc.content_hash() || old.text() != doc.text() {
+                    return Err(EditError::Invalid(ValidationError::BadAlignment {
+                        a: doc.id,
+                        b: doc.id,
+                        problem: "the new segmentation is of another text".to_owned(),
+                    }));
+                }
+                doc.validate_sentences()?;
+                let is_aligned = self
+                    .alignments
+                    .iter()
+                    .any(|al| al.a == doc.id || al.b == doc.id);
+                if is_aligned {
+                    return Err(EditError::DocumentIsLinked { doc: doc.id });
+                }
+                // Every claim on the document must fit the new sentences, moved or not.
+                for claim in self.claims.iter().filter(|c| c.doc == doc.id) {
+                    let anchor = anchors
+                        .iter()
+                        .find(|(id, _)| *id == claim.id)
+                        .map_or(&claim.anchor, |(_, anchor)| anchor);
+                    doc.validate_anchor(claim.id, anchor)?;
+                }
+                let mut old_anchors = Vec::with_capacity(anchors.len());
+                for (id, anchor) in anchors {
+                    let at = self
+                        .claim_position(id)
+                        .map_err(|_| EditError::NoSuchClaim(id))?;
+                    if self.claims[at].doc != doc.id {
+                        return Err(EditError::NoSuchClaim(id));
+                    }
+                    old_anchors.push((id, std::mem::replace(&mut self.claims[at].anchor, anchor)));
+                }
+                let mut doc = *doc;
+                doc.translation_of = self.documents[idx].translation_of;
+                let old_doc = std::mem::replace(&mut self.documents[idx], doc);
+                Ok(Edit::ResegmentDocument {
+                    doc: Box::new(old_doc),
+                    anchors: old_anchors,
                 })
             }
             Edit::AddConflict(conflict) => {

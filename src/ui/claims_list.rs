@@ -3,6 +3,8 @@
 use egui::RichText;
 
 use crate::model::{Claim, ClaimId, Session, Status, Verdict};
+use crate::ui::command::AppCommand;
+use crate::ui::outbox::Outbox;
 use crate::ui::theme;
 use crate::ui::view::{ClaimFilter, Selection, ViewState};
 
@@ -79,6 +81,67 @@ fn choice_filter<T: Copy + PartialEq>(
     });
 }
 
+/// The languages whose sentence rules a document can be segmented with.
+const SEGMENTATION_LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("nl", "Dutch"),
+    ("de", "German"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("it", "Italian"),
+    ("pt", "Portuguese"),
+    ("pl", "Polish"),
+    ("da", "Danish"),
+    ("fi", "Finnish"),
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+];
+
+/// The current document's language (detected when it was added), which chooses its
+/// sentence rules; choosing another segments it again, as one undoable edit.
+fn document_language_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &ViewState,
+    outbox: &mut Outbox,
+) {
+    let Some(doc) = session.document(view.doc) else {
+        return;
+    };
+    let name = |code: &str| {
+        SEGMENTATION_LANGUAGES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_owned(), |(_, name)| format!("{name} ({code})"))
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Sentence rules");
+        let mut chosen = doc.language.clone();
+        egui::ComboBox::from_id_salt(("document_language", doc.id))
+            .selected_text(name(&doc.language))
+            .show_ui(ui, |ui| {
+                for (code, _) in SEGMENTATION_LANGUAGES {
+                    ui.selectable_value(&mut chosen, (*code).to_owned(), name(code));
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The language whose rules split this document into sentences (detected when it \
+                 was added). Another choice segments it again; claims keep their text.",
+            );
+        if chosen != doc.language {
+            match session.resegment_document_edit(doc.id, &chosen) {
+                Ok(edit) => outbox.edit(edit),
+                Err(err) => outbox.command(AppCommand::ShowError(format!(
+                    "“{}” was not segmented again: {err}",
+                    doc.title
+                ))),
+            }
+        }
+    });
+}
+
 /// Shows documents, progress and the claim list.
 pub fn ui(
     ui: &mut egui::Ui,
@@ -86,6 +149,7 @@ pub fn ui(
     revision: u64,
     view: &mut ViewState,
     cache: &mut ClaimListCache,
+    outbox: &mut Outbox,
 ) {
     ui.heading("Documents");
     for doc in session.documents() {
@@ -99,6 +163,7 @@ pub fn ui(
             view.find.computed_for = None;
         }
     }
+    document_language_ui(ui, session, view, outbox);
     ui.separator();
 
     let n_claims = session.claims().len();

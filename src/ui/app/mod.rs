@@ -225,6 +225,7 @@ impl ClaimdeskApp {
                         revision,
                         &mut self.view,
                         &mut self.claims_cache,
+                        &mut outbox,
                     )
                 });
             egui::Panel::right("inspector_panel")

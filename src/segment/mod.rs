@@ -61,42 +61,14 @@ impl Segmenter {
         let language_rules = rules::LanguageRules::of(&self.rules_code);
         // Pieces of one chunk at a time: small, reused, and still in cache when cut.
         let mut pieces: Vec<Range<usize>> = Vec::new();
+        let mut reread: Vec<Range<usize>> = Vec::new();
         // The sentences of one item, repaired, then given code-point offsets.
         let mut item_sentences: Vec<Range<usize>> = Vec::new();
         let mut offsets = CharOffsets::new(text);
         let mut spans = Vec::with_capacity(text.len() / 64);
         for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
             pieces.clear();
-            // The library reads the chunk with untrustworthy quotation marks blanked (same
-            // byte offsets); the pieces are ranges, cut from the original text.
-            let tamed = quotes::tame(&text[chunk.clone()]);
-            let chunk_text = tamed.as_deref().unwrap_or(&text[chunk.clone()]);
-            for piece in rules.segment(chunk_text) {
-                let mut start = chunk.start + byte_offset_in(chunk_text, piece);
-                let end = start + piece.len();
-                if tamed.is_some() {
-                    // A blanked mark right before the piece: a free-standing one after a
-                    // stop closes the previous sentence (`Ier. " Daarop`), one glued to
-                    // the next word opens this one.
-                    let blanked = quotes::blanked_before(
-                        &text[chunk.start..start],
-                        &chunk_text[..start - chunk.start],
-                    );
-                    let previous_end = pieces.last().map_or(chunk.start, |p| p.end);
-                    if blanked > 0 && start - blanked >= previous_end {
-                        let mark = start - blanked..start;
-                        let free_standing = text[mark.end..].starts_with(char::is_whitespace)
-                            && text[previous_end..mark.start].trim().is_empty();
-                        match pieces.last_mut() {
-                            Some(last) if free_standing => last.end = mark.end,
-                            _ => start = mark.start,
-                        }
-                    }
-                }
-                if let Some(range) = trim_range(text, start..end) {
-                    pieces.push(range);
-                }
-            }
+            library_pieces(&*rules, text, chunk.clone(), None, &mut pieces);
             let mut next_piece = 0;
             for unit in chunk_units {
                 let unit_text = &text[unit.clone()];
@@ -104,6 +76,24 @@ impl Segmenter {
                     spans.push(offsets.span(unit.start + heading.start..unit.start + heading.end));
                     next_piece = skip_pieces_before(&pieces, next_piece, unit.end);
                     continue;
+                }
+                // Where the library may have misread a mark (a quotation or bracket that
+                // runs over sentences, a stop inside an address, Dutch `,,`), the unit is
+                // read again with those marks neutralised (see `quotes`). Most units are
+                // fine, and the check costs far less than neutralising every one.
+                let unit_end = pieces[next_piece..]
+                    .iter()
+                    .position(|piece| piece.start >= unit.end)
+                    .map_or(pieces.len(), |n| next_piece + n);
+                let unit_pieces = &pieces[next_piece..unit_end];
+                let is_contained = unit_pieces.last().is_none_or(|p| p.end <= unit.end);
+                if is_contained
+                    && quotes::may_misread(text, unit.clone(), unit_pieces)
+                    && let Some(tamed) = quotes::tame(unit_text)
+                {
+                    reread.clear();
+                    library_pieces(&*rules, text, unit.clone(), Some(&tamed), &mut reread);
+                    pieces.splice(next_piece..unit_end, reread.drain(..));
                 }
                 for item in list::inline_items(unit_text) {
                     let item = unit.start + item.start..unit.start + item.end;
@@ -132,6 +122,43 @@ impl Segmenter {
             }
         }
         spans
+    }
+}
+
+/// Appends the library's sentences of `range` (read from `tamed` when given: the same text
+/// with misleading marks neutralised, byte for byte) as trimmed ranges of `text`.
+fn library_pieces(
+    rules: &dyn sentencex::languages::Language,
+    text: &str,
+    range: Range<usize>,
+    tamed: Option<&str>,
+    out: &mut Vec<Range<usize>>,
+) {
+    let read = tamed.unwrap_or(&text[range.clone()]);
+    let first = out.len();
+    for piece in rules.segment(read) {
+        let mut start = range.start + byte_offset_in(read, piece);
+        let end = start + piece.len();
+        if tamed.is_some() {
+            // A blanked mark right before the piece: a free-standing one after a stop
+            // closes the previous sentence (`Ier. " Daarop`), one glued to the next word
+            // opens this one.
+            let blanked =
+                quotes::blanked_before(&text[range.start..start], &read[..start - range.start]);
+            let previous_end = out[first..].last().map_or(range.start, |p| p.end);
+            if blanked > 0 && start - blanked >= previous_end {
+                let mark = start - blanked..start;
+                let free_standing = text[mark.end..].starts_with(char::is_whitespace)
+                    && text[previous_end..mark.start].trim().is_empty();
+                match out[first..].last_mut() {
+                    Some(last) if free_standing => last.end = mark.end,
+                    _ => start = mark.start,
+                }
+            }
+        }
+        if let Some(range) = trim_range(text, start..end) {
+            out.push(range);
+        }
     }
 }
 

@@ -91,6 +91,41 @@ struct Token {
     can_close: bool,
 }
 
+/// Whether the library's `pieces` of `unit` (a range of `text`) show signs of a misread
+/// mark: a sentence holding a quotation mark or bracket and a stop followed by a capital
+/// or a digit inside it, a split with no space (`news.asp?` | `ArticleID`), or Dutch `,,`.
+pub fn may_misread(
+    text: &str,
+    unit: std::ops::Range<usize>,
+    pieces: &[std::ops::Range<usize>],
+) -> bool {
+    let unit_bytes = &text.as_bytes()[unit];
+    if DOUBLE_COMMA.find(unit_bytes).is_some() {
+        return true;
+    }
+    if pieces.windows(2).any(|pair| pair[0].end == pair[1].start) {
+        return true;
+    }
+    pieces.iter().any(|piece| {
+        let bytes = &text.as_bytes()[piece.clone()];
+        let has_mark = memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
+            || memchr::memchr3(b'(', b'[', 0xC2, bytes).is_some()
+            || memchr::memchr3(b'`', b'<', b'{', bytes).is_some();
+        has_mark
+            && memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
+                let rest = &bytes[at + 1..];
+                let after_space = rest.iter().position(|b| !b.is_ascii_whitespace());
+                matches!(after_space, Some(n) if n > 0)
+                    && after_space.and_then(|n| rest.get(n)).is_some_and(|&b| {
+                        b.is_ascii_uppercase()
+                            || b.is_ascii_digit()
+                            || b >= 0x80
+                            || matches!(b, b'"' | b'\'' | b'(' | b'`')
+                    })
+            })
+    })
+}
+
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
 /// when nothing needs to change.
 pub fn tame(text: &str) -> Option<String> {

@@ -11,7 +11,7 @@ use thiserror::Error;
 pub use crate::model::edit::{ClaimField, Edit, EditError};
 use crate::model::{
     AlignedPair, Alignment, Claim, ClaimId, Conflict, DetailField, DocId, Document, MergeSide,
-    SentenceId, Session, SessionMeta, Source,
+    Sentence, SentenceId, Session, SessionMeta, Source,
 };
 use crate::timestamp::Timestamp;
 
@@ -53,6 +53,11 @@ pub enum IntentError {
     NotInThisSession,
     #[error("claim {0} would start or end between sentences with the new segmentation")]
     SpanBetweenSentences(ClaimId),
+    #[error(
+        "document {doc} has no sentence to split at code point {at} (or it would leave an \
+         empty part)"
+    )]
+    NotInASentence { doc: DocId, at: usize },
 }
 
 /// A hand correction of one aligned row.
@@ -512,6 +517,172 @@ impl Session {
             anchors,
         });
         Ok(Edit::Batch(edits))
+    }
+
+    /// The edit that splits the sentence of document `doc` containing code point `at`
+    /// there (a hand correction of the segmentation): the first part ends before `at`
+    /// (trailing spaces excluded), the second starts at `at`. Claims keep exactly their
+    /// text (one over the split sentence then covers both parts); an alignment row with
+    /// the sentence takes both parts.
+    pub fn split_sentence_edit(&self, doc: DocId, at: usize) -> Result<Edit, IntentError> {
+        let document = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let idx = document
+            .sentence_at(at)
+            .ok_or(IntentError::NotInASentence { doc, at })?;
+        let sentence = document.sentences()[idx.idx()];
+        let first_end = sentence.start
+            + document
+                .slice(sentence.start..at)
+                .map_or(0, |t| t.trim_end().chars().count());
+        let second_start = at
+            + document
+                .slice(at..sentence.end)
+                .map_or(0, |t| t.chars().count() - t.trim_start().chars().count());
+        if first_end <= sentence.start || second_start >= sentence.end {
+            return Err(IntentError::NotInASentence { doc, at });
+        }
+        let mut sentences = document.sentences().to_vec();
+        sentences.splice(
+            idx.idx()..=idx.idx(),
+            [
+                Sentence::from((sentence.start, first_end)),
+                Sentence::from((second_start, sentence.end)),
+            ],
+        );
+        let idx = idx.0;
+        self.replace_sentences_edit(doc, sentences, |i| {
+            if i > idx {
+                vec![i + 1]
+            } else if i == idx {
+                vec![i, i + 1]
+            } else {
+                vec![i]
+            }
+        })
+    }
+
+    /// The edit that merges sentence `sentence` of document `doc` with the next one (a
+    /// hand correction). Claims keep their spans; an alignment's rows follow (two rows
+    /// holding the two sentences become one).
+    pub fn merge_sentences_edit(
+        &self,
+        doc: DocId,
+        sentence: SentenceId,
+    ) -> Result<Edit, IntentError> {
+        let document = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let n = document.sentences().len();
+        let i = sentence.idx();
+        if i + 1 >= n {
+            return Err(IntentError::NoSuchSentences {
+                doc,
+                first: sentence,
+                last: SentenceId(sentence.0 + 1),
+                n_sentences: n,
+            });
+        }
+        let mut sentences = document.sentences().to_vec();
+        let merged = Sentence::from((sentences[i].start, sentences[i + 1].end));
+        sentences.splice(i..=i + 1, [merged]);
+        let i = sentence.0;
+        self.replace_sentences_edit(
+            doc,
+            sentences,
+            |j| {
+                if j > i { vec![j - 1] } else { vec![j] }
+            },
+        )
+    }
+
+    /// Replaces `doc`'s sentences (same text), re-anchoring its claims by their spans and
+    /// mapping its alignments' sentence indices with `map` (old index → new indices).
+    fn replace_sentences_edit(
+        &self,
+        doc: DocId,
+        sentences: Vec<Sentence>,
+        map: impl Fn(u32) -> Vec<u32>,
+    ) -> Result<Edit, IntentError> {
+        let old = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let new = Document::new(
+            doc,
+            old.title.clone(),
+            old.language.clone(),
+            old.origin.clone(),
+            old.text().to_owned(),
+            sentences,
+        );
+        let mut anchors = Vec::new();
+        for claim in self.claims().iter().filter(|c| c.doc == doc) {
+            let span = claim.anchor.range();
+            let anchor = new
+                .sentence_at(span.start)
+                .zip(span.end.checked_sub(1).and_then(|end| new.sentence_at(end)))
+                .and_then(|(first, last)| new.anchor_span(first, last, span.clone()))
+                .ok_or(IntentError::SpanBetweenSentences(claim.id))?;
+            if anchor != claim.anchor {
+                anchors.push((claim.id, anchor));
+            }
+        }
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for alignment in self
+            .alignments()
+            .iter()
+            .filter(|al| al.a == doc || al.b == doc)
+        {
+            before.push(Edit::SetAlignment {
+                a: alignment.a,
+                b: alignment.b,
+                alignment: None,
+            });
+            let mut adjusted = alignment.clone();
+            let side_is_a = alignment.a == doc;
+            let mut pairs: Vec<AlignedPair> = Vec::new();
+            for pair in &alignment.pairs {
+                let mut pair = pair.clone();
+                let ids = if side_is_a { &mut pair.a } else { &mut pair.b };
+                let mut mapped: Vec<u32> = ids.iter().flat_map(|&i| map(i)).collect();
+                mapped.dedup();
+                *ids = mapped;
+                // Two rows that now hold the same (merged) sentence become one.
+                let overlaps = pairs.last().is_some_and(|last: &AlignedPair| {
+                    let (l, p) = if side_is_a {
+                        (&last.a, &pair.a)
+                    } else {
+                        (&last.b, &pair.b)
+                    };
+                    l.last().is_some_and(|x| p.first() == Some(x))
+                });
+                if overlaps && let Some(last) = pairs.last_mut() {
+                    for i in pair.a {
+                        if !last.a.contains(&i) {
+                            last.a.push(i);
+                        }
+                    }
+                    for i in pair.b {
+                        if !last.b.contains(&i) {
+                            last.b.push(i);
+                        }
+                    }
+                    last.a.sort_unstable();
+                    last.b.sort_unstable();
+                    continue;
+                }
+                pairs.push(pair);
+            }
+            adjusted.pairs = pairs;
+            adjusted.is_edited = true;
+            after.push(Edit::SetAlignment {
+                a: alignment.a,
+                b: alignment.b,
+                alignment: Some(Box::new(adjusted)),
+            });
+        }
+        before.push(Edit::ResegmentDocument {
+            doc: Box::new(new),
+            anchors,
+        });
+        before.extend(after);
+        Ok(Edit::Batch(before))
     }
 
     /// The edit that replaces the session details, stamping `modified`.

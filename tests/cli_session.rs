@@ -344,3 +344,72 @@ fn an_unknown_command_is_a_usage_error_not_a_window() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn the_glued_subheading_of_the_sample_is_split_off_by_hand_and_claims_stay_put() {
+    let (_dir, path) = common::sample_copy();
+    let before = claimdesk::store::load(&path).expect("sample").session;
+    let doc = &before.documents()[0];
+    // "Vast in een spiraal van geweld Sinds in 2011 …": the subheading has no line break.
+    let heading = doc
+        .text()
+        .find("Vast in een spiraal van geweld")
+        .expect("heading");
+    let sinds = heading + doc.text()[heading..].find("Sinds").expect("next sentence");
+    let at = doc.text()[..sinds].chars().count();
+    let n = doc.sentences().len();
+    let split = common::run(&[
+        "sentence",
+        "split",
+        common::s(&path),
+        "--doc",
+        "0",
+        "--at",
+        &at.to_string(),
+    ]);
+    common::assert_exit(&split, 0);
+    let after = claimdesk::store::load(&path).expect("valid").session;
+    let doc = &after.documents()[0];
+    assert_eq!(doc.sentences().len(), n + 1);
+    let heading_idx = doc.sentence_at(at - 2).expect("the heading's sentence");
+    assert_eq!(
+        doc.sentence_text(heading_idx),
+        Some("Vast in een spiraal van geweld")
+    );
+    for claim in before.claims() {
+        let now = after.claim(claim.id).expect("kept");
+        assert_eq!(now.anchor.range(), claim.anchor.range(), "same text");
+        assert_eq!(now.anchor.quote.exact, claim.anchor.quote.exact);
+    }
+    common::assert_exit(&common::run(&["check", common::s(&path)]), 0);
+    // Merging restores the old boundaries; the claims still cover the same text.
+    let merge = common::run(&[
+        "sentence",
+        "merge",
+        common::s(&path),
+        "--doc",
+        "0",
+        "--sentence",
+        &heading_idx.0.to_string(),
+    ]);
+    common::assert_exit(&merge, 0);
+    let merged = claimdesk::store::load(&path).expect("valid").session;
+    assert_eq!(
+        merged.documents()[0].sentences(),
+        before.documents()[0].sentences()
+    );
+    assert_eq!(merged.claims().len(), before.claims().len());
+    // A split that would leave an empty part is refused, and nothing is written.
+    let bytes = std::fs::read(&path).expect("read");
+    let refused = common::run(&[
+        "sentence",
+        "split",
+        common::s(&path),
+        "--doc",
+        "0",
+        "--at",
+        "0",
+    ]);
+    common::assert_exit(&refused, 1);
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}

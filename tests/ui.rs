@@ -1690,3 +1690,67 @@ fn a_document_can_be_segmented_with_another_languages_rules_and_undone() {
     harness.run_steps(2);
     assert_eq!(harness.state().session().expect("session"), &before);
 }
+
+#[test]
+fn a_sentence_is_split_at_the_selected_words_and_merged_back_by_key() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let before = harness.state().session().expect("session").clone();
+    let n_sentences = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness.state().session().expect("session").documents()[0]
+            .sentences()
+            .len()
+    };
+    let n0 = n_sentences(&harness);
+    // Drag over words in the middle of the first sentence.
+    let rect = harness.get_by_label(SIDIBE).rect();
+    let from = egui::pos2(rect.left() + 150.0, rect.center().y);
+    let to = egui::pos2(rect.left() + 260.0, rect.center().y);
+    harness.event(egui::Event::PointerMoved(from));
+    harness.event(pointer_button(from, true));
+    harness.run_steps(1);
+    for step in 1..=6 {
+        let t = step as f32 / 6.0;
+        harness.event(egui::Event::PointerMoved(from + (to - from) * t));
+        harness.run_steps(1);
+    }
+    harness.event(pointer_button(to, false));
+    harness.run_steps(2);
+    let span = harness
+        .state()
+        .view()
+        .selection
+        .clone()
+        .and_then(|s| s.span)
+        .expect("a span");
+    assert!(span.start > 0, "{span:?}");
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::S);
+    harness.run_steps(2);
+    assert_eq!(n_sentences(&harness), n0 + 1);
+    let session = harness.state().session().expect("session");
+    let doc = &session.documents()[0];
+    let first = doc.sentence_text(SentenceId(0)).expect("first part");
+    let second = doc.sentence_text(SentenceId(1)).expect("second part");
+    assert_eq!(format!("{first} {second}"), SIDIBE);
+    assert_eq!(doc.sentences()[1].start, span.start);
+    // Every claim still covers exactly its text.
+    for claim in before.claims() {
+        let now = session.claim(claim.id).expect("claim kept");
+        assert_eq!(now.anchor.quote.exact, claim.anchor.quote.exact);
+    }
+    assert_eq!(session.validate(), Ok(()));
+
+    // Alt+M on the first part joins it with the second again; undo restores each step.
+    harness.key_press(Key::K);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::ALT, Key::M);
+    harness.run_steps(2);
+    assert_eq!(n_sentences(&harness), n0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(n_sentences(&harness), n0 + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().expect("session"), &before);
+}

@@ -4,6 +4,7 @@ mod claim;
 mod commands;
 mod meta;
 mod output;
+mod sentence;
 mod team;
 
 use std::path::PathBuf;
@@ -73,6 +74,11 @@ enum Command {
     Claim {
         #[command(subcommand)]
         action: claim::ClaimCommand,
+    },
+    /// Correct a document's sentence boundaries by hand: split or merge sentences.
+    Sentence {
+        #[command(subcommand)]
+        action: sentence::SentenceCommand,
     },
     /// Show or change the session details: title, review URL, organisation, reviewers.
     Meta(meta::MetaCommand),
@@ -231,6 +237,7 @@ impl Cli {
                 force,
             }) => commands::new_session(&articles, &output, title, &lang, force),
             Some(Command::Claim { action }) => action.run(),
+            Some(Command::Sentence { action }) => action.run(),
             Some(Command::Meta(meta)) => meta.run(),
             Some(Command::Check { session }) => commands::check(&session),
             Some(Command::Stats { session, json }) => commands::stats(&session, json),

@@ -83,6 +83,10 @@ pub enum AppCommand {
     PreviousDisagreement,
     /// Show an error message.
     ShowError(String),
+    /// Split the selected sentence where the selected words start (hand correction).
+    SplitSentence,
+    /// Merge the selected sentence with the next one (hand correction).
+    MergeWithNextSentence,
 }
 
 /// Where a scroll key takes the article.
@@ -111,6 +115,13 @@ const fn plain(key: Key) -> Binding {
 const fn shift(key: Key) -> Binding {
     Binding {
         modifiers: Modifiers::SHIFT,
+        key,
+    }
+}
+
+const fn alt(key: Key) -> Binding {
+    Binding {
+        modifiers: Modifiers::ALT,
         key,
     }
 }
@@ -177,6 +188,8 @@ impl AppCommand {
             AppCommand::Undo,
             AppCommand::Redo,
             AppCommand::Find,
+            AppCommand::SplitSentence,
+            AppCommand::MergeWithNextSentence,
             AppCommand::NextDisagreement,
             AppCommand::PreviousDisagreement,
             AppCommand::ShowHelp,
@@ -207,6 +220,10 @@ impl AppCommand {
                 "Previous disagreement (comparing reviews)".to_owned()
             }
             AppCommand::ShowError(_) => "Show an error".to_owned(),
+            AppCommand::SplitSentence => {
+                "Split the sentence where the selected words start".to_owned()
+            }
+            AppCommand::MergeWithNextSentence => "Merge the sentence with the next".to_owned(),
             AppCommand::NextSentence => "Next sentence".to_owned(),
             AppCommand::PreviousSentence => "Previous sentence".to_owned(),
             AppCommand::NextClaim => "Next claim".to_owned(),
@@ -285,6 +302,8 @@ impl AppCommand {
             | AppCommand::ShowError(_)
             | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::NextDisagreement => vec![plain(Key::CloseBracket)],
+            AppCommand::SplitSentence => vec![alt(Key::S)],
+            AppCommand::MergeWithNextSentence => vec![alt(Key::M)],
             AppCommand::PreviousDisagreement => vec![plain(Key::OpenBracket)],
             AppCommand::ToggleCompare => vec![plain(Key::T)],
             AppCommand::ToggleClaimsPanel => vec![command(Key::OpenBracket)],

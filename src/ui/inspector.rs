@@ -64,9 +64,28 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
             } else {
                 "Mark as claim  (Enter)"
             };
-            if ui.button(toggle).clicked() {
-                outbox.command(AppCommand::ToggleClaim);
-            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(toggle).clicked() {
+                    outbox.command(AppCommand::ToggleClaim);
+                }
+                // Hand corrections of the sentence boundaries.
+                let can_split = selection.span.is_some();
+                if ui
+                    .add_enabled(can_split, egui::Button::new("Split here  (Alt+S)"))
+                    .on_hover_text("Start a new sentence at the selected words")
+                    .on_disabled_hover_text("Drag over the word that should start a new sentence")
+                    .clicked()
+                {
+                    outbox.command(AppCommand::SplitSentence);
+                }
+                if ui
+                    .button("Merge with next  (Alt+M)")
+                    .on_hover_text("Join this sentence and the next one")
+                    .clicked()
+                {
+                    outbox.command(AppCommand::MergeWithNextSentence);
+                }
+            });
             ui.add_space(4.0);
             ui.label(RichText::new("Verdict").strong());
             verdict_buttons(ui, claim.map(|claim| claim.verdict), outbox);

@@ -145,6 +145,8 @@ impl ClaimdeskApp {
                 }
             }
             AppCommand::ShowError(text) => self.error(text),
+            AppCommand::SplitSentence => self.split_sentence(),
+            AppCommand::MergeWithNextSentence => self.merge_with_next_sentence(),
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
             AppCommand::MergePairs { a, b, row } => {
                 self.correct_alignment(a, b, row, RowCorrection::MergeWithNext);
@@ -389,6 +391,54 @@ impl ClaimdeskApp {
     }
 
     /// Adds the article at `path` to the open review as another document, one undo step.
+    /// Splits the selected sentence where the selected words start.
+    fn split_sentence(&mut self) {
+        let Some(selection) = self.view.selection.clone() else {
+            self.info("Select the words that should start a new sentence first.".to_owned());
+            return;
+        };
+        let Some(span) = selection.span.clone() else {
+            self.info(
+                "Drag over the word that should start the new sentence, then split (Alt+S)."
+                    .to_owned(),
+            );
+            return;
+        };
+        let Some(session) = self.session() else {
+            return;
+        };
+        match session.split_sentence_edit(selection.doc, span.start) {
+            Ok(edit) => {
+                self.apply_edit(edit);
+                if let Some(doc) = self.session().and_then(|s| s.document(selection.doc))
+                    && let Some(second) = doc.sentence_at(span.start)
+                {
+                    self.view.select(Selection::sentence(selection.doc, second));
+                }
+            }
+            Err(err) => self.error(format!("Not split: {err}")),
+        }
+    }
+
+    /// Merges the selected sentence (the last one of a range) with the next.
+    fn merge_with_next_sentence(&mut self) {
+        let Some(selection) = self.view.selection.clone() else {
+            self.info("Select a sentence first.".to_owned());
+            return;
+        };
+        let (_, last) = selection.ordered();
+        let Some(session) = self.session() else {
+            return;
+        };
+        match session.merge_sentences_edit(selection.doc, last) {
+            Ok(edit) => {
+                self.apply_edit(edit);
+                self.view.select(Selection::sentence(selection.doc, last));
+            }
+            Err(err) => self.error(format!("Not merged: {err}")),
+        }
+    }
+
     /// Adds a reviewer's session to the adjudication view (and shows the view).
     pub fn add_review(&mut self, path: &Path) {
         let loaded = match crate::store::load(path) {

@@ -512,7 +512,7 @@ impl Session {
                 anchors.push((claim.id, anchor));
             }
         }
-        edits.push(Edit::ResegmentDocument {
+        edits.push(Edit::ReplaceDocument {
             doc: Box::new(new),
             anchors,
         });
@@ -677,7 +677,7 @@ impl Session {
                 alignment: Some(Box::new(adjusted)),
             });
         }
-        before.push(Edit::ResegmentDocument {
+        before.push(Edit::ReplaceDocument {
             doc: Box::new(new),
             anchors,
         });

@@ -60,5 +60,6 @@ pub mod store;
 pub mod timestamp;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod update;
 pub mod words;
 pub mod workspace;

@@ -232,7 +232,7 @@ fn assign_doc_ids<'a>(sides: &Sides<'a>) -> HashMap<&'a str, DocId> {
 }
 
 /// The fields that merge one by one (sources merge as a set, see [`merge_sources`]).
-fn fields(claim: &Claim) -> [ClaimField; 8] {
+fn fields(claim: &Claim) -> [ClaimField; 9] {
     [
         ClaimField::Text(claim.text.clone()),
         ClaimField::Verdict(claim.verdict),
@@ -242,6 +242,7 @@ fn fields(claim: &Claim) -> [ClaimField; 8] {
         ClaimField::Reviewer(claim.reviewer.clone()),
         ClaimField::Anchor(claim.anchor.clone()),
         ClaimField::Counterpart(claim.counterpart),
+        ClaimField::PreviousWording(claim.previous_wording.clone()),
     ]
 }
 
@@ -256,6 +257,7 @@ fn set_field(claim: &mut Claim, value: ClaimField) {
         ClaimField::Reviewer(v) => claim.reviewer = v,
         ClaimField::Anchor(v) => claim.anchor = v,
         ClaimField::Counterpart(v) => claim.counterpart = v,
+        ClaimField::PreviousWording(v) => claim.previous_wording = v,
     }
 }
 

@@ -413,3 +413,84 @@ fn the_glued_subheading_of_the_sample_is_split_off_by_hand_and_claims_stay_put()
     common::assert_exit(&refused, 1);
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
 }
+
+/// The sample's Dutch article in a new version: a claimed number corrected, a claimed
+/// paragraph moved to the end, a claimed sentence deleted.
+fn edited_dutch_article(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(root().join("assets/articles/mali-rusland.nl.txt"))
+        .expect("article");
+    let text = text.replace(
+        "Zeker 10.000 mensen zijn door het geweld omgekomen",
+        "Zeker 12.000 mensen zijn door het geweld omgekomen",
+    );
+    let text = text.replace(
+        "Volgens een plaatselijk statistiekbureau is ruim negentig procent van de inwoners van \
+         Bamako ontevreden over de rol van Frankrijk. ",
+        "",
+    );
+    let mut paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let moved = paragraphs
+        .iter()
+        .position(|p| p.contains("Maar sinds 2020"))
+        .expect("paragraph");
+    let paragraph = paragraphs.remove(moved);
+    paragraphs.push(paragraph);
+    let path = dir.join("mali-rusland-v2.txt");
+    std::fs::write(&path, paragraphs.join("\n\n")).expect("write");
+    path
+}
+
+#[test]
+fn updating_the_article_moves_changes_and_orphans_claims_and_keeps_the_old_text() {
+    let (dir, path) = sample_copy();
+    let before = claimdesk::store::load(&path).expect("sample").session;
+    let new_version = edited_dutch_article(dir.path());
+    let output = run(&["update", s(&path), "--doc", "0", s(&new_version), "--json"]);
+    assert_exit(&output, 0);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"kept": 0, "moved": 1, "changed": 1, "orphaned": 1})
+    );
+    let claims = json["claims"].as_array().expect("claims");
+    let by_outcome = |outcome: &str| {
+        claims
+            .iter()
+            .find(|c| c["outcome"] == outcome)
+            .unwrap_or_else(|| panic!("a {outcome} claim"))
+    };
+    assert!(
+        by_outcome("changed")["new"]
+            .as_str()
+            .expect("new")
+            .starts_with("Zeker 12.000")
+    );
+    assert!(by_outcome("orphaned")["new"].is_null());
+
+    let after = claimdesk::store::load(&path).expect("valid").session;
+    let doc = &after.documents()[0];
+    assert_eq!(doc.versions.len(), 1, "the old version is in the history");
+    assert_eq!(doc.versions[0].text, before.documents()[0].text());
+    assert_eq!(after.orphans().len(), 1);
+    let orphan = &after.orphans()[0];
+    assert_eq!(
+        orphan.verdict,
+        before.claim(orphan.id).expect("was a claim").verdict
+    );
+    let changed_id: claimdesk::model::ClaimId =
+        serde_json::from_value(by_outcome("changed")["id"].clone()).expect("id");
+    let changed = after.claim(changed_id).expect("changed claim");
+    assert!(
+        changed
+            .previous_wording
+            .as_deref()
+            .is_some_and(|w| w.starts_with("Zeker 10.000"))
+    );
+    assert_exit(&run(&["check", s(&path)]), 0);
+    // The same text again is refused, and the file is left alone.
+    let bytes = std::fs::read(&path).expect("read");
+    let again = run(&["update", s(&path), "--doc", "0", s(&new_version)]);
+    assert_exit(&again, 1);
+    assert!(text(&again.stderr).contains("same as the document's current text"));
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}

@@ -162,6 +162,13 @@ pub fn check(path: &Path) -> anyhow::Result<()> {
             session.claims().iter().filter(|c| c.doc == doc.id).count()
         ));
     }
+    if !session.orphans().is_empty() {
+        report.line(format_args!(
+            "note: {} orphaned claim(s): an article update could not place them; attach them \
+             to the new text in the window (Orphaned claims)",
+            session.orphans().len()
+        ));
+    }
     if !session.conflicts().is_empty() {
         report.line(format_args!(
             "warning: {} unresolved merge conflict(s); resolve them in the window (Edit > Merge conflicts…):",

@@ -6,6 +6,7 @@ mod meta;
 mod output;
 mod sentence;
 mod team;
+mod update;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -74,6 +75,20 @@ enum Command {
     Claim {
         #[command(subcommand)]
         action: claim::ClaimCommand,
+    },
+    /// Bring in a new version of a document's article: the new text replaces the old (kept
+    /// in the document's history), and every claim is re-anchored (kept, moved, changed)
+    /// or kept as an orphan when it cannot be placed with confidence.
+    Update {
+        session: PathBuf,
+        /// Document index (0-based).
+        #[arg(long)]
+        doc: u32,
+        /// The new version of the article (.txt or .md).
+        file: PathBuf,
+        /// Print `{"summary":{…},"claims":[{"id","outcome","old","new"}]}`.
+        #[arg(long)]
+        json: bool,
     },
     /// Correct a document's sentence boundaries by hand: split or merge sentences.
     Sentence {
@@ -238,6 +253,12 @@ impl Cli {
             }) => commands::new_session(&articles, &output, title, &lang, force),
             Some(Command::Claim { action }) => action.run(),
             Some(Command::Sentence { action }) => action.run(),
+            Some(Command::Update {
+                session,
+                doc,
+                file,
+                json,
+            }) => update::update(&session, doc, &file, json),
             Some(Command::Meta(meta)) => meta.run(),
             Some(Command::Check { session }) => commands::check(&session),
             Some(Command::Stats { session, json }) => commands::stats(&session, json),

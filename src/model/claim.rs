@@ -31,6 +31,10 @@ pub struct Claim {
     /// The same claim in the translation (or original) of this document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counterpart: Option<ClaimId>,
+    /// The text it covered before the article was updated and its wording changed (the
+    /// claim was re-anchored on similar text and flagged "changed").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_wording: Option<String>,
 }
 
 /// A claim's place in a document: the sentences it covers and the exact span, plus a quote
@@ -98,6 +102,7 @@ impl Claim {
             created: now,
             modified: now,
             counterpart: None,
+            previous_wording: None,
         }
     }
 }

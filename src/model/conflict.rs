@@ -162,6 +162,8 @@ pub fn describe_field(value: Option<&ClaimField>) -> String {
         ),
         ClaimField::Counterpart(Some(id)) => format!("linked to {id}"),
         ClaimField::Counterpart(None) => "not linked".to_owned(),
+        ClaimField::PreviousWording(Some(text)) => format!("changed from {text:?}"),
+        ClaimField::PreviousWording(None) => "not changed".to_owned(),
     };
     shorten(&text, 80)
 }

@@ -31,6 +31,10 @@ pub struct Document {
     /// The document this one translates (or is another version of).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation_of: Option<DocId>,
+    /// Earlier versions of the text, oldest first (the article as it was when its older
+    /// claims were checked).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<DocumentVersion>,
     /// `sha256:` and the hex digest of `text`.
     content_hash: String,
     /// Code-point ranges, in text order, never overlapping.
@@ -48,10 +52,22 @@ impl PartialEq for Document {
             && self.language == other.language
             && self.origin == other.origin
             && self.translation_of == other.translation_of
+            && self.versions == other.versions
             && self.content_hash == other.content_hash
             && self.sentences == other.sentences
             && self.text == other.text
     }
+}
+
+/// An earlier text of a document, replaced by an update.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentVersion {
+    /// `sha256:` and the hex digest of `text`.
+    pub content_hash: String,
+    pub text: String,
+    /// When the newer text replaced it.
+    pub replaced: crate::timestamp::Timestamp,
 }
 
 /// A sentence as a code-point range; saved as a `(start, end)` pair to keep files compact.
@@ -96,6 +112,7 @@ impl Document {
             language: language.into(),
             origin,
             translation_of: None,
+            versions: Vec::new(),
             content_hash: content_hash(&text),
             sentences,
             text,

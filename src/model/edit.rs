@@ -41,11 +41,24 @@ pub enum Edit {
         b: DocId,
         alignment: Option<Box<Alignment>>,
     },
-    /// Replaces a document by the same text segmented anew (another language's rules),
-    /// moving the anchors of its claims to the new sentences in the same step.
-    ResegmentDocument {
+    /// Replaces a document (its text segmented anew, or a new version of its text),
+    /// moving the anchors of its claims to the new text in the same step; every claim
+    /// left on the document must fit the new text.
+    ReplaceDocument {
         doc: Box<Document>,
         anchors: Vec<(ClaimId, Anchor)>,
+    },
+    /// Moves a claim to the orphans (an update could not place it), optionally giving it
+    /// `anchor` (in the text it was made on).
+    OrphanClaim {
+        id: ClaimId,
+        anchor: Option<Box<Anchor>>,
+    },
+    /// Brings an orphan back among the claims, at `anchor` in the current text (or at its
+    /// own anchor, which must fit).
+    AdoptOrphan {
+        id: ClaimId,
+        anchor: Option<Box<Anchor>>,
     },
     /// Records a merge conflict (the inverse of resolving one).
     AddConflict(Box<Conflict>),
@@ -68,6 +81,8 @@ pub enum ClaimField {
     Reviewer(String),
     Anchor(Anchor),
     Counterpart(Option<ClaimId>),
+    /// The claim's text before an article update changed it (`None`: not changed).
+    PreviousWording(Option<String>),
 }
 
 impl ClaimField {
@@ -83,6 +98,7 @@ impl ClaimField {
             ClaimField::Reviewer(_) => "reviewer",
             ClaimField::Anchor(_) => "span",
             ClaimField::Counterpart(_) => "linked claim",
+            ClaimField::PreviousWording(_) => "previous wording",
         }
     }
 
@@ -100,6 +116,9 @@ impl ClaimField {
             ClaimField::Anchor(v) => ClaimField::Anchor(replace(&mut claim.anchor, v)),
             ClaimField::Counterpart(v) => {
                 ClaimField::Counterpart(replace(&mut claim.counterpart, v))
+            }
+            ClaimField::PreviousWording(v) => {
+                ClaimField::PreviousWording(replace(&mut claim.previous_wording, v))
             }
         }
     }
@@ -138,6 +157,9 @@ impl Edit {
                     ClaimField::Anchor(_) => format!("Change the span of claim {id}"),
                     ClaimField::Counterpart(Some(_)) => format!("Link claim {id}"),
                     ClaimField::Counterpart(None) => format!("Unlink claim {id}"),
+                    ClaimField::PreviousWording(_) => {
+                        format!("Mark claim {id} as changed by an update")
+                    }
                 }
             }
             Edit::Batch(edits) => match edits.as_slice() {
@@ -191,9 +213,11 @@ impl Edit {
             Edit::SetMeta(_) => "Edit session details".to_owned(),
             Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
             Edit::SetAlignment { .. } => "Change alignment".to_owned(),
-            Edit::ResegmentDocument { doc, .. } => {
+            Edit::ReplaceDocument { doc, .. } => {
                 format!("Segment “{}” as {}", doc.title, doc.language)
             }
+            Edit::OrphanClaim { .. } => "Orphan claim".to_owned(),
+            Edit::AdoptOrphan { .. } => "Attach orphaned claim".to_owned(),
             Edit::AddConflict(_) => "Reopen conflict".to_owned(),
             Edit::RemoveConflict(conflict) => format!("Resolve conflict on {}", conflict.subject()),
             Edit::Batch(edits) => match edits.as_slice() {
@@ -358,18 +382,10 @@ impl Session {
                     alignment: old,
                 })
             }
-            Edit::ResegmentDocument { doc, anchors } => {
+            Edit::ReplaceDocument { doc, anchors } => {
                 let idx = self
                     .doc_position(doc.id)
                     .map_err(|_| EditError::NoSuchDocument(doc.id))?;
-                let old = &self.documents[idx];
-                if old.content_hash() != doc.content_hash() || old.text() != doc.text() {
-                    return Err(EditError::Invalid(ValidationError::BadAlignment {
-                        a: doc.id,
-                        b: doc.id,
-                        problem: "the new segmentation is of another text".to_owned(),
-                    }));
-                }
                 doc.validate_sentences()?;
                 let is_aligned = self
                     .alignments
@@ -399,9 +415,61 @@ impl Session {
                 let mut doc = *doc;
                 doc.translation_of = self.documents[idx].translation_of;
                 let old_doc = std::mem::replace(&mut self.documents[idx], doc);
-                Ok(Edit::ResegmentDocument {
+                Ok(Edit::ReplaceDocument {
                     doc: Box::new(old_doc),
                     anchors: old_anchors,
+                })
+            }
+            Edit::OrphanClaim { id, anchor } => {
+                let idx = self
+                    .claim_position(id)
+                    .map_err(|_| EditError::NoSuchClaim(id))?;
+                if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
+                    return Err(EditError::ClaimIsLinked {
+                        claim: id,
+                        by: by.id,
+                    });
+                }
+                if self.conflicts_of(id).next().is_some() {
+                    return Err(EditError::ClaimHasConflicts(id));
+                }
+                let mut claim = self.claims.remove(idx);
+                let old_anchor =
+                    anchor.map(|anchor| Box::new(std::mem::replace(&mut claim.anchor, *anchor)));
+                let slot = self
+                    .orphans
+                    .binary_search_by_key(&id, |c| c.id)
+                    .unwrap_or_else(|slot| slot);
+                self.orphans.insert(slot, claim);
+                Ok(Edit::AdoptOrphan {
+                    id,
+                    anchor: old_anchor,
+                })
+            }
+            Edit::AdoptOrphan { id, anchor } => {
+                let idx = self
+                    .orphans
+                    .binary_search_by_key(&id, |c| c.id)
+                    .map_err(|_| EditError::NoSuchClaim(id))?;
+                let mut claim = self.orphans[idx].clone();
+                let old_anchor =
+                    anchor.map(|anchor| Box::new(std::mem::replace(&mut claim.anchor, *anchor)));
+                if claim
+                    .counterpart
+                    .is_some_and(|other| self.claim(other).is_none())
+                {
+                    claim.counterpart = None;
+                }
+                self.validate_claim(&claim)?;
+                let slot = match self.claim_position(id) {
+                    Ok(_) => return Err(EditError::ClaimExists(id)),
+                    Err(slot) => slot,
+                };
+                self.orphans.remove(idx);
+                self.claims.insert(slot, claim);
+                Ok(Edit::OrphanClaim {
+                    id,
+                    anchor: old_anchor,
                 })
             }
             Edit::AddConflict(conflict) => {

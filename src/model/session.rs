@@ -41,6 +41,11 @@ pub struct Session {
     /// What a merge left for a reviewer to decide, in [`Conflict::sort_key`] order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) conflicts: Vec<Conflict>,
+    /// Claims an article update could not place with confidence, sorted by id. Each keeps
+    /// its verdict, sources and note, and its anchor in the text it was made on (the
+    /// document's earlier version), until a reviewer attaches it to the new text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) orphans: Vec<Claim>,
 }
 /// A session as read from a file, before its alignments are checked against its
 /// documents and expanded (see [`StoredAlignment`]).
@@ -55,6 +60,8 @@ struct StoredSession {
     alignments: Vec<StoredAlignment>,
     #[serde(default)]
     conflicts: Vec<Conflict>,
+    #[serde(default)]
+    orphans: Vec<Claim>,
 }
 
 impl TryFrom<StoredSession> for Session {
@@ -87,6 +94,7 @@ impl TryFrom<StoredSession> for Session {
             documents: stored.documents,
             alignments,
             conflicts: stored.conflicts,
+            orphans: stored.orphans,
         })
     }
 }
@@ -193,6 +201,7 @@ impl Session {
             documents: Vec::new(),
             alignments: Vec::new(),
             conflicts: Vec::new(),
+            orphans: Vec::new(),
         }
     }
 
@@ -334,11 +343,11 @@ impl Session {
         self.normalize_order();
     }
 
-    /// A fresh random claim id that no claim here has.
+    /// A fresh random claim id that no claim (or orphan) here has.
     pub fn new_claim_id(&self) -> ClaimId {
         loop {
             let id = ClaimId::random();
-            if self.claim(id).is_none() {
+            if self.claim(id).is_none() && self.orphans.iter().all(|o| o.id != id) {
                 return id;
             }
         }
@@ -360,6 +369,7 @@ impl Session {
     pub(crate) fn normalize_order(&mut self) {
         self.documents.sort_by_key(|doc| doc.id);
         self.claims.sort_by_key(|claim| claim.id);
+        self.orphans.sort_by_key(|claim| claim.id);
     }
 
     /// Checks that ids are unique and every offset and reference is valid. Expects
@@ -399,6 +409,17 @@ impl Session {
         }
         for conflict in &self.conflicts {
             self.validate_conflict(conflict)?;
+        }
+        for orphan in &self.orphans {
+            if self.document(orphan.doc).is_none() {
+                return Err(ValidationError::UnknownDocument {
+                    claim: orphan.id,
+                    doc: orphan.doc,
+                });
+            }
+            if self.claim(orphan.id).is_some() {
+                return Err(ValidationError::DuplicateClaim(orphan.id));
+            }
         }
         Ok(())
     }
@@ -503,6 +524,11 @@ impl Session {
             Conflict::Detail { .. } => {}
         }
         Ok(())
+    }
+
+    /// Claims an update could not place (see the field).
+    pub fn orphans(&self) -> &[Claim] {
+        &self.orphans
     }
 
     /// What merges left undecided, in a stable order.

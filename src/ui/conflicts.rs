@@ -284,6 +284,8 @@ fn field_text(session: &Session, value: &ClaimField) -> String {
             format!("linked to claim {}", session.claim_label(*id))
         }
         ClaimField::Counterpart(None) => "not linked".to_owned(),
+        ClaimField::PreviousWording(Some(text)) => format!("changed from \"{text}\""),
+        ClaimField::PreviousWording(None) => "not changed".to_owned(),
     }
 }
 

@@ -1,0 +1,438 @@
+//! A new version of an article: the document gets the new text (segmented again), the
+//! old text goes into its history, and every claim is placed on the new text or, when it
+//! cannot be placed with confidence, kept as an orphan. A misplaced claim is worse than
+//! an orphan, so every step below refuses ambiguity.
+//!
+//! A claim is looked for, in order:
+//! 1. its exact text with the context around it (the W3C quote selector's prefix and
+//!    suffix): **kept** at the same place, or **moved**;
+//! 2. its exact text alone, when it occurs once (or once with the best-matching context);
+//! 3. the passage between its context's end and start in the new text (or after its
+//!    prefix, before its suffix), when that is similar enough to the old wording
+//!    (`similar`'s character diff ratio): **changed**, and the old wording is kept on the
+//!    claim;
+//! 4. otherwise: **orphaned**, with its verdict, sources and note, anchored in the old
+//!    version.
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::edit::{ClaimField, Edit, IntentError};
+use crate::model::{Anchor, Claim, ClaimId, DocId, Document, DocumentVersion, Session};
+use crate::timestamp::Timestamp;
+
+/// How similar a changed passage must be to the old wording (0–1, `similar`'s ratio).
+pub const MIN_SIMILARITY: f32 = 0.75;
+
+/// What happened to one claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Same text at the same place.
+    Kept,
+    /// Same text at another place.
+    Moved,
+    /// Similar text where it was: re-anchored, the old wording kept.
+    Changed,
+    /// Not placed: kept as an orphan.
+    Orphaned,
+}
+
+/// One claim's outcome, for `claimdesk update --json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClaimOutcome {
+    pub id: ClaimId,
+    pub outcome: Outcome,
+    /// The text the claim covered in the old version.
+    pub old: String,
+    /// The text it covers now (`None` for an orphan).
+    pub new: Option<String>,
+}
+
+/// Counts per outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub kept: usize,
+    pub moved: usize,
+    pub changed: usize,
+    pub orphaned: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "kept {}, moved {}, changed {}, orphaned {}",
+            self.kept, self.moved, self.changed, self.orphaned
+        )
+    }
+}
+
+/// The edit that updates the document, and what it does to each claim.
+#[derive(Debug)]
+pub struct Update {
+    pub edit: Edit,
+    pub outcomes: Vec<ClaimOutcome>,
+}
+
+impl Update {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary::default();
+        for outcome in &self.outcomes {
+            match outcome.outcome {
+                Outcome::Kept => summary.kept += 1,
+                Outcome::Moved => summary.moved += 1,
+                Outcome::Changed => summary.changed += 1,
+                Outcome::Orphaned => summary.orphaned += 1,
+            }
+        }
+        summary
+    }
+}
+
+/// Why a document cannot be updated.
+#[derive(Debug, Error)]
+pub enum UpdateError {
+    #[error(transparent)]
+    Intent(#[from] IntentError),
+    #[error("the new text is the same as the document's current text")]
+    Unchanged,
+}
+
+/// Builds the update of document `doc` to `new_text` (already normalised like any
+/// article). Linked claims that end up orphaned are unlinked first.
+pub fn update_document(
+    session: &Session,
+    doc: DocId,
+    new_text: String,
+    now: Timestamp,
+) -> Result<Update, UpdateError> {
+    let old = session
+        .document(doc)
+        .ok_or(IntentError::NoSuchDocument(doc))?;
+    if old.text() == new_text {
+        return Err(UpdateError::Unchanged);
+    }
+    let mut new = Document::segmented(
+        doc,
+        old.title.clone(),
+        &old.language,
+        old.origin.clone(),
+        new_text,
+    );
+    new.translation_of = old.translation_of;
+    new.versions = old.versions.clone();
+    new.versions.push(DocumentVersion {
+        content_hash: old.content_hash().to_owned(),
+        text: old.text().to_owned(),
+        replaced: now,
+    });
+
+    let mut claims: Vec<&Claim> = session.claims().iter().filter(|c| c.doc == doc).collect();
+    claims.sort_by_key(|c| (c.anchor.start, c.id));
+    let mut outcomes = Vec::with_capacity(claims.len());
+    let mut anchors = Vec::new();
+    let mut wording = Vec::new();
+    let mut orphaned = Vec::new();
+    for claim in &claims {
+        let placed = place(old, &new, &claim.anchor);
+        let old_text = claim.anchor.quote.exact.clone();
+        match placed {
+            Some((anchor, outcome)) => {
+                if outcome == Outcome::Changed {
+                    wording.push(Edit::SetClaimField {
+                        id: claim.id,
+                        value: ClaimField::PreviousWording(Some(old_text.clone())),
+                        modified: now,
+                    });
+                }
+                outcomes.push(ClaimOutcome {
+                    id: claim.id,
+                    outcome,
+                    old: old_text,
+                    new: Some(anchor.quote.exact.clone()),
+                });
+                anchors.push((claim.id, anchor));
+            }
+            None => {
+                orphaned.push(claim.id);
+                outcomes.push(ClaimOutcome {
+                    id: claim.id,
+                    outcome: Outcome::Orphaned,
+                    old: old_text,
+                    new: None,
+                });
+            }
+        }
+    }
+
+    let mut edits = Vec::new();
+    // Links to or from an orphan are undone first (an orphan links to nothing).
+    for &id in &orphaned {
+        for claim in session.claims() {
+            let links_orphan = claim.counterpart == Some(id);
+            let is_orphan_with_link = claim.id == id && claim.counterpart.is_some();
+            if links_orphan || is_orphan_with_link {
+                edits.push(Edit::SetClaimField {
+                    id: claim.id,
+                    value: ClaimField::Counterpart(None),
+                    modified: now,
+                });
+            }
+        }
+        edits.extend(
+            session
+                .conflicts_of(id)
+                .map(|conflict| Edit::RemoveConflict(Box::new(conflict.clone()))),
+        );
+        edits.push(Edit::OrphanClaim { id, anchor: None });
+    }
+    // An alignment counts the old sentences: it goes (align the new version again).
+    for alignment in session
+        .alignments()
+        .iter()
+        .filter(|al| al.a == doc || al.b == doc)
+    {
+        edits.push(Edit::SetAlignment {
+            a: alignment.a,
+            b: alignment.b,
+            alignment: None,
+        });
+    }
+    edits.push(Edit::ReplaceDocument {
+        doc: Box::new(new),
+        anchors,
+    });
+    edits.extend(wording);
+    Ok(Update {
+        edit: Edit::Batch(edits),
+        outcomes,
+    })
+}
+
+/// Where `anchor` (in `old`) goes in `new`, and how; `None` when it cannot be placed with
+/// confidence.
+fn place(old: &Document, new: &Document, anchor: &Anchor) -> Option<(Anchor, Outcome)> {
+    let exact = &anchor.quote.exact;
+    let text = new.text();
+    if exact.is_empty() {
+        return None;
+    }
+    let _ = old;
+    // Kept: the same text at the same code points; moved: anywhere else.
+    let outcome_of = |placed: &Anchor| {
+        if placed.range() == anchor.range() {
+            Outcome::Kept
+        } else {
+            Outcome::Moved
+        }
+    };
+    // 1. The text with its context, once.
+    let with_context = format!("{}{}{}", anchor.quote.prefix, exact, anchor.quote.suffix);
+    let mut hits = text.match_indices(with_context.as_str()).map(|(at, _)| at);
+    if let (Some(at), None) = (hits.next(), hits.next()) {
+        let start = at + anchor.quote.prefix.len();
+        return anchor_at(new, start, start + exact.len()).map(|a| {
+            let outcome = outcome_of(&a);
+            (a, outcome)
+        });
+    }
+    // 2. The text alone: once, or once with clearly the best context.
+    let hits: Vec<usize> = text
+        .match_indices(exact.as_str())
+        .map(|(at, _)| at)
+        .collect();
+    let chosen = match hits.as_slice() {
+        [] => None,
+        [only] => Some(*only),
+        several => best_by_context(text, several, exact.len(), anchor),
+    };
+    if let Some(start) = chosen {
+        return anchor_at(new, start, start + exact.len()).map(|a| {
+            let outcome = outcome_of(&a);
+            (a, outcome)
+        });
+    }
+    // 3. Changed wording between (or next to) its context.
+    let prefix = anchor.quote.prefix.as_str();
+    let suffix = anchor.quote.suffix.as_str();
+    let once = |needle: &str| -> Option<usize> {
+        if needle.trim().chars().count() < 8 {
+            return None;
+        }
+        let mut hits = text.match_indices(needle).map(|(at, _)| at);
+        match (hits.next(), hits.next()) {
+            (Some(at), None) => Some(at),
+            _ => None,
+        }
+    };
+    let after_prefix = once(prefix).map(|at| at + prefix.len());
+    let before_suffix = once(suffix);
+    let region = match (after_prefix, before_suffix) {
+        (Some(start), Some(end)) if start < end && end - start <= 3 * exact.len() + 64 => {
+            Some(start..end)
+        }
+        (Some(start), _) => {
+            let end = ceil_char(text, (start + exact.len()).min(text.len()));
+            Some(start..end)
+        }
+        (None, Some(end)) => {
+            let start = floor_char(text, end.saturating_sub(exact.len()));
+            Some(start..end)
+        }
+        (None, None) => None,
+    }?;
+    let candidate = text.get(region.clone())?;
+    let trimmed_start = region.start + (candidate.len() - candidate.trim_start().len());
+    let trimmed_end = region.start + candidate.trim_end().len();
+    if trimmed_start >= trimmed_end {
+        return None;
+    }
+    let candidate = &text[trimmed_start..trimmed_end];
+    let ratio = similar::TextDiff::from_chars(exact.as_str(), candidate).ratio();
+    if ratio < MIN_SIMILARITY {
+        return None;
+    }
+    anchor_at(new, trimmed_start, trimmed_end).map(|a| (a, Outcome::Changed))
+}
+
+/// Of several occurrences of the claim's text, the one whose surroundings match its old
+/// context best, if clearly better than the others.
+fn best_by_context(text: &str, hits: &[usize], len: usize, anchor: &Anchor) -> Option<usize> {
+    let score = |at: usize| {
+        let before = &text[floor_char(text, at.saturating_sub(anchor.quote.prefix.len()))..at];
+        let end = at + len;
+        let after = &text[end..ceil_char(text, (end + anchor.quote.suffix.len()).min(text.len()))];
+        similar::TextDiff::from_chars(anchor.quote.prefix.as_str(), before).ratio()
+            + similar::TextDiff::from_chars(anchor.quote.suffix.as_str(), after).ratio()
+    };
+    let mut scored: Vec<(f32, usize)> = hits.iter().map(|&at| (score(at), at)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Both sides of the context must largely match, and clearly better than elsewhere.
+    match scored.as_slice() {
+        [(best, at), (second, _), ..] if *best >= 1.6 && best - second > 0.3 => Some(*at),
+        _ => None,
+    }
+}
+
+/// An anchor over bytes `start..end` of `doc`'s text.
+fn anchor_at(doc: &Document, start: usize, end: usize) -> Option<Anchor> {
+    let index = doc.char_index();
+    let text = doc.text();
+    let chars = index.char_of(text, start)?..index.char_of(text, end)?;
+    let first = doc.sentence_at(chars.start)?;
+    let last = doc.sentence_at(chars.end.checked_sub(1)?)?;
+    doc.anchor_span(first, last, chars)
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SentenceId;
+
+    fn session_with(text: &str, claimed: &[u32]) -> Session {
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
+        let doc = Document::segmented(DocId(0), "d", "en", None, text.to_owned());
+        for (n, &sentence) in claimed.iter().enumerate() {
+            let anchor = doc
+                .anchor_sentences(SentenceId(sentence), SentenceId(sentence))
+                .expect("anchor");
+            builder.claim(Claim::new(
+                ClaimId(n as u64 + 1),
+                DocId(0),
+                anchor,
+                Timestamp::EPOCH,
+            ));
+        }
+        builder.document(doc);
+        builder.build().expect("valid")
+    }
+
+    #[test]
+    fn kept_moved_changed_and_orphaned() {
+        let old = "Mali has been at war since 2012. At least 10,000 people have died. \
+                   Russia sends instructors. France leaves the country.";
+        let session = session_with(old, &[0, 1, 2, 3]);
+        // The number is corrected, a sentence moves to the front, one is deleted.
+        let new = "France leaves the country. Mali has been at war since 2012. \
+                   At least 8,200 people have died.";
+        let update =
+            update_document(&session, DocId(0), new.to_owned(), Timestamp::EPOCH).expect("update");
+        let outcome = |n: u64| {
+            update
+                .outcomes
+                .iter()
+                .find(|o| o.id == ClaimId(n))
+                .map(|o| o.outcome)
+        };
+        assert_eq!(outcome(1), Some(Outcome::Moved));
+        assert_eq!(outcome(2), Some(Outcome::Changed));
+        assert_eq!(outcome(3), Some(Outcome::Orphaned));
+        assert_eq!(outcome(4), Some(Outcome::Moved));
+        let mut updated = session.clone();
+        let undo = updated.apply(update.edit).expect("applies");
+        assert_eq!(updated.validate(), Ok(()));
+        let changed = updated.claim(ClaimId(2)).expect("changed claim");
+        assert_eq!(
+            changed.anchor.quote.exact,
+            "At least 8,200 people have died."
+        );
+        assert_eq!(
+            changed.previous_wording.as_deref(),
+            Some("At least 10,000 people have died.")
+        );
+        assert_eq!(updated.orphans().len(), 1);
+        assert_eq!(
+            updated.orphans()[0].anchor.quote.exact,
+            "Russia sends instructors."
+        );
+        let doc = &updated.documents()[0];
+        assert_eq!(doc.versions.len(), 1);
+        assert_eq!(doc.versions[0].text, old);
+        // A claim on text that did not change at all is kept.
+        updated.apply(undo).expect("undo");
+        assert_eq!(updated, session);
+        let same_start = "Mali has been at war since 2012. At least 10,000 people have died. \
+                          Russia sends instructors. France left long ago.";
+        let update = update_document(&session, DocId(0), same_start.to_owned(), Timestamp::EPOCH)
+            .expect("update");
+        let summary = update.summary();
+        assert_eq!((summary.kept, summary.moved, summary.changed), (3, 0, 0));
+        // "France left long ago." is too unlike the old claim: an orphan, not a guess.
+        assert_eq!(summary.orphaned, 1, "{:?}", update.outcomes);
+        assert_eq!(
+            summary.to_string(),
+            "kept 3, moved 0, changed 0, orphaned 1"
+        );
+    }
+
+    #[test]
+    fn ambiguity_makes_an_orphan_never_a_guess() {
+        let old = "It is true. The minister said so. It is false.";
+        let session = session_with(old, &[0]);
+        // "It is true." now occurs twice, in contexts that match it equally badly.
+        let new = "Nothing else. It is true. Other words. It is true. More.";
+        let update =
+            update_document(&session, DocId(0), new.to_owned(), Timestamp::EPOCH).expect("update");
+        assert_eq!(
+            update.outcomes[0].outcome,
+            Outcome::Orphaned,
+            "{:?}",
+            update.outcomes
+        );
+    }
+}

@@ -1754,3 +1754,82 @@ fn a_sentence_is_split_at_the_selected_words_and_merged_back_by_key() {
     harness.run_steps(2);
     assert_eq!(harness.state().session().expect("session"), &before);
 }
+
+#[test]
+fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
+    let (dir, path) = example_session();
+    // A new version of the Dutch article: the claimed number corrected, the sentence
+    // with the statistics bureau deleted.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles/mali-rusland.nl.txt"),
+    )
+    .expect("article")
+    .replace("Zeker 10.000 mensen", "Zeker 12.000 mensen")
+    .replace(
+        "Volgens een plaatselijk statistiekbureau is ruim negentig procent van de inwoners van \
+         Bamako ontevreden over de rol van Frankrijk. ",
+        "",
+    );
+    let new_version = dir.path().join("v2.txt");
+    std::fs::write(&new_version, text).expect("write");
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Update document from file…");
+    harness.key_press(Key::Escape);
+    harness.state_mut().update_document(&new_version);
+    harness.run_steps(3);
+    let session = harness.state().session().expect("session");
+    assert_eq!(session.orphans().len(), 1);
+    let orphan = session.orphans()[0].id;
+    let changed = session
+        .claims()
+        .iter()
+        .find(|c| c.previous_wording.is_some())
+        .expect("a changed claim")
+        .id;
+    harness.get_by_label_contains("Orphaned claims (1)");
+
+    // The changed claim says what it read before; accepting clears the flag.
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_command(
+        claimdesk::ui::command::AppCommand::SelectClaim(changed),
+        &ctx,
+    );
+    harness.run_steps(2);
+    harness.get_by_label("Changed by an update of the article");
+    harness.get_by_label("Accept the new wording").click();
+    harness.run_steps(2);
+    let claim = |harness: &Harness<'_, ClaimdeskApp>, id| {
+        harness.state().session().and_then(|s| s.claim(id)).cloned()
+    };
+    assert_eq!(
+        claim(&harness, changed).expect("claim").previous_wording,
+        None
+    );
+
+    // Attach the orphan to a sentence the reviewer selects (at the top of the article).
+    harness.key_press(Key::Home);
+    harness.run_steps(3);
+    harness.get_by_label(SIDIBE).click();
+    harness.run_steps(2);
+    let label = format!("Attach #{} to selection", &orphan.hex()[..4]);
+    harness.get_by_label(&label).click();
+    harness.run_steps(2);
+    let attached = claim(&harness, orphan).expect("attached again");
+    assert_eq!(attached.anchor.quote.exact, SIDIBE);
+    assert!(
+        harness
+            .state()
+            .session()
+            .expect("session")
+            .orphans()
+            .is_empty()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session().expect("session").orphans().len(),
+        1
+    );
+}

@@ -142,6 +142,64 @@ fn document_language_ui(
     });
 }
 
+/// Claims an article update could not place: each with its old text and verdict, and
+/// "Attach to selection" when text of its document is selected.
+fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &mut Outbox) {
+    if session.orphans().is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Orphaned claims ({})", session.orphans().len()))
+            .color(ui.visuals().warn_fg_color),
+    )
+    .default_open(true)
+    .show(ui, |ui| {
+        ui.weak("An update of the article moved or removed their text.");
+        for orphan in session.orphans() {
+            ui.horizontal_wrapped(|ui| {
+                let code = theme::verdict_code(orphan.verdict);
+                ui.label(
+                    RichText::new(format!("{code:^3}"))
+                        .monospace()
+                        .background_color(theme::verdict_color(orphan.verdict))
+                        .color(theme::on_verdict_color(orphan.verdict)),
+                );
+                ui.add(
+                    egui::Label::new(format!(
+                        "#{} {}",
+                        &orphan.id.hex()[..4],
+                        orphan.anchor.quote.exact
+                    ))
+                    .truncate(),
+                )
+                .on_hover_text(&orphan.anchor.quote.exact);
+            });
+            let target = view.selection.as_ref().filter(|sel| sel.doc == orphan.doc);
+            let anchor = target.and_then(|selection| {
+                let doc = session.document(selection.doc)?;
+                let range = selection.char_range(doc)?;
+                let first = doc.sentence_at(range.start)?;
+                let last = doc.sentence_at(range.end.checked_sub(1)?)?;
+                doc.anchor_span(first, last, range)
+            });
+            let button =
+                egui::Button::new(format!("Attach #{} to selection", &orphan.id.hex()[..4]));
+            if ui
+                .add_enabled(anchor.is_some(), button)
+                .on_disabled_hover_text("Select the claim's new text in its document first")
+                .clicked()
+                && let Some(anchor) = anchor
+            {
+                outbox.edit(crate::edit::Edit::AdoptOrphan {
+                    id: orphan.id,
+                    anchor: Some(Box::new(anchor)),
+                });
+            }
+        }
+    });
+    ui.separator();
+}
+
 /// Shows documents, progress and the claim list.
 pub fn ui(
     ui: &mut egui::Ui,
@@ -180,6 +238,7 @@ pub fn ui(
     ui.add(egui::ProgressBar::new(n_visited as f32 / n_sentences as f32).desired_height(8.0));
     ui.separator();
 
+    orphans_ui(ui, session, view, outbox);
     ui.heading("Claims");
     filter_ui(ui, &mut view.filter, session.conflicts().len());
     cache.update(session, revision, &view.filter);

@@ -83,6 +83,8 @@ pub enum AppCommand {
     PreviousDisagreement,
     /// Show an error message.
     ShowError(String),
+    /// Replace the current document's text by a newer version of the article.
+    UpdateDocument,
     /// Split the selected sentence where the selected words start (hand correction).
     SplitSentence,
     /// Merge the selected sentence with the next one (hand correction).
@@ -220,6 +222,7 @@ impl AppCommand {
                 "Previous disagreement (comparing reviews)".to_owned()
             }
             AppCommand::ShowError(_) => "Show an error".to_owned(),
+            AppCommand::UpdateDocument => "Update document from file…".to_owned(),
             AppCommand::SplitSentence => {
                 "Split the sentence where the selected words start".to_owned()
             }
@@ -300,6 +303,7 @@ impl AppCommand {
             | AppCommand::AddReview(_)
             | AppCommand::CloseComparison
             | AppCommand::ShowError(_)
+            | AppCommand::UpdateDocument
             | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::NextDisagreement => vec![plain(Key::CloseBracket)],
             AppCommand::SplitSentence => vec![alt(Key::S)],

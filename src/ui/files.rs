@@ -29,6 +29,8 @@ pub enum FilePurpose {
     Import(Format),
     /// Choose a reviewer's session to compare with the open one.
     AddReview,
+    /// Choose a newer version of the current document's article.
+    UpdateDocument,
 }
 
 impl FilePurpose {
@@ -41,6 +43,7 @@ impl FilePurpose {
                 | FilePurpose::AddDocument
                 | FilePurpose::Import(_)
                 | FilePurpose::AddReview
+                | FilePurpose::UpdateDocument
         )
     }
 
@@ -78,6 +81,7 @@ impl FilePurpose {
             FilePurpose::Export(format) => format!("Export as {}", format.label()),
             FilePurpose::Import(format) => format!("Import {}", format.label()),
             FilePurpose::AddReview => "Compare with a reviewer's session".to_owned(),
+            FilePurpose::UpdateDocument => "Update the document from a newer version".to_owned(),
         }
     }
 }
@@ -271,10 +275,12 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
             .add_filter("Articles and sessions", &["txt", "md", "markdown", "ron"])
             .add_filter("All files", &["*"])
             .pick_file(),
-        FilePurpose::NewFromArticle | FilePurpose::AddDocument => dialog
-            .add_filter("Articles", &["txt", "md", "markdown"])
-            .add_filter("All files", &["*"])
-            .pick_file(),
+        FilePurpose::NewFromArticle | FilePurpose::AddDocument | FilePurpose::UpdateDocument => {
+            dialog
+                .add_filter("Articles", &["txt", "md", "markdown"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+        }
         FilePurpose::Export(format) => {
             let name = suggestion
                 .and_then(Path::file_name)

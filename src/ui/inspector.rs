@@ -58,6 +58,22 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
             });
             if let Some(claim) = claim {
                 crate::ui::conflicts::claim_section_ui(ui, session, claim.id, view, outbox);
+                if let Some(previous) = &claim.previous_wording {
+                    ui.label(
+                        RichText::new("Changed by an update of the article")
+                            .strong()
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    ui.label(format!("It read: “{previous}”"));
+                    if ui.button("Accept the new wording").clicked() {
+                        outbox.edit(Edit::SetClaimField {
+                            id: claim.id,
+                            value: ClaimField::PreviousWording(None),
+                            modified: Timestamp::now(),
+                        });
+                    }
+                    ui.add_space(4.0);
+                }
             }
             let toggle = if claim.is_some() {
                 "Unmark claim  (Enter)"

@@ -146,6 +146,22 @@ impl ClaimdeskApp {
             }
             AppCommand::ShowError(text) => self.error(text),
             AppCommand::SplitSentence => self.split_sentence(),
+            AppCommand::UpdateDocument => {
+                if self.workspace.is_some() {
+                    let here = self
+                        .workspace
+                        .as_ref()
+                        .and_then(Workspace::path)
+                        .map(Path::to_owned);
+                    let use_native = self.options.use_native_dialogs;
+                    self.files.request(
+                        FilePurpose::UpdateDocument,
+                        here.as_deref(),
+                        ctx,
+                        use_native,
+                    );
+                }
+            }
             AppCommand::MergeWithNextSentence => self.merge_with_next_sentence(),
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
             AppCommand::MergePairs { a, b, row } => {
@@ -391,6 +407,39 @@ impl ClaimdeskApp {
     }
 
     /// Adds the article at `path` to the open review as another document, one undo step.
+    /// Replaces the current document's text by the article at `path` (a newer version)
+    /// and re-anchors its claims; says what happened to them.
+    pub fn update_document(&mut self, path: &Path) {
+        let article = match crate::article::load_article(path) {
+            Ok(article) => article,
+            Err(err) => {
+                self.error(format!("Not updated: {err}"));
+                return;
+            }
+        };
+        let doc = self.view.doc;
+        let Some(session) = self.session() else {
+            return;
+        };
+        match crate::update::update_document(session, doc, article.text, Timestamp::now()) {
+            Ok(update) => {
+                let summary = update.summary();
+                self.apply_edit(update.edit);
+                let orphans = if summary.orphaned > 0 {
+                    " Orphaned claims are listed in the claims panel: select their new text and \
+                     attach them."
+                } else {
+                    ""
+                };
+                self.info(format!(
+                    "Updated from {}: {summary}.{orphans}",
+                    path.display()
+                ));
+            }
+            Err(err) => self.error(format!("Not updated: {err}")),
+        }
+    }
+
     /// Splits the selected sentence where the selected words start.
     fn split_sentence(&mut self) {
         let Some(selection) = self.view.selection.clone() else {

@@ -191,6 +191,7 @@ impl ClaimdeskApp {
             FilePurpose::Export(_) => self.write_export(&path),
             FilePurpose::Import(format) => self.import(&path, format),
             FilePurpose::AddReview => self.add_review(&path),
+            FilePurpose::UpdateDocument => self.update_document(&path),
             FilePurpose::SaveAs => {
                 if self.save_as(&path)
                     && let Some(action) = self.after_save.take()

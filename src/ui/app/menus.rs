@@ -33,6 +33,7 @@ impl ClaimdeskApp {
                 item(ui, outbox, AppCommand::Open, true);
                 item(ui, outbox, AppCommand::AddDocument, has_session);
                 item(ui, outbox, AppCommand::CompareReviews, has_session);
+                item(ui, outbox, AppCommand::UpdateDocument, has_session);
                 ui.menu_button("Open recent", |ui| {
                     if self.prefs.recent_files.is_empty() {
                         ui.weak("No recent files");

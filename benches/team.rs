@@ -130,3 +130,35 @@ fn agree_5_reviewers_100k_sentences(bencher: divan::Bencher) {
             .units
     });
 }
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn update_article_20k_claims(bencher: divan::Bencher) {
+    // A new version of the 100k-sentence article: one word changed in every 50th
+    // paragraph, a paragraph removed every 200, whitespace tidied; 20k claims re-anchored.
+    let base = big_session();
+    let old = base.documents()[0].text().to_owned();
+    let mut paragraphs: Vec<String> = old.split("\n\n").map(str::to_owned).collect();
+    for (idx, paragraph) in paragraphs.iter_mut().enumerate() {
+        if idx % 50 == 7 {
+            *paragraph = paragraph.replacen("Bamako", "Bamako-stad", 1);
+        }
+    }
+    let paragraphs: Vec<String> = paragraphs
+        .into_iter()
+        .enumerate()
+        .filter(|(idx, _)| idx % 200 != 13)
+        .map(|(_, p)| p)
+        .collect();
+    let new_text = paragraphs.join("\n\n");
+    let doc = base.documents()[0].id;
+    let now = Timestamp::from_unix_secs(1_800_000_000);
+    let update =
+        claimdesk::update::update_document(&base, doc, new_text.clone(), now).expect("update");
+    eprintln!("update: {}", update.summary());
+    bencher.bench(|| {
+        claimdesk::update::update_document(&base, doc, new_text.clone(), now)
+            .expect("update")
+            .outcomes
+            .len()
+    });
+}

@@ -134,8 +134,12 @@ pub fn update_document(
     let mut anchors = Vec::new();
     let mut wording = Vec::new();
     let mut orphaned = Vec::new();
+    let map = TextMap::new(old.text(), new.text());
     for claim in &claims {
-        let placed = place(old, &new, &claim.anchor);
+        let placed = match old.byte_range(claim.anchor.range()) {
+            Some(bytes) => map.carry(old, &new, &claim.anchor, bytes),
+            None => None,
+        };
         let old_text = claim.anchor.quote.exact.clone();
         match placed {
             Some((anchor, outcome)) => {
@@ -212,13 +216,40 @@ pub fn update_document(
 
 /// Where `anchor` (in `old`) goes in `new`, and how; `None` when it cannot be placed with
 /// confidence.
-fn place(old: &Document, new: &Document, anchor: &Anchor) -> Option<(Anchor, Outcome)> {
-    let exact = &anchor.quote.exact;
-    let text = new.text();
-    if exact.is_empty() {
+fn place(
+    new: &Document,
+    anchor: &Anchor,
+    window: std::ops::Range<usize>,
+) -> Option<(Anchor, Outcome)> {
+    let whole = new.text();
+    if anchor.quote.exact.is_empty() {
         return None;
     }
-    let _ = old;
+    // Near where the claim was first; then, for text that moved far, the whole article
+    // (exact text only: similar wording far away is too easily the wrong place).
+    if let Some(found) = place_in(new, anchor, window.clone(), true) {
+        return Some(found);
+    }
+    if window != (0..whole.len()) {
+        return place_in(new, anchor, 0..whole.len(), false);
+    }
+    None
+}
+
+/// [`place`] within bytes `window` of the new text; `fuzzy` allows step 3.
+fn place_in(
+    new: &Document,
+    anchor: &Anchor,
+    window: std::ops::Range<usize>,
+    fuzzy: bool,
+) -> Option<(Anchor, Outcome)> {
+    let exact = &anchor.quote.exact;
+    let whole = new.text();
+    let base = window.start;
+    let text = &whole[window];
+    let find_all = |needle: &str| -> Vec<usize> {
+        memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()).collect()
+    };
     // Kept: the same text at the same code points; moved: anywhere else.
     let outcome_of = |placed: &Anchor| {
         if placed.range() == anchor.range() {
@@ -229,23 +260,19 @@ fn place(old: &Document, new: &Document, anchor: &Anchor) -> Option<(Anchor, Out
     };
     // 1. The text with its context, once.
     let with_context = format!("{}{}{}", anchor.quote.prefix, exact, anchor.quote.suffix);
-    let mut hits = text.match_indices(with_context.as_str()).map(|(at, _)| at);
-    if let (Some(at), None) = (hits.next(), hits.next()) {
-        let start = at + anchor.quote.prefix.len();
+    if let [at] = find_all(&with_context).as_slice() {
+        let start = base + at + anchor.quote.prefix.len();
         return anchor_at(new, start, start + exact.len()).map(|a| {
             let outcome = outcome_of(&a);
             (a, outcome)
         });
     }
     // 2. The text alone: once, or once with clearly the best context.
-    let hits: Vec<usize> = text
-        .match_indices(exact.as_str())
-        .map(|(at, _)| at)
-        .collect();
+    let hits: Vec<usize> = find_all(exact).into_iter().map(|at| base + at).collect();
     let chosen = match hits.as_slice() {
         [] => None,
         [only] => Some(*only),
-        several => best_by_context(text, several, exact.len(), anchor),
+        several => best_by_context(whole, several, exact.len(), anchor),
     };
     if let Some(start) = chosen {
         return anchor_at(new, start, start + exact.len()).map(|a| {
@@ -254,18 +281,21 @@ fn place(old: &Document, new: &Document, anchor: &Anchor) -> Option<(Anchor, Out
         });
     }
     // 3. Changed wording between (or next to) its context.
+    if !fuzzy {
+        return None;
+    }
     let prefix = anchor.quote.prefix.as_str();
     let suffix = anchor.quote.suffix.as_str();
     let once = |needle: &str| -> Option<usize> {
         if needle.trim().chars().count() < 8 {
             return None;
         }
-        let mut hits = text.match_indices(needle).map(|(at, _)| at);
-        match (hits.next(), hits.next()) {
-            (Some(at), None) => Some(at),
+        match find_all(needle).as_slice() {
+            [at] => Some(base + at),
             _ => None,
         }
     };
+    let text = whole;
     let after_prefix = once(prefix).map(|at| at + prefix.len());
     let before_suffix = once(suffix);
     let region = match (after_prefix, before_suffix) {
@@ -294,6 +324,103 @@ fn place(old: &Document, new: &Document, anchor: &Anchor) -> Option<(Anchor, Out
         return None;
     }
     anchor_at(new, trimmed_start, trimmed_end).map(|a| (a, Outcome::Changed))
+}
+
+/// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
+/// diff (`similar`, Patience): a claim inside one, with its context, is carried over by an
+/// offset; any other is searched for near its old place, then in the whole text.
+struct TextMap {
+    /// `(old start, new start, length)` in bytes, in old-text order.
+    equal: Vec<(usize, usize, usize)>,
+    new_len: usize,
+}
+
+impl TextMap {
+    fn new(old: &str, new: &str) -> Self {
+        let diff = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Patience)
+            .diff_lines(old, new);
+        let starts = |slices: &[&str]| -> Vec<usize> {
+            let mut at = 0;
+            let mut out = Vec::with_capacity(slices.len() + 1);
+            for slice in slices {
+                out.push(at);
+                at += slice.len();
+            }
+            out.push(at);
+            out
+        };
+        let old_starts = starts(diff.old_slices());
+        let new_starts = starts(diff.new_slices());
+        let equal = diff
+            .ops()
+            .iter()
+            .filter_map(|op| match *op {
+                similar::DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => Some((
+                    old_starts[old_index],
+                    new_starts[new_index],
+                    old_starts[old_index + len] - old_starts[old_index],
+                )),
+                _ => None,
+            })
+            .collect();
+        TextMap {
+            equal,
+            new_len: new.len(),
+        }
+    }
+
+    /// Places the claim whose old bytes are `bytes`.
+    fn carry(
+        &self,
+        old: &Document,
+        new: &Document,
+        anchor: &Anchor,
+        bytes: std::ops::Range<usize>,
+    ) -> Option<(Anchor, Outcome)> {
+        let with_context = bytes.start.saturating_sub(anchor.quote.prefix.len())
+            ..bytes.end + anchor.quote.suffix.len();
+        let region = self
+            .equal
+            .partition_point(|&(start, _, _)| start <= with_context.start)
+            .checked_sub(1)
+            .map(|idx| self.equal[idx]);
+        if let Some((old_start, new_start, len)) = region
+            && with_context.end <= old_start + len
+        {
+            let start = bytes.start - old_start + new_start;
+            let placed = anchor_at(new, start, start + (bytes.end - bytes.start))?;
+            let outcome = if placed.range() == anchor.range() {
+                Outcome::Kept
+            } else {
+                Outcome::Moved
+            };
+            let _ = old;
+            return Some((placed, outcome));
+        }
+        // Near its old place: between the unchanged stretches around it.
+        let n_before = self
+            .equal
+            .partition_point(|&(start, _, len)| start + len <= bytes.start);
+        let before = n_before
+            .checked_sub(1)
+            .map_or(0, |idx| self.equal[idx].1 + self.equal[idx].2);
+        let first_after = self
+            .equal
+            .partition_point(|&(start, _, _)| start < bytes.end);
+        let after = self
+            .equal
+            .get(first_after)
+            .map_or(self.new_len, |&(_, new_start, _)| new_start);
+        let text = new.text();
+        let lo = floor_char(text, before.min(after).saturating_sub(512));
+        let hi = ceil_char(text, (after.max(before) + 512).min(text.len()));
+        place(new, anchor, lo..hi)
+    }
 }
 
 /// Of several occurrences of the claim's text, the one whose surroundings match its old

@@ -217,9 +217,11 @@ pub fn update_document(
 /// Where `anchor` (in `old`) goes in `new`, and how; `None` when it cannot be placed with
 /// confidence.
 fn place(
+    old_text: &str,
     new: &Document,
     anchor: &Anchor,
     window: std::ops::Range<usize>,
+    whole_sentences: Option<usize>,
 ) -> Option<(Anchor, Outcome)> {
     let whole = new.text();
     if anchor.quote.exact.is_empty() {
@@ -227,21 +229,30 @@ fn place(
     }
     // Near where the claim was first; then, for text that moved far, the whole article
     // (exact text only: similar wording far away is too easily the wrong place).
-    if let Some(found) = place_in(new, anchor, window.clone(), true) {
+    if let Some(found) = place_in(old_text, new, anchor, window.clone(), true, whole_sentences) {
         return Some(found);
     }
     if window != (0..whole.len()) {
-        return place_in(new, anchor, 0..whole.len(), false);
+        return place_in(
+            old_text,
+            new,
+            anchor,
+            0..whole.len(),
+            false,
+            whole_sentences,
+        );
     }
     None
 }
 
 /// [`place`] within bytes `window` of the new text; `fuzzy` allows step 3.
 fn place_in(
+    old_text: &str,
     new: &Document,
     anchor: &Anchor,
     window: std::ops::Range<usize>,
     fuzzy: bool,
+    whole_sentences: Option<usize>,
 ) -> Option<(Anchor, Outcome)> {
     let exact = &anchor.quote.exact;
     let whole = new.text();
@@ -268,10 +279,42 @@ fn place_in(
         });
     }
     // 2. The text alone: once, or once with clearly the best context.
-    let hits: Vec<usize> = find_all(exact).into_iter().map(|at| base + at).collect();
+    // Whole words only: `Houttuin` is not in `Houttuine`.
+    let on_word_bounds = |at: &usize| {
+        let before = whole[..*at].chars().next_back();
+        let after = whole[*at + exact.len()..].chars().next();
+        let starts_word = exact.chars().next().is_some_and(char::is_alphanumeric);
+        let ends_word = exact.chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued_before = starts_word && before.is_some_and(char::is_alphanumeric);
+        let glued_after = ends_word && after.is_some_and(char::is_alphanumeric);
+        !(glued_before || glued_after)
+    };
+    let mut hits: Vec<usize> = find_all(exact)
+        .into_iter()
+        .map(|at| base + at)
+        .filter(on_word_bounds)
+        .collect();
+    if hits.len() == 1 && text.len() < whole.len() && exact.len() < SELF_EVIDENT_BYTES {
+        // For a short text (a credit line, a heading), unique near its old place is not
+        // enough when it occurs elsewhere too: then its context decides among all of them.
+        let everywhere: Vec<usize> = memchr::memmem::find_iter(whole.as_bytes(), exact.as_bytes())
+            .filter(on_word_bounds)
+            .collect();
+        if everywhere.len() > 1 {
+            hits = everywhere;
+        }
+    }
     let chosen = match hits.as_slice() {
         [] => None,
-        [only] => Some(*only),
+        [only]
+            if exact.len() >= SELF_EVIDENT_BYTES
+                || context_score(whole, *only, exact.len(), anchor) >= 0.8
+                || memchr::memmem::find_iter(old_text.as_bytes(), exact.as_bytes()).count()
+                    == 1 =>
+        {
+            Some(*only)
+        }
+        [_] => None,
         several => best_by_context(whole, several, exact.len(), anchor),
     };
     if let Some(start) = chosen {
@@ -298,17 +341,18 @@ fn place_in(
     let text = whole;
     let after_prefix = once(prefix).map(|at| at + prefix.len());
     let before_suffix = once(suffix);
-    let region = match (after_prefix, before_suffix) {
+    // The region, and whether both its ends come from the context (else one is a guess).
+    let (region, both_ends) = match (after_prefix, before_suffix) {
         (Some(start), Some(end)) if start < end && end - start <= 3 * exact.len() + 64 => {
-            Some(start..end)
+            Some((start..end, true))
         }
         (Some(start), _) => {
             let end = ceil_char(text, (start + exact.len()).min(text.len()));
-            Some(start..end)
+            Some((start..end, false))
         }
         (None, Some(end)) => {
             let start = floor_char(text, end.saturating_sub(exact.len()));
-            Some(start..end)
+            Some((start..end, false))
         }
         (None, None) => None,
     }?;
@@ -318,12 +362,60 @@ fn place_in(
     if trimmed_start >= trimmed_end {
         return None;
     }
+    // With one side of the context only, the other end is a guess: it must fall on the
+    // sentence boundary the claim had (a claim over whole sentences), else orphan.
+    let (trimmed_start, trimmed_end) = match (both_ends, whole_sentences) {
+        (true, _) => (trimmed_start, trimmed_end),
+        (false, Some(n)) => snap_to_sentences(new, trimmed_start..trimmed_end, n)?,
+        (false, None) => return None,
+    };
     let candidate = &text[trimmed_start..trimmed_end];
+    // A changed claim stays in its paragraph and about its length.
+    let length_ratio = candidate.len() as f32 / exact.len().max(1) as f32;
+    if (candidate.contains("\n\n") && !exact.contains("\n\n"))
+        || !(0.5..=1.5).contains(&length_ratio)
+    {
+        return None;
+    }
     let ratio = similar::TextDiff::from_chars(exact.as_str(), candidate).ratio();
     if ratio < MIN_SIMILARITY {
         return None;
     }
     anchor_at(new, trimmed_start, trimmed_end).map(|a| (a, Outcome::Changed))
+}
+
+/// `bytes` widened or narrowed to whole sentences of `doc`, if that is close (a few code
+/// points each side) and gives `n` sentences.
+fn snap_to_sentences(
+    doc: &Document,
+    bytes: std::ops::Range<usize>,
+    n: usize,
+) -> Option<(usize, usize)> {
+    let text = doc.text();
+    let index = doc.char_index();
+    let start = index.char_of(text, bytes.start)?;
+    let end = index.char_of(text, bytes.end)?;
+    let sentences = doc.sentences();
+    // The sentence boundary nearest to each end.
+    let nearest_start = sentences
+        .iter()
+        .map(|s| s.start)
+        .min_by_key(|&s| s.abs_diff(start))?;
+    let nearest_end = sentences
+        .iter()
+        .map(|s| s.end)
+        .min_by_key(|&e| e.abs_diff(end))?;
+    const SLACK: usize = 6;
+    if nearest_start.abs_diff(start) > SLACK || nearest_end.abs_diff(end) > SLACK {
+        return None;
+    }
+    let first = doc.sentence_at(nearest_start)?;
+    let last = doc.sentence_at(nearest_end.checked_sub(1)?)?;
+    if (last.0 as usize) + 1 != first.0 as usize + n {
+        return None;
+    }
+    let range = doc.byte_range(nearest_start..nearest_end)?;
+    Some((range.start, range.end))
 }
 
 /// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
@@ -419,20 +511,33 @@ impl TextMap {
         let text = new.text();
         let lo = floor_char(text, before.min(after).saturating_sub(512));
         let hi = ceil_char(text, (after.max(before) + 512).min(text.len()));
-        place(new, anchor, lo..hi)
+        // A claim over whole sentences: how many (its changed wording must cover as many).
+        let first = old.sentence(anchor.first)?;
+        let last = old.sentence(anchor.last)?;
+        let whole = (first.start == anchor.start && last.end == anchor.end)
+            .then(|| (anchor.last.0 - anchor.first.0) as usize + 1);
+        place(old.text(), new, anchor, lo..hi, whole)
     }
 }
+
+/// How well the text around bytes `at..at + len` matches the claim's old context: the
+/// similarity of the prefix plus that of the suffix (0–2).
+fn context_score(text: &str, at: usize, len: usize, anchor: &Anchor) -> f32 {
+    let before = &text[floor_char(text, at.saturating_sub(anchor.quote.prefix.len()))..at];
+    let end = at + len;
+    let after = &text[end..ceil_char(text, (end + anchor.quote.suffix.len()).min(text.len()))];
+    similar::TextDiff::from_chars(anchor.quote.prefix.as_str(), before).ratio()
+        + similar::TextDiff::from_chars(anchor.quote.suffix.as_str(), after).ratio()
+}
+
+/// Claims at least this long (bytes) are placed by their text alone when it occurs once;
+/// a shorter one (a heading, a name) also needs some of its old context around it.
+const SELF_EVIDENT_BYTES: usize = 40;
 
 /// Of several occurrences of the claim's text, the one whose surroundings match its old
 /// context best, if clearly better than the others.
 fn best_by_context(text: &str, hits: &[usize], len: usize, anchor: &Anchor) -> Option<usize> {
-    let score = |at: usize| {
-        let before = &text[floor_char(text, at.saturating_sub(anchor.quote.prefix.len()))..at];
-        let end = at + len;
-        let after = &text[end..ceil_char(text, (end + anchor.quote.suffix.len()).min(text.len()))];
-        similar::TextDiff::from_chars(anchor.quote.prefix.as_str(), before).ratio()
-            + similar::TextDiff::from_chars(anchor.quote.suffix.as_str(), after).ratio()
-    };
+    let score = |at: usize| context_score(text, at, len, anchor);
     let mut scored: Vec<(f32, usize)> = hits.iter().map(|&at| (score(at), at)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     // Both sides of the context must largely match, and clearly better than elsewhere.

@@ -1790,6 +1790,35 @@ fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
         .id;
     harness.get_by_label_contains("Orphaned claims (1)");
 
+    // View > Compare versions: the old and the new wording side by side.
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_label_contains("Compare versions")
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|label| label.starts_with("Compare versions"))
+        })
+        .expect("the menu item")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Compare versions");
+    let has = |harness: &Harness<'_, ClaimdeskApp>, text: &str| {
+        harness.query_all_by_label_contains(text).count() > 0
+    };
+    assert!(has(&harness, "Zeker 12.000 mensen"), "the new wording");
+    assert!(
+        has(&harness, "Volgens een plaatselijk statistiekbureau"),
+        "the deleted text"
+    );
+    assert!(has(
+        &harness,
+        "1 claim(s) changed by the update, 1 orphaned"
+    ));
+    harness.get_by_label("Back to the article").click();
+    harness.run_steps(2);
+
     // The changed claim says what it read before; accepting clears the flag.
     let ctx = harness.ctx.clone();
     harness.state_mut().run_command(

@@ -85,6 +85,8 @@ pub enum AppCommand {
     ShowError(String),
     /// Replace the current document's text by a newer version of the article.
     UpdateDocument,
+    /// Show the current document's previous and current text side by side.
+    CompareVersions,
     /// Split the selected sentence where the selected words start (hand correction).
     SplitSentence,
     /// Merge the selected sentence with the next one (hand correction).
@@ -223,6 +225,7 @@ impl AppCommand {
             }
             AppCommand::ShowError(_) => "Show an error".to_owned(),
             AppCommand::UpdateDocument => "Update document from file…".to_owned(),
+            AppCommand::CompareVersions => "Compare versions".to_owned(),
             AppCommand::SplitSentence => {
                 "Split the sentence where the selected words start".to_owned()
             }
@@ -304,6 +307,7 @@ impl AppCommand {
             | AppCommand::CloseComparison
             | AppCommand::ShowError(_)
             | AppCommand::UpdateDocument
+            | AppCommand::CompareVersions
             | AppCommand::OpenUrl(_) => Vec::new(),
             AppCommand::NextDisagreement => vec![plain(Key::CloseBracket)],
             AppCommand::SplitSentence => vec![alt(Key::S)],

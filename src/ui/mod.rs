@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod pacing;
 pub mod row_heights;
 pub mod theme;
+pub mod versions_view;
 pub mod view;
 
 use std::path::PathBuf;

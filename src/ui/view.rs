@@ -109,6 +109,8 @@ pub enum ViewMode {
     Compare,
     /// Other reviewers' sessions of the article, sentence by sentence.
     Adjudicate,
+    /// The document's previous text and its current one, side by side.
+    Versions,
 }
 
 /// The place of a removed source: which claim, which position, and its height on screen.

@@ -108,7 +108,9 @@ impl ClaimdeskApp {
             AppCommand::Import(format) => self.guard_then(GuardedAction::Import(format), ctx),
             AppCommand::ToggleCompare => {
                 self.view.mode = match self.view.mode {
-                    ViewMode::Article | ViewMode::Adjudicate => ViewMode::Compare,
+                    ViewMode::Article | ViewMode::Adjudicate | ViewMode::Versions => {
+                        ViewMode::Compare
+                    }
                     ViewMode::Compare => ViewMode::Article,
                 };
             }
@@ -146,6 +148,7 @@ impl ClaimdeskApp {
             }
             AppCommand::ShowError(text) => self.error(text),
             AppCommand::SplitSentence => self.split_sentence(),
+            AppCommand::CompareVersions => self.view.mode = ViewMode::Versions,
             AppCommand::UpdateDocument => {
                 if self.workspace.is_some() {
                     let here = self
@@ -432,7 +435,8 @@ impl ClaimdeskApp {
                     ""
                 };
                 self.info(format!(
-                    "Updated from {}: {summary}.{orphans}",
+                    "Updated from {}: {summary}.{orphans} View > Compare versions shows \
+                     what changed.",
                     path.display()
                 ));
             }

@@ -74,6 +74,12 @@ impl ClaimdeskApp {
             });
             ui.menu_button("View", |ui| {
                 item(ui, outbox, AppCommand::ToggleCompare, has_session);
+                let has_versions = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.session().document(self.view.doc))
+                    .is_some_and(|doc| !doc.versions.is_empty());
+                item(ui, outbox, AppCommand::CompareVersions, has_versions);
                 for (command, is_shown, name) in [
                     (
                         AppCommand::ToggleClaimsPanel,

@@ -114,6 +114,7 @@ pub struct ClaimdeskApp {
     applied_theme: Option<ThemeChoice>,
     /// Other reviewers' sessions compared with the open one.
     adjudication: crate::ui::adjudicate_view::Adjudication,
+    versions_cache: crate::ui::versions_view::VersionsCache,
 }
 
 impl ClaimdeskApp {
@@ -145,6 +146,7 @@ impl ClaimdeskApp {
             is_close_confirmed: false,
             applied_theme: None,
             adjudication: Default::default(),
+            versions_cache: Default::default(),
         };
         match start {
             StartWith::File(path) => app.open_path(&path),
@@ -248,6 +250,14 @@ impl ClaimdeskApp {
                         self.prefs.text_size,
                     );
                 }
+                ViewMode::Versions => crate::ui::versions_view::ui(
+                    ui,
+                    session,
+                    revision,
+                    &mut self.view,
+                    &mut self.versions_cache,
+                    &mut outbox,
+                ),
                 ViewMode::Adjudicate => crate::ui::adjudicate_view::ui(
                     ui,
                     session,

@@ -487,6 +487,32 @@ fn updating_the_article_moves_changes_and_orphans_claims_and_keeps_the_old_text(
             .is_some_and(|w| w.starts_with("Zeker 10.000"))
     );
     assert_exit(&run(&["check", s(&path)]), 0);
+    // W3C exports say which version of the text the claims of an updated document are on.
+    let w3c = run(&["export", s(&path), "--format", "w3c"]);
+    assert_exit(&w3c, 0);
+    let collection: serde_json::Value = serde_json::from_slice(&w3c.stdout).expect("json");
+    let items = collection["first"]["items"].as_array().expect("items");
+    let on_updated = items
+        .iter()
+        .find(|a| {
+            a["target"]["selector"][0]["exact"].as_str()
+                == Some(changed.anchor.quote.exact.as_str())
+        })
+        .expect("the changed claim's annotation");
+    let state = &on_updated["target"]["state"];
+    assert_eq!(state["type"], "TimeState");
+    assert_eq!(
+        state["cached"],
+        format!("urn:claimdesk:text:{}", doc.content_hash())
+    );
+    assert!(state["sourceDate"].is_string());
+    let exported = dir.path().join("w3c.json");
+    std::fs::write(&exported, &w3c.stdout).expect("write");
+    let back = dir.path().join("back.ron");
+    assert_exit(
+        &run(&["import", s(&exported), "--format", "w3c", "-o", s(&back)]),
+        0,
+    );
     // The same text again is refused, and the file is left alone.
     let bytes = std::fs::read(&path).expect("read");
     let again = run(&["update", s(&path), "--doc", "0", s(&new_version)]);

@@ -137,6 +137,30 @@ pub(super) struct LinkedPage {
 pub(super) struct Target {
     pub source: String,
     pub selector: Vec<Selector>,
+    /// Which version of an updated article the selectors apply to (W3C `TimeState`: since
+    /// when this text was current, and a URN naming the text by its content hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<TimeState>,
+}
+
+/// The W3C Web Annotation `TimeState`.
+#[derive(Serialize, Deserialize)]
+pub(super) struct TimeState {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(rename = "sourceDate")]
+    pub source_date: crate::timestamp::Timestamp,
+    pub cached: String,
+}
+
+/// The state of a document that was updated: its current text, current since the update.
+fn version_state(doc: &Document) -> Option<TimeState> {
+    let since = doc.versions.last()?.replaced;
+    Some(TimeState {
+        kind: "TimeState".to_owned(),
+        source_date: since,
+        cached: format!("{CLAIMDESK_NS}text:{}", doc.content_hash()),
+    })
 }
 
 // The variant names are the W3C type names, which the serde tag writes.
@@ -164,7 +188,7 @@ pub(super) fn document_iri(key: &str, doc: &Document) -> String {
     web_origin(doc).map_or_else(|| format!("{CLAIMDESK_NS}document:{key}"), str::to_owned)
 }
 
-fn annotation(key: &str, source: String, claim: &Claim) -> Annotation {
+fn annotation(key: &str, source: String, claim: &Claim, doc: &Document) -> Annotation {
     let mut body = vec![
         Body {
             kind: "TextualBody".to_owned(),
@@ -230,6 +254,7 @@ fn annotation(key: &str, source: String, claim: &Claim) -> Annotation {
                     end: claim.anchor.end,
                 },
             ],
+            state: version_state(doc),
         },
         claimant: claim.claimant.clone(),
         status: claim.status.name().to_owned(),
@@ -307,7 +332,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         let iri = document_iri(&key, group.doc);
         for claim in &group.claims {
             let claim_key = format!("{}-{}", group.session_idx, claim.id);
-            annotations.push(annotation(&claim_key, iri.clone(), claim));
+            annotations.push(annotation(&claim_key, iri.clone(), claim, group.doc));
         }
         records.push(DocumentRecord {
             id: iri,

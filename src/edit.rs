@@ -213,15 +213,7 @@ impl Session {
             .find(|d| d.content_hash() == source_doc.content_hash())
             .ok_or(IntentError::NotInThisSession)?;
         let anchor = doc
-            .sentence_at(claim.anchor.start)
-            .zip(
-                claim
-                    .anchor
-                    .end
-                    .checked_sub(1)
-                    .and_then(|end| doc.sentence_at(end)),
-            )
-            .and_then(|(first, last)| doc.anchor_span(first, last, claim.anchor.range()))
+            .anchor_chars(claim.anchor.range())
             .ok_or(IntentError::NotInThisSession)?;
         let counterpart = claim
             .counterpart
@@ -477,14 +469,10 @@ impl Session {
         )))
     }
 
-    /// The edit that segments document `doc` again with the rules of `language` (an ISO
-    /// 639-1 code), moving its claims to the new sentences by their text positions. An
-    /// alignment of the document counts its old sentences, so it is removed in the same
-    /// edit (align again afterwards; undo brings it back).
-    pub fn resegment_document_edit(&self, doc: DocId, language: &str) -> Result<Edit, IntentError> {
-        let old = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
-        let mut edits: Vec<Edit> = self
-            .alignments()
+    /// The edits that remove every alignment of document `doc` (which count its sentences,
+    /// so they go when its text or segmentation is replaced).
+    pub fn unalign_edits(&self, doc: DocId) -> Vec<Edit> {
+        self.alignments()
             .iter()
             .filter(|al| al.a == doc || al.b == doc)
             .map(|al| Edit::SetAlignment {
@@ -492,7 +480,16 @@ impl Session {
                 b: al.b,
                 alignment: None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The edit that segments document `doc` again with the rules of `language` (an ISO
+    /// 639-1 code), moving its claims to the new sentences by their text positions. An
+    /// alignment of the document counts its old sentences, so it is removed in the same
+    /// edit (align again afterwards; undo brings it back).
+    pub fn resegment_document_edit(&self, doc: DocId, language: &str) -> Result<Edit, IntentError> {
+        let old = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let mut edits = self.unalign_edits(doc);
         let new = Document::segmented(
             doc,
             old.title.clone(),
@@ -504,9 +501,7 @@ impl Session {
         for claim in self.claims().iter().filter(|c| c.doc == doc) {
             let span = claim.anchor.range();
             let anchor = new
-                .sentence_at(span.start)
-                .zip(span.end.checked_sub(1).and_then(|end| new.sentence_at(end)))
-                .and_then(|(first, last)| new.anchor_span(first, last, span.clone()))
+                .anchor_chars(span)
                 .ok_or(IntentError::SpanBetweenSentences(claim.id))?;
             if anchor != claim.anchor {
                 anchors.push((claim.id, anchor));
@@ -614,9 +609,7 @@ impl Session {
         for claim in self.claims().iter().filter(|c| c.doc == doc) {
             let span = claim.anchor.range();
             let anchor = new
-                .sentence_at(span.start)
-                .zip(span.end.checked_sub(1).and_then(|end| new.sentence_at(end)))
-                .and_then(|(first, last)| new.anchor_span(first, last, span.clone()))
+                .anchor_chars(span)
                 .ok_or(IntentError::SpanBetweenSentences(claim.id))?;
             if anchor != claim.anchor {
                 anchors.push((claim.id, anchor));

@@ -759,13 +759,6 @@ fn reanchor(doc: &Document, anchor: &Anchor) -> Anchor {
     {
         return anchor.clone();
     }
-    let found = doc.sentence_at(anchor.start).zip(
-        anchor
-            .end
-            .checked_sub(1)
-            .and_then(|end| doc.sentence_at(end)),
-    );
-    found
-        .and_then(|(first, last)| doc.anchor_span(first, last, anchor.range()))
+    doc.anchor_chars(anchor.range())
         .unwrap_or_else(|| anchor.clone())
 }

@@ -192,17 +192,7 @@ pub fn update_document(
         edits.push(Edit::OrphanClaim { id, anchor: None });
     }
     // An alignment counts the old sentences: it goes (align the new version again).
-    for alignment in session
-        .alignments()
-        .iter()
-        .filter(|al| al.a == doc || al.b == doc)
-    {
-        edits.push(Edit::SetAlignment {
-            a: alignment.a,
-            b: alignment.b,
-            alignment: None,
-        });
-    }
+    edits.extend(session.unalign_edits(doc));
     edits.push(Edit::ReplaceDocument {
         doc: Box::new(new),
         anchors,
@@ -418,6 +408,73 @@ fn snap_to_sentences(
     Some((range.start, range.end))
 }
 
+/// One row of a comparison of two versions: paragraphs on each side.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VersionRow {
+    /// A run of `n` unchanged paragraphs, shown by the first one.
+    Same { text: String, n: usize },
+    /// The old and new paragraphs of a changed stretch (either may be empty).
+    Changed { old: String, new: String },
+}
+
+/// The paragraphs of `old` and `new` as the diff aligns them, unchanged runs folded.
+pub fn compare_versions(old: &str, new: &str) -> Vec<VersionRow> {
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_lines(old, new);
+    let old_lines = diff.old_slices();
+    let new_lines = diff.new_slices();
+    let join = |lines: &[&str]| -> String {
+        lines
+            .iter()
+            .map(|l| l.trim_end())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        let row = match op.tag() {
+            similar::DiffTag::Equal => {
+                let text = join(&old_lines[old_range]);
+                let n = text.lines().count();
+                let first = text.lines().next().unwrap_or_default().to_owned();
+                (n > 0).then_some(VersionRow::Same { text: first, n })
+            }
+            _ => {
+                let (old, new) = (join(&old_lines[old_range]), join(&new_lines[new_range]));
+                (!old.is_empty() || !new.is_empty()).then_some(VersionRow::Changed { old, new })
+            }
+        };
+        out.extend(row);
+    }
+    out
+}
+
+/// How a word of a changed stretch fares in the newer version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordChange {
+    Same,
+    Removed,
+    Added,
+}
+
+/// The words of `old` and `new` (with their spaces), in order, each marked.
+pub fn word_changes<'a>(old: &'a str, new: &'a str) -> Vec<(WordChange, &'a str)> {
+    similar::TextDiff::from_words(old, new)
+        .iter_all_changes()
+        .map(|change| {
+            let kind = match change.tag() {
+                similar::ChangeTag::Equal => WordChange::Same,
+                similar::ChangeTag::Delete => WordChange::Removed,
+                similar::ChangeTag::Insert => WordChange::Added,
+            };
+            (kind, change.value())
+        })
+        .collect()
+}
+
 /// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
 /// diff (`similar`, Patience): a claim inside one, with its context, is carried over by an
 /// offset; any other is searched for near its old place, then in the whole text.
@@ -491,7 +548,6 @@ impl TextMap {
             } else {
                 Outcome::Moved
             };
-            let _ = old;
             return Some((placed, outcome));
         }
         // Near its old place: between the unchanged stretches around it.
@@ -551,10 +607,7 @@ fn best_by_context(text: &str, hits: &[usize], len: usize, anchor: &Anchor) -> O
 fn anchor_at(doc: &Document, start: usize, end: usize) -> Option<Anchor> {
     let index = doc.char_index();
     let text = doc.text();
-    let chars = index.char_of(text, start)?..index.char_of(text, end)?;
-    let first = doc.sentence_at(chars.start)?;
-    let last = doc.sentence_at(chars.end.checked_sub(1)?)?;
-    doc.anchor_span(first, last, chars)
+    doc.anchor_chars(index.char_of(text, start)?..index.char_of(text, end)?)
 }
 
 fn floor_char(text: &str, mut at: usize) -> usize {

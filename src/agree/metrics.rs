@@ -60,35 +60,19 @@ pub fn cohen_kappa(a: &[u32], b: &[u32]) -> Result<f64, Undefined> {
 /// Fleiss' κ (statsmodels' `fleiss_kappa`, method "fleiss") from a table of counts: one
 /// row per unit, one column per category, each row summing to the number of raters.
 pub fn fleiss_kappa(table: &[Vec<u32>]) -> Result<f64, Undefined> {
-    let n_raters = table
-        .iter()
-        .map(|row| row.iter().sum::<u32>())
-        .max()
-        .unwrap_or(0);
-    if table.is_empty() || n_raters < 2 {
-        return Err(Undefined("it needs two or more raters per unit".to_owned()));
-    }
+    let p_mean = percent_agreement(table)?;
     let n_cat = table.iter().map(Vec::len).max().unwrap_or(0);
     let total: f64 = table.iter().flatten().map(|&c| f64::from(c)).sum();
-    let p_cat: Vec<f64> = (0..n_cat)
+    let p_expected: f64 = (0..n_cat)
         .map(|j| {
-            table
+            let p = table
                 .iter()
                 .map(|row| f64::from(row.get(j).copied().unwrap_or(0)))
                 .sum::<f64>()
-                / total
+                / total;
+            p * p
         })
-        .collect();
-    let n = f64::from(n_raters);
-    let p_mean = table
-        .iter()
-        .map(|row| {
-            let squares: f64 = row.iter().map(|&c| f64::from(c) * f64::from(c)).sum();
-            (squares - n) / (n * (n - 1.0))
-        })
-        .sum::<f64>()
-        / table.len() as f64;
-    let p_expected: f64 = p_cat.iter().map(|p| p * p).sum();
+        .sum();
     if p_expected == 1.0 {
         return Err(Undefined(
             "every rating is the same label, so chance agreement is total".to_owned(),

@@ -204,6 +204,13 @@ impl Document {
         self.anchor_span(first, last, start..end)
     }
 
+    /// An anchor for a code-point span, over the sentences it starts and ends in.
+    pub fn anchor_chars(&self, chars: Range<usize>) -> Option<Anchor> {
+        let first = self.sentence_at(chars.start)?;
+        let last = self.sentence_at(chars.end.checked_sub(1)?)?;
+        self.anchor_span(first, last, chars)
+    }
+
     /// An anchor for a code-point span inside sentences `first..=last`.
     pub fn anchor_span(
         &self,

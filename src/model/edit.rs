@@ -256,6 +256,24 @@ pub enum EditError {
 }
 
 impl Session {
+    /// The position of claim `id` if it may leave the claims: nothing links to it and no
+    /// merge conflict is recorded on it.
+    fn removable_claim(&self, id: ClaimId) -> Result<usize, EditError> {
+        let idx = self
+            .claim_position(id)
+            .map_err(|_| EditError::NoSuchClaim(id))?;
+        if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
+            return Err(EditError::ClaimIsLinked {
+                claim: id,
+                by: by.id,
+            });
+        }
+        if self.conflicts_of(id).next().is_some() {
+            return Err(EditError::ClaimHasConflicts(id));
+        }
+        Ok(idx)
+    }
+
     /// Applies `edit` and returns its inverse. On error nothing has changed.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
         match edit {
@@ -302,18 +320,7 @@ impl Session {
                 Ok(Edit::RemoveClaim(id))
             }
             Edit::RemoveClaim(id) => {
-                let idx = self
-                    .claim_position(id)
-                    .map_err(|_| EditError::NoSuchClaim(id))?;
-                if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
-                    return Err(EditError::ClaimIsLinked {
-                        claim: id,
-                        by: by.id,
-                    });
-                }
-                if self.conflicts_of(id).next().is_some() {
-                    return Err(EditError::ClaimHasConflicts(id));
-                }
+                let idx = self.removable_claim(id)?;
                 Ok(Edit::AddClaim(Box::new(self.claims.remove(idx))))
             }
             Edit::SetClaimField {
@@ -421,18 +428,7 @@ impl Session {
                 })
             }
             Edit::OrphanClaim { id, anchor } => {
-                let idx = self
-                    .claim_position(id)
-                    .map_err(|_| EditError::NoSuchClaim(id))?;
-                if let Some(by) = self.claims.iter().find(|c| c.counterpart == Some(id)) {
-                    return Err(EditError::ClaimIsLinked {
-                        claim: id,
-                        by: by.id,
-                    });
-                }
-                if self.conflicts_of(id).next().is_some() {
-                    return Err(EditError::ClaimHasConflicts(id));
-                }
+                let idx = self.removable_claim(id)?;
                 let mut claim = self.claims.remove(idx);
                 let old_anchor =
                     anchor.map(|anchor| Box::new(std::mem::replace(&mut claim.anchor, *anchor)));

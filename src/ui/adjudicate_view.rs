@@ -67,42 +67,39 @@ impl Adjudication {
     /// The rows for `doc` of `session` (recomputed when the session or the reviews change).
     fn computed(&mut self, session: &Session, revision: u64, doc: DocId) -> &Computed {
         let key = (revision, doc, self.generation);
-        if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            let reviewers: Vec<Reviewer> = self
-                .reviews
-                .iter()
-                .map(|r| Reviewer {
-                    name: &r.name,
-                    session: &r.session,
-                })
-                .collect();
-            let document = session.document(doc);
-            let rows = document
-                .and_then(|doc| sentence_votes(doc, &reviewers))
-                .map(Arc::new);
-            let own = document.map_or_else(Vec::new, |document| {
-                let claims: Vec<_> = session.claims().iter().filter(|c| c.doc == doc).collect();
-                coverage(document, &claims)
-                    .into_iter()
-                    .map(|c| c.rated.or(c.any).map(|claim| claim.verdict))
-                    .collect()
-            });
-            // Agreement does not depend on the open session: kept while only it changes.
-            let agreement = match &self.cache {
-                Some(old) if old.key.2 == self.generation => Arc::clone(&old.agreement),
-                _ => Arc::new(agreement(&reviewers).map_err(|err| err.to_string())),
-            };
-            self.cache = Some(Computed {
-                key,
-                rows,
-                own: Arc::new(own),
-                agreement,
-            });
+        if let Some(computed) = self.cache.take_if(|c| c.key == key) {
+            return self.cache.insert(computed);
         }
-        match &self.cache {
-            Some(computed) => computed,
-            None => unreachable!("filled just above"),
-        }
+        let reviewers: Vec<Reviewer> = self
+            .reviews
+            .iter()
+            .map(|r| Reviewer {
+                name: &r.name,
+                session: &r.session,
+            })
+            .collect();
+        let document = session.document(doc);
+        let rows = document
+            .and_then(|doc| sentence_votes(doc, &reviewers))
+            .map(Arc::new);
+        let own = document.map_or_else(Vec::new, |document| {
+            let claims: Vec<_> = session.claims().iter().filter(|c| c.doc == doc).collect();
+            coverage(document, &claims)
+                .into_iter()
+                .map(|c| c.rated.or(c.any).map(|claim| claim.verdict))
+                .collect()
+        });
+        // Agreement does not depend on the open session: kept while only it changes.
+        let agreement = match &self.cache {
+            Some(old) if old.key.2 == self.generation => Arc::clone(&old.agreement),
+            _ => Arc::new(agreement(&reviewers).map_err(|err| err.to_string())),
+        };
+        self.cache.insert(Computed {
+            key,
+            rows,
+            own: Arc::new(own),
+            agreement,
+        })
     }
 
     /// Moves the selection to the next (or previous) sentence where reviewers disagree.

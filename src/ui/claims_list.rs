@@ -177,10 +177,7 @@ fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &m
             let target = view.selection.as_ref().filter(|sel| sel.doc == orphan.doc);
             let anchor = target.and_then(|selection| {
                 let doc = session.document(selection.doc)?;
-                let range = selection.char_range(doc)?;
-                let first = doc.sentence_at(range.start)?;
-                let last = doc.sentence_at(range.end.checked_sub(1)?)?;
-                doc.anchor_span(first, last, range)
+                doc.anchor_chars(selection.char_range(doc)?)
             });
             let button =
                 egui::Button::new(format!("Attach #{} to selection", &orphan.id.hex()[..4]));

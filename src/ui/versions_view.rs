@@ -1,33 +1,24 @@
 //! View > Compare versions: the document's previous text and its current one side by side,
-//! paragraph by paragraph as a diff aligns them (`similar`), with the words that changed
+//! paragraph by paragraph as the core's diff aligns them (`update::compare_versions`), with
+//! the words that changed
 //! marked (struck through and shaded on the old side, underlined and shaded on the new:
 //! never colour alone), and the claims an update changed or orphaned listed above.
 
 use std::sync::Arc;
 
-use egui::text::LayoutJob;
-use egui::{Color32, FontId, RichText, Stroke, TextFormat};
-use similar::{ChangeTag, DiffOp, TextDiff};
-
 use crate::model::{DocId, Session};
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
 use crate::ui::view::ViewState;
-
-/// One row of the comparison: a paragraph (or run of unchanged ones) on each side.
-#[derive(Clone, Debug)]
-enum Row {
-    /// Unchanged paragraphs (shown once, shortened).
-    Same { text: String, n: usize },
-    /// Old and new paragraphs of a changed stretch (either may be empty).
-    Changed { old: String, new: String },
-}
+use crate::update::{VersionRow, WordChange, compare_versions, word_changes};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, Stroke, TextFormat};
 
 /// Rows computed once per document text.
 #[derive(Default)]
 pub struct VersionsCache {
     key: Option<(u64, DocId)>,
-    rows: Arc<Vec<Row>>,
+    rows: Arc<Vec<VersionRow>>,
 }
 
 /// Draws the view for the current document.
@@ -88,7 +79,7 @@ pub fn ui(
     ui.separator();
 
     if cache.key != Some((revision, doc.id)) {
-        cache.rows = Arc::new(rows(&previous.text, doc.text()));
+        cache.rows = Arc::new(compare_versions(&previous.text, doc.text()));
         cache.key = Some((revision, doc.id));
     }
     let rows = Arc::clone(&cache.rows);
@@ -100,7 +91,7 @@ pub fn ui(
         .show(ui, |ui| {
             for row in rows.iter() {
                 match row {
-                    Row::Same { text, n } => {
+                    VersionRow::Same { text, n } => {
                         let shown = if *n > 1 {
                             format!("{text}  (+{} more unchanged paragraphs)", n - 1)
                         } else {
@@ -108,7 +99,7 @@ pub fn ui(
                         };
                         ui.add(egui::Label::new(RichText::new(shown).weak()).truncate());
                     }
-                    Row::Changed { old, new } => {
+                    VersionRow::Changed { old, new } => {
                         let (left, right) = word_diff(old, new, &font, &visuals);
                         ui.columns(2, |columns| {
                             columns[0].add(egui::Label::new(left).wrap());
@@ -119,59 +110,6 @@ pub fn ui(
                 ui.add_space(4.0);
             }
         });
-}
-
-/// The paragraphs of `old` and `new` as rows, unchanged runs folded.
-fn rows(old: &str, new: &str) -> Vec<Row> {
-    let diff = TextDiff::configure()
-        .algorithm(similar::Algorithm::Patience)
-        .diff_lines(old, new);
-    let old_lines = diff.old_slices();
-    let new_lines = diff.new_slices();
-    let join = |lines: &[&str]| -> String {
-        lines
-            .iter()
-            .map(|l| l.trim_end())
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let mut out = Vec::new();
-    for op in diff.ops() {
-        match *op {
-            DiffOp::Equal { old_index, len, .. } => {
-                let text = join(&old_lines[old_index..old_index + len]);
-                let n = text.lines().count();
-                if n > 0 {
-                    let first = text.lines().next().unwrap_or_default().to_owned();
-                    out.push(Row::Same { text: first, n });
-                }
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out.push(Row::Changed {
-                old: join(&old_lines[old_index..old_index + old_len]),
-                new: String::new(),
-            }),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out.push(Row::Changed {
-                old: String::new(),
-                new: join(&new_lines[new_index..new_index + new_len]),
-            }),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => out.push(Row::Changed {
-                old: join(&old_lines[old_index..old_index + old_len]),
-                new: join(&new_lines[new_index..new_index + new_len]),
-            }),
-        }
-    }
-    out.retain(|row| !matches!(row, Row::Changed { old, new } if old.is_empty() && new.is_empty()));
-    out
 }
 
 /// The two sides of a changed stretch with their differing words marked: removed words
@@ -219,16 +157,14 @@ fn word_diff(
             },
         );
     }
-    let diff = TextDiff::from_words(old, new);
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        match change.tag() {
-            ChangeTag::Equal => {
+    for (change, text) in word_changes(old, new) {
+        match change {
+            WordChange::Same => {
                 left.append(text, 0.0, plain.clone());
                 right.append(text, 0.0, plain.clone());
             }
-            ChangeTag::Delete => left.append(text, 0.0, removed.clone()),
-            ChangeTag::Insert => right.append(text, 0.0, added.clone()),
+            WordChange::Removed => left.append(text, 0.0, removed.clone()),
+            WordChange::Added => right.append(text, 0.0, added.clone()),
         }
     }
     (left, right)

@@ -84,16 +84,7 @@ impl ClaimdeskApp {
             AppCommand::SetStatus(status) => self.set_status(status),
             AppCommand::AdjustSpan(which, grow) => self.adjust_span(which, grow),
             AppCommand::AddDocument => {
-                if self.workspace.is_some() {
-                    let here = self
-                        .workspace
-                        .as_ref()
-                        .and_then(Workspace::path)
-                        .map(Path::to_owned);
-                    let use_native = self.options.use_native_dialogs;
-                    self.files
-                        .request(FilePurpose::AddDocument, here.as_deref(), ctx, use_native);
-                }
+                self.request_file_beside_session(FilePurpose::AddDocument, None, ctx)
             }
             AppCommand::ToggleClaimsPanel => {
                 self.prefs.show_claims_panel = !self.prefs.show_claims_panel;
@@ -117,21 +108,9 @@ impl ClaimdeskApp {
             AppCommand::CompareReviews => {
                 if self.workspace.is_some() {
                     self.view.mode = ViewMode::Adjudicate;
-                    let here = self
-                        .adjudication
-                        .reviews
-                        .last()
-                        .map(|r| r.path.clone())
-                        .or_else(|| {
-                            self.workspace
-                                .as_ref()
-                                .and_then(Workspace::path)
-                                .map(Path::to_owned)
-                        });
-                    let use_native = self.options.use_native_dialogs;
-                    self.files
-                        .request(FilePurpose::AddReview, here.as_deref(), ctx, use_native);
                 }
+                let last_review = self.adjudication.reviews.last().map(|r| r.path.clone());
+                self.request_file_beside_session(FilePurpose::AddReview, last_review, ctx);
             }
             AppCommand::AddReview(path) => self.add_review(&path),
             AppCommand::CloseComparison => self.view.mode = ViewMode::Article,
@@ -150,20 +129,7 @@ impl ClaimdeskApp {
             AppCommand::SplitSentence => self.split_sentence(),
             AppCommand::CompareVersions => self.view.mode = ViewMode::Versions,
             AppCommand::UpdateDocument => {
-                if self.workspace.is_some() {
-                    let here = self
-                        .workspace
-                        .as_ref()
-                        .and_then(Workspace::path)
-                        .map(Path::to_owned);
-                    let use_native = self.options.use_native_dialogs;
-                    self.files.request(
-                        FilePurpose::UpdateDocument,
-                        here.as_deref(),
-                        ctx,
-                        use_native,
-                    );
-                }
+                self.request_file_beside_session(FilePurpose::UpdateDocument, None, ctx);
             }
             AppCommand::MergeWithNextSentence => self.merge_with_next_sentence(),
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
@@ -410,6 +376,23 @@ impl ClaimdeskApp {
     }
 
     /// Adds the article at `path` to the open review as another document, one undo step.
+    /// Asks for a file for `purpose` (with a session open), starting at `near` or else the
+    /// session's own file.
+    fn request_file_beside_session(
+        &mut self,
+        purpose: FilePurpose,
+        near: Option<PathBuf>,
+        ctx: &egui::Context,
+    ) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        let here = near.or_else(|| workspace.path().map(Path::to_owned));
+        let use_native = self.options.use_native_dialogs;
+        self.files
+            .request(purpose, here.as_deref(), ctx, use_native);
+    }
+
     /// Replaces the current document's text by the article at `path` (a newer version)
     /// and re-anchors its claims; says what happened to them.
     pub fn update_document(&mut self, path: &Path) {

@@ -585,6 +585,10 @@ mod repair {
         while idx < ranges.len() {
             let previous = &text[ranges[idx - 1].clone()];
             let current = &text[ranges[idx].clone()];
+            if !may_need_repair(previous, current) {
+                idx += 1;
+                continue;
+            }
             if let Some(moved) = leading_ellipsis_len(previous, current) {
                 // `… compounds. . . . The practice` → `… compounds.` | `. . . The practice`
                 ranges[idx - 1].end -= moved;
@@ -628,6 +632,77 @@ mod repair {
                 previous.end = end;
             }
         }
+    }
+
+    /// Whether any rule of [`apply`] could change the pair `previous` | `current` (both
+    /// trimmed, not empty), decided from the bytes at the boundary: most pairs end in a
+    /// plain stop after a word and start with a letter, and need no closer look. Every
+    /// test here is implied by the rule it stands for, so skipping a pair it rejects
+    /// changes nothing.
+    #[inline]
+    fn may_need_repair(previous: &str, current: &str) -> bool {
+        let current_text = current;
+        let (previous, current) = (previous.as_bytes(), current.as_bytes());
+        let (Some(&last), Some(&first)) = (previous.last(), current.first()) else {
+            return true;
+        };
+        // [`should_merge`]: a marker or ellipsis is short, a wordless sentence has no
+        // ASCII letter or digit among its first bytes.
+        let maybe_wordless =
+            previous.len() <= 20 || !previous.iter().take(8).any(u8::is_ascii_alphanumeric);
+        // [`is_quote_then_attribution`]: a closing mark, then a lowercase word or a comma.
+        let quote_then_attribution = matches!(last, b'"' | 0x9D | 0x99 | 0xBB)
+            && (first.is_ascii_lowercase() || first == b',' || first >= 0x80);
+        maybe_wordless
+            || quote_then_attribution
+            || starts_with_citation(current_text)
+            || ends_with_opening_mark(previous)
+            || last == b'.'
+                && (ends_in_spaced_ellipsis(previous) || last_word_may_continue(previous))
+    }
+
+    /// Whether `current` may start with what [`leading_citation_len`] moves: a closing
+    /// bracket, or quotation marks and spaces before `[`.
+    fn starts_with_citation(current: &str) -> bool {
+        current
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’'))
+            .starts_with([')', ']', '['])
+    }
+
+    /// Whether `previous` may end in an opening mark after a space, as
+    /// [`trailing_opening_quote_len`] looks for: the mark's last byte, and no visible
+    /// ASCII character right before the mark.
+    fn ends_with_opening_mark(previous: &[u8]) -> bool {
+        let Some(&last) = previous.last() else {
+            return false;
+        };
+        let mark_len = match last {
+            b'"' => 1,
+            b'`' | b'\'' | b',' | 0xAB => 2,
+            0x9C | 0x98 | 0x9E => 3,
+            _ => return false,
+        };
+        previous.len() <= mark_len || !previous[previous.len() - mark_len - 1].is_ascii_graphic()
+    }
+
+    /// Whether `previous` ends in ` . . .` (checked from its last bytes).
+    fn ends_in_spaced_ellipsis(previous: &[u8]) -> bool {
+        previous.len() >= 6 && previous[previous.len() - 2] == b' '
+    }
+
+    /// Whether the last word of `previous` (which ends in `.`) is a short number or has an
+    /// inner stop (`19.`, `o.a.`), the words [`is_ordinal_or_inner_abbreviation`] looks
+    /// at. Words with non-ASCII bytes get the closer look.
+    fn last_word_may_continue(previous: &[u8]) -> bool {
+        let before_stop = &previous[..previous.len() - 1];
+        let word_start = before_stop
+            .iter()
+            .rposition(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+            .map_or(0, |at| at + 1);
+        let word = &before_stop[word_start..];
+        !word.is_ascii()
+            || (word.len() <= 3 && word.iter().all(u8::is_ascii_digit))
+            || word.contains(&b'.')
     }
 
     /// Whether `text` has a letter or digit; ASCII ones are found without Unicode tables.
@@ -704,7 +779,9 @@ mod repair {
     /// The first place in `sentence` to split before a number, as a byte offset.
     fn split_point(sentence: &str, rules: &LanguageRules) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        for at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        // A stop is followed by a space to split at, so the last byte cannot be one.
+        let searched = &bytes[..bytes.len().saturating_sub(1)];
+        for at in memchr::memchr3_iter(b'.', b'!', b'?', searched) {
             // The stop run, then closing quotes or brackets, then a space and a digit.
             let mut end = at + 1;
             while end < bytes.len()

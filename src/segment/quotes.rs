@@ -9,6 +9,18 @@
 //! Every replacement keeps the byte length, so offsets into the tamed text are offsets
 //! into the original.
 
+/// The positions `searches` find, in text order. Each search is a SIMD `memchr` over
+/// the text, so text without the bytes sought costs almost nothing; collecting each into
+/// one vector keeps the per-position cost to a push.
+macro_rules! positions {
+    ($($search:expr),+ $(,)?) => {{
+        let mut out: Vec<usize> = Vec::new();
+        $(out.extend($search);)+
+        out.sort_unstable();
+        out
+    }};
+}
+
 /// The longest quotation (in bytes) whose sentences stay together; a longer one is
 /// treated as unmatched.
 pub const MAX_QUOTE_BYTES: usize = 600;
@@ -108,21 +120,24 @@ pub fn may_misread(
     }
     pieces.iter().any(|piece| {
         let bytes = &text.as_bytes()[piece.clone()];
-        let has_mark = memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
-            || memchr::memchr3(b'(', b'[', 0xC2, bytes).is_some()
-            || memchr::memchr3(b'`', b'<', b'{', bytes).is_some();
-        has_mark
-            && memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
-                let rest = &bytes[at + 1..];
-                let after_space = rest.iter().position(|b| !b.is_ascii_whitespace());
-                matches!(after_space, Some(n) if n > 0)
-                    && after_space.and_then(|n| rest.get(n)).is_some_and(|&b| {
-                        b.is_ascii_uppercase()
-                            || b.is_ascii_digit()
-                            || b >= 0x80
-                            || matches!(b, b'"' | b'\'' | b'(' | b'`')
-                    })
-            })
+        // A stop inside the piece is followed by a space, so the last byte is not one.
+        // Few pieces have such a stop; only those are searched for marks.
+        let inner = &bytes[..bytes.len().saturating_sub(1)];
+        let has_inner_stop = memchr::memchr3_iter(b'.', b'!', b'?', inner).any(|at| {
+            let rest = &bytes[at + 1..];
+            let after_space = rest.iter().position(|b| !b.is_ascii_whitespace());
+            matches!(after_space, Some(n) if n > 0)
+                && after_space.and_then(|n| rest.get(n)).is_some_and(|&b| {
+                    b.is_ascii_uppercase()
+                        || b.is_ascii_digit()
+                        || b >= 0x80
+                        || matches!(b, b'"' | b'\'' | b'(' | b'`')
+                })
+        });
+        has_inner_stop
+            && (memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
+                || memchr::memchr3(b'(', b'[', 0xC2, bytes).is_some()
+                || memchr::memchr3(b'`', b'<', b'{', bytes).is_some())
     })
 }
 
@@ -263,11 +278,11 @@ pub const MAX_BRACKET_BYTES: usize = 300;
 /// `:(` or a stray `<` would otherwise hold every sentence up to some later bracket.
 fn unmatched_brackets(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let candidates = positions(&mut [
-        &mut memchr::memchr3_iter(b'(', b'[', b'{', bytes),
-        &mut memchr::memchr3_iter(b')', b']', b'}', bytes),
-        &mut memchr::memchr3_iter(b'<', b'>', b'\n', bytes),
-    ]);
+    let candidates = positions!(
+        memchr::memchr3_iter(b'(', b'[', b'{', bytes),
+        memchr::memchr3_iter(b')', b']', b'}', bytes),
+        memchr::memchr3_iter(b'<', b'>', b'\n', bytes),
+    );
     let mut unmatched = Vec::new();
     // Open brackets, innermost last: (offset, closing byte).
     let mut open: Vec<(usize, u8)> = Vec::new();
@@ -341,25 +356,17 @@ fn blank_if_unpaired(token: &Token) -> bool {
     }
 }
 
-/// The positions the searches `iters` find, in text order (the searches are SIMD
-/// `memchr`s, so text without the bytes sought costs almost nothing).
-fn positions(iters: &mut [&mut dyn Iterator<Item = usize>]) -> Vec<usize> {
-    let mut out: Vec<usize> = iters.iter_mut().flat_map(|it| it.by_ref()).collect();
-    out.sort_unstable();
-    out
-}
-
 /// Finds `,,` (built once: a finder costs more to build than to run on a paragraph).
 static DOUBLE_COMMA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b",,"));
 
 fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let candidates = positions(&mut [
-        &mut memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes),
-        &mut memchr::memchr2_iter(b'`', 0xC2, bytes),
-        &mut DOUBLE_COMMA.find_iter(bytes),
-    ]);
+    let candidates = positions!(
+        memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes),
+        memchr::memchr2_iter(b'`', 0xC2, bytes),
+        DOUBLE_COMMA.find_iter(bytes),
+    );
     let mut tokens = Vec::new();
     let mut consumed_until = 0;
     for at in candidates {

@@ -304,6 +304,18 @@ fn cognate_key(folded: &str) -> Option<Key> {
     Some(Key::Cognate(folded.chars().take(4).collect()))
 }
 
+/// The name keys of the words a document also writes in lower case: such a word is a
+/// common word (English "Archive" in a heading, "archive" in prose), not a proper name,
+/// even where it is capitalised.
+pub fn common_words(sentences: &[&str]) -> std::collections::HashSet<String> {
+    sentences
+        .iter()
+        .flat_map(|sentence| tokens(sentence))
+        .filter(|token| token.starts_with(char::is_lowercase))
+        .map(|token| name_key(&fold(token)))
+        .collect()
+}
+
 /// Extracts the features of a sentence.
 pub fn features(sentence: &str) -> Features {
     let mut keys = BTreeSet::new();
@@ -363,12 +375,15 @@ fn sentence_has_percent_after(sentence: &str, token: &str) -> bool {
 fn quotes(sentence: &str) -> Vec<(String, BTreeSet<Key>)> {
     let mut out = Vec::new();
     let mut rest = sentence;
-    while let Some(open) = rest.find(['“', '"', '‘', '«']) {
+    while let Some(open) = rest.find(['“', '"', '‘', '«', '„', '‚']) {
         let open_char = rest[open..].chars().next().unwrap_or('"');
         let close_char = match open_char {
             '“' => '”',
             '‘' => '’',
             '«' => '»',
+            // German: „…“ and ‚…‘.
+            '„' => '“',
+            '‚' => '‘',
             other => other,
         };
         let after = &rest[open + open_char.len_utf8()..];

@@ -98,6 +98,33 @@ struct Params {
     max_candidates: usize,
 }
 
+/// How a gap is aligned.
+#[derive(Clone, Copy, Debug)]
+enum GapMode {
+    /// As a faithful translation: by length, Gale and Church's way (leaving sentences
+    /// out is cheaper when one side has a surplus).
+    Parallel { has_surplus: bool },
+    /// As loose rewriting: pairs need shared evidence (except a lone 1×1 gap).
+    Loose { is_lone_gap: bool },
+}
+
+/// Gale and Church's variance of B's length per character of A.
+const PARALLEL_VARIANCE: f64 = 6.8;
+/// Leaving a sentence out in a parallel gap: Gale and Church's 1–0 prior (0.0099 / 2).
+const PARALLEL_SKIP: f64 = 5.3;
+/// The fewest sentences on the shorter side of a gap with a surplus for it to be
+/// aligned by length.
+const MIN_SURPLUS_GAP: usize = 8;
+/// Leaving a sentence out of a gap with a surplus on one side.
+const SURPLUS_SKIP: f64 = 2.0;
+/// A gap reads as parallel when at most this share of its steps leave a sentence out...
+const MAX_PARALLEL_SKIPS: f64 = 0.25;
+/// ...and its pairs cost at most this on average (a length deviation of about one
+/// standard deviation each).
+const MAX_PARALLEL_MEAN_COST: f64 = 1.6;
+/// The widest band of the gap programme on either side of the diagonal.
+const MAX_BAND: usize = 256;
+
 const PARAMS: Params = Params {
     anchor_min: 2.5,
     skip: 2.2,
@@ -299,16 +326,18 @@ impl<'f> Aligner<'f> {
         anchors
     }
 
-    /// Gale–Church length cost of pairing `la` characters of A with `lb` of B.
-    fn length_cost(&self, la: usize, lb: usize) -> f64 {
+    /// Gale–Church length cost of pairing `la` characters of A with `lb` of B, with
+    /// `variance` per character.
+    fn length_cost(&self, la: usize, lb: usize, variance: f64) -> f64 {
         let la = la.max(1) as f64;
         let lb = lb as f64;
-        let delta = (lb - la * self.length_ratio) / (la * PARAMS.length_variance).sqrt();
+        let delta = (lb - la * self.length_ratio) / (la * variance).sqrt();
         let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
         -tail.max(1e-9).ln()
     }
 
-    fn pair_cost(&self, a: &[usize], b: &[usize], is_lone_gap: bool) -> f64 {
+    /// The cost of pairing A sentences `a` with B sentences `b` in `mode`.
+    fn pair_cost(&self, a: &[usize], b: &[usize], mode: GapMode) -> f64 {
         let la: usize = a.iter().map(|&i| self.fa[i].n_chars).sum();
         let lb: usize = b.iter().map(|&j| self.fb[j].n_chars).sum();
         let evidence: f64 = a
@@ -316,77 +345,73 @@ impl<'f> Aligner<'f> {
             .flat_map(|&i| b.iter().map(move |&j| (i, j)))
             .map(|(i, j)| self.evidence(i, j))
             .sum();
-        let prior = if a.len() == 1 && b.len() == 1 {
-            0.12
-        } else {
-            2.4
-        };
-        // Between two anchors, a single sentence on each side is most likely a translation
-        // even without shared words; elsewhere pairing needs evidence.
-        let no_evidence = if is_lone_gap || evidence >= PARAMS.min_gap_evidence {
-            0.0
-        } else {
-            PARAMS.no_evidence
-        };
-        self.length_cost(la, lb) + prior + no_evidence - PARAMS.evidence_gain * evidence
-    }
-
-    /// Aligns the sentences of a gap (indices into A and B) with a banded DP.
-    fn align_gap(&self, gap_a: &[usize], gap_b: &[usize]) -> Vec<AlignedPair> {
-        let (m, n) = (gap_a.len(), gap_b.len());
-        let band = 8 + m.max(n) / 50;
-        let in_band = |x: usize, y: usize| {
-            let expected = (x * n).checked_div(m).unwrap_or(0);
-            y + band >= expected && y <= expected + band
-        };
-        // cost[x][y]: best cost of aligning the first x of A's gap with the first y of B's.
-        let width = n + 1;
-        let mut cost = vec![f64::INFINITY; (m + 1) * width];
-        let mut back = vec![(0u8, 0u8); (m + 1) * width];
-        cost[0] = 0.0;
-        for x in 0..=m {
-            for y in 0..=n {
-                if (x, y) == (0, 0) || !in_band(x, y) {
-                    continue;
-                }
-                let mut best = (f64::INFINITY, (0u8, 0u8));
-                for (dx, dy) in [(1usize, 0usize), (0, 1), (1, 1), (2, 1), (1, 2)] {
-                    if dx > x || dy > y {
-                        continue;
-                    }
-                    let prev = cost[(x - dx) * width + (y - dy)];
-                    if !prev.is_finite() {
-                        continue;
-                    }
-                    let (sa, sb) = (&gap_a[x - dx..x], &gap_b[y - dy..y]);
-                    let step = if dx == 0 || dy == 0 {
-                        PARAMS.skip
-                    } else if !is_consecutive(sa) || !is_consecutive(sb) {
-                        // Sentences taken by a moved passage split the gap.
-                        f64::INFINITY
-                    } else {
-                        self.pair_cost(sa, sb, m == 1 && n == 1)
-                    };
-                    if prev + step < best.0 {
-                        best = (prev + step, (dx as u8, dy as u8));
-                    }
-                }
-                cost[x * width + y] = best.0;
-                back[x * width + y] = best.1;
+        let one_to_one = a.len() == 1 && b.len() == 1;
+        match mode {
+            GapMode::Parallel { .. } => {
+                // Gale and Church's priors: 1–1 0.89, 2–1 and 1–2 0.089 together.
+                let prior = if one_to_one { 0.117 } else { 3.11 };
+                self.length_cost(la, lb, PARALLEL_VARIANCE) + prior
+                    - PARAMS.evidence_gain * evidence
+            }
+            GapMode::Loose { is_lone_gap } => {
+                let prior = if one_to_one { 0.12 } else { 2.4 };
+                // Between two anchors, a single sentence on each side is most likely a
+                // translation even without shared words; elsewhere pairing needs evidence.
+                let no_evidence = if is_lone_gap || evidence >= PARAMS.min_gap_evidence {
+                    0.0
+                } else {
+                    PARAMS.no_evidence
+                };
+                self.length_cost(la, lb, PARAMS.length_variance) + prior + no_evidence
+                    - PARAMS.evidence_gain * evidence
             }
         }
-        let mut pairs = Vec::new();
-        let (mut x, mut y) = (m, n);
-        while x > 0 || y > 0 {
-            let (dx, dy) = back[x * width + y];
-            let (dx, dy) = if (dx, dy) == (0, 0) {
-                // Outside the band (cannot happen at the corners); fall back to skips.
-                if x > 0 { (1, 0) } else { (0, 1) }
-            } else {
-                (dx as usize, dy as usize)
-            };
-            let a: Vec<u32> = gap_a[x - dx..x].iter().map(|&i| i as u32).collect();
-            let b: Vec<u32> = gap_b[y - dy..y].iter().map(|&j| j as u32).collect();
+    }
+
+    /// Aligns the sentences of a gap (indices into A and B). A gap that reads as a
+    /// faithful translation (lengths in proportion, few sentences left over) is aligned
+    /// by length as Gale and Church do; any other gap pairs only what shared evidence
+    /// supports, so added or dropped passages stay unaligned.
+    fn align_gap(&self, gap_a: &[usize], gap_b: &[usize]) -> Vec<AlignedPair> {
+        // Faithful translation keeps the count of sentences close; a passage added or
+        // dropped shows as a surplus on one side, which makes leaving sentences out
+        // cheaper.
+        let (m, n) = (gap_a.len(), gap_b.len());
+        let has_surplus = m.abs_diff(n) > 1 + m.max(n) / 10;
+        let parallel = self.gap_path(gap_a, gap_b, GapMode::Parallel { has_surplus });
+        let steps = parallel.len().max(1) as f64;
+        let skipped = parallel
+            .iter()
+            .filter(|(dx, dy, _)| *dx == 0 || *dy == 0)
+            .count();
+        let paired_cost: f64 = parallel
+            .iter()
+            .filter(|(dx, dy, _)| *dx > 0 && *dy > 0)
+            .map(|(_, _, cost)| cost)
+            .sum();
+        let paired = (steps as usize - skipped).max(1) as f64;
+        let skip_allowance = if has_surplus {
+            m.abs_diff(n) as f64 / steps + MAX_PARALLEL_SKIPS
+        } else {
+            MAX_PARALLEL_SKIPS
+        };
+        // With a surplus, which sentences pair is decided by their lengths alone; a few
+        // sentences are too little to tell a faithful stretch from a rewritten one.
+        let is_long_enough = !has_surplus || m.min(n) >= MIN_SURPLUS_GAP;
+        let looks_parallel = is_long_enough
+            && skipped as f64 <= steps * skip_allowance
+            && paired_cost / paired <= MAX_PARALLEL_MEAN_COST;
+        let path = if looks_parallel {
+            parallel
+        } else {
+            let is_lone_gap = gap_a.len() == 1 && gap_b.len() == 1;
+            self.gap_path(gap_a, gap_b, GapMode::Loose { is_lone_gap })
+        };
+        let (mut x, mut y) = (0, 0);
+        let mut pairs = Vec::with_capacity(path.len());
+        for (dx, dy, _) in path {
+            let a: Vec<u32> = gap_a[x..x + dx].iter().map(|&i| i as u32).collect();
+            let b: Vec<u32> = gap_b[y..y + dy].iter().map(|&j| j as u32).collect();
             let score = a
                 .iter()
                 .flat_map(|&i| b.iter().map(move |&j| (i, j)))
@@ -398,10 +423,102 @@ impl<'f> Aligner<'f> {
                 score: round(score),
                 is_moved: false,
             });
+            x += dx;
+            y += dy;
+        }
+        pairs
+    }
+
+    /// The cheapest path through a gap as steps `(A sentences, B sentences, cost)` from
+    /// its start: a dynamic programme over a band around the diagonal, stored as the band
+    /// only, so memory grows with the gap's length, not with the product of its sides.
+    fn gap_path(
+        &self,
+        gap_a: &[usize],
+        gap_b: &[usize],
+        mode: GapMode,
+    ) -> Vec<(usize, usize, f64)> {
+        let (m, n) = (gap_a.len(), gap_b.len());
+        let skip = match mode {
+            GapMode::Parallel { has_surplus: false } => PARALLEL_SKIP,
+            GapMode::Parallel { has_surplus: true } => SURPLUS_SKIP,
+            GapMode::Loose { .. } => PARAMS.skip,
+        };
+        let band = (8 + m.max(n) / 50).min(MAX_BAND);
+        let band_of = |x: usize| {
+            let expected = (x * n).checked_div(m).unwrap_or(n);
+            (expected.saturating_sub(band), (expected + band).min(n))
+        };
+        let rows: Vec<(usize, usize)> = (0..=m).map(band_of).collect();
+        let mut offsets = Vec::with_capacity(m + 2);
+        offsets.push(0usize);
+        for &(lo, hi) in &rows {
+            offsets.push(offsets.last().copied().unwrap_or(0) + (hi - lo + 1));
+        }
+        let cells = offsets.last().copied().unwrap_or(0);
+        let mut cost = vec![f64::INFINITY; cells];
+        let mut back = vec![(0u8, 0u8); cells];
+        let at = |x: usize, y: usize| -> Option<usize> {
+            let (lo, hi) = rows[x];
+            (lo..=hi).contains(&y).then(|| offsets[x] + (y - lo))
+        };
+        if let Some(origin) = at(0, 0) {
+            cost[origin] = 0.0;
+        }
+        for x in 0..=m {
+            let (lo, hi) = rows[x];
+            for y in lo..=hi {
+                if (x, y) == (0, 0) {
+                    continue;
+                }
+                let mut best = (f64::INFINITY, (0u8, 0u8));
+                for (dx, dy) in [(1usize, 0usize), (0, 1), (1, 1), (2, 1), (1, 2)] {
+                    if dx > x || dy > y {
+                        continue;
+                    }
+                    let Some(prev) = at(x - dx, y - dy).map(|idx| cost[idx]) else {
+                        continue;
+                    };
+                    if !prev.is_finite() {
+                        continue;
+                    }
+                    let (sa, sb) = (&gap_a[x - dx..x], &gap_b[y - dy..y]);
+                    let step = if dx == 0 || dy == 0 {
+                        skip
+                    } else if !is_consecutive(sa) || !is_consecutive(sb) {
+                        // Sentences taken by a moved passage split the gap.
+                        f64::INFINITY
+                    } else {
+                        self.pair_cost(sa, sb, mode)
+                    };
+                    if prev + step < best.0 {
+                        best = (prev + step, (dx as u8, dy as u8));
+                    }
+                }
+                if let Some(idx) = at(x, y) {
+                    cost[idx] = best.0;
+                    back[idx] = best.1;
+                }
+            }
+        }
+        let mut path = Vec::new();
+        let (mut x, mut y) = (m, n);
+        while x > 0 || y > 0 {
+            let idx = at(x, y);
+            let (dx, dy) = match idx.map(|idx| back[idx]) {
+                Some((dx, dy)) if (dx, dy) != (0, 0) => (dx as usize, dy as usize),
+                // Outside the band (cannot happen at the corners): skips.
+                _ if x > 0 => (1, 0),
+                _ => (0, 1),
+            };
+            let here = idx.map_or(f64::INFINITY, |idx| cost[idx]);
+            let before = at(x - dx, y - dy).map_or(0.0, |idx| cost[idx]);
+            path.push((dx, dy, here - before));
             x -= dx;
             y -= dy;
         }
-        pairs
+        path.reverse();
+        path
     }
 
     /// Extends 1–1 pairs to 2–1 or 1–2 where a neighbouring unaligned sentence shares
@@ -608,10 +725,22 @@ pub fn counterpart_sentences(
 pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Divergence> {
     let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
     let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    // Proper names only: a capitalised word its own document also writes in lower case
+    // is a common word (German capitalises every noun; English headings capitalise
+    // words).
+    let (common_a, common_b) = (features::common_words(a), features::common_words(b));
     // Names known to each document: a name missing from a sentence only counts when the
     // other document knows it too (titles such as "Colonel" are not names in Dutch).
-    let names_a: BTreeSet<&str> = fa.iter().flat_map(Features::names).collect();
-    let names_b: BTreeSet<&str> = fb.iter().flat_map(Features::names).collect();
+    let names_a: BTreeSet<&str> = fa
+        .iter()
+        .flat_map(Features::names)
+        .filter(|name| !common_a.contains(*name))
+        .collect();
+    let names_b: BTreeSet<&str> = fb
+        .iter()
+        .flat_map(Features::names)
+        .filter(|name| !common_b.contains(*name))
+        .collect();
     let mut out = Vec::new();
     for pair in pairs {
         let side = |ids: &[u32], feats: &[Features]| -> Features {
@@ -692,12 +821,12 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
         };
         let only_a: Vec<String> = sa
             .names()
-            .filter(|n| knows(&names_b, n) && !sb.mentions_name(n))
+            .filter(|n| !common_a.contains(*n) && knows(&names_b, n) && !sb.mentions_name(n))
             .map(str::to_owned)
             .collect();
         let only_b: Vec<String> = sb
             .names()
-            .filter(|n| knows(&names_a, n) && !sa.mentions_name(n))
+            .filter(|n| !common_b.contains(*n) && knows(&names_a, n) && !sa.mentions_name(n))
             .map(str::to_owned)
             .collect();
         if !only_a.is_empty() || !only_b.is_empty() {
@@ -706,7 +835,17 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
                 describe_sides("name", &only_a, &only_b),
             );
         }
-        if let Some(detail) = quote_divergence(&sa, &sb) {
+        // A name in a quotation says what it is about when it is a proper name its side
+        // does not write in lower case and the other document knows.
+        let telling_a = |key: &Key| match key {
+            Key::Name(name) => !common_a.contains(name) && knows(&names_b, name),
+            _ => true,
+        };
+        let telling_b = |key: &Key| match key {
+            Key::Name(name) => !common_b.contains(name) && knows(&names_a, name),
+            _ => true,
+        };
+        if let Some(detail) = quote_divergence(&sa, &sb, &telling_a, &telling_b) {
             push(DivergenceKind::Quote, detail);
         }
     }
@@ -737,25 +876,61 @@ fn describe_sides(label: &str, only_a: &[String], only_b: &[String]) -> String {
 }
 
 /// Quotations that share nothing across the two sides.
-fn quote_divergence(sa: &Features, sb: &Features) -> Option<String> {
+fn quote_divergence(
+    sa: &Features,
+    sb: &Features,
+    telling_a: &dyn Fn(&Key) -> bool,
+    telling_b: &dyn Fn(&Key) -> bool,
+) -> Option<String> {
     if sa.quotes.is_empty() && sb.quotes.is_empty() {
         return None;
     }
-    let shares = |x: &BTreeSet<Key>, others: &[(String, BTreeSet<Key>)]| {
-        others.iter().any(|(_, keys)| !x.is_disjoint(keys))
+    // A quotation has its counterpart when the other side quotes the same text (a path,
+    // a command) or shares a key with one of its quotations.
+    let shares = |(text, keys): &(String, BTreeSet<Key>), others: &[(String, BTreeSet<Key>)]| {
+        others
+            .iter()
+            .any(|(other, other_keys)| other == text || !keys.is_disjoint(other_keys))
     };
-    let unmatched_a: Vec<&str> = sa
+    let mut unmatched_a: Vec<&str> = sa
         .quotes
         .iter()
-        .filter(|(_, keys)| !shares(keys, &sb.quotes))
+        .filter(|quote| !shares(quote, &sb.quotes))
         .map(|(q, _)| q.as_str())
         .collect();
-    let unmatched_b: Vec<&str> = sb
+    let mut unmatched_b: Vec<&str> = sb
         .quotes
         .iter()
-        .filter(|(_, keys)| !shares(keys, &sa.quotes))
+        .filter(|quote| !shares(quote, &sa.quotes))
         .map(|(q, _)| q.as_str())
         .collect();
+    // As many quotations left on each side, in order, of proportionate length and with
+    // no telling key (a figure, a proper name) on either, are translations of each other
+    // (a translated title); a quotation much shorter or longer than its place-mate, or
+    // naming something, says something else.
+    if unmatched_a.len() == unmatched_b.len() {
+        let keys_of = |quotes: &[(String, BTreeSet<Key>)], text: &str| -> BTreeSet<Key> {
+            quotes
+                .iter()
+                .find(|(q, _)| q == text)
+                .map(|(_, keys)| keys.clone())
+                .unwrap_or_default()
+        };
+        let is_translation = |x: &str, y: &str| {
+            let (lx, ly) = (x.chars().count().max(1), y.chars().count().max(1));
+            let says_nothing_more = !keys_of(&sa.quotes, x).iter().any(telling_a)
+                && !keys_of(&sb.quotes, y).iter().any(telling_b);
+            lx <= 2 * ly && ly <= 2 * lx && says_nothing_more
+        };
+        let kept: Vec<(&str, &str)> = unmatched_a
+            .iter()
+            .zip(&unmatched_b)
+            .filter(|(x, y)| !is_translation(x, y))
+            .map(|(x, y)| (*x, *y))
+            .collect();
+        unmatched_a = kept.iter().map(|(x, _)| *x).collect();
+        unmatched_b = kept.iter().map(|(_, y)| *y).collect();
+    }
     if unmatched_a.is_empty() && unmatched_b.is_empty() {
         return None;
     }

@@ -252,6 +252,17 @@ impl<'f> Aligner<'f> {
             .map_or(0.0, |(_, score)| *score)
     }
 
+    /// The evidence A sentences `a` share with B sentences `b`, summed over every pair.
+    fn group_evidence(
+        &self,
+        a: impl Iterator<Item = usize>,
+        b: impl Iterator<Item = usize> + Clone,
+    ) -> f64 {
+        a.flat_map(|i| b.clone().map(move |j| (i, j)))
+            .map(|(i, j)| self.evidence(i, j))
+            .sum()
+    }
+
     fn run(&self) -> Vec<AlignedPair> {
         let (na, nb) = (self.fa.len(), self.fb.len());
         let mut anchors = self.anchors();
@@ -340,11 +351,7 @@ impl<'f> Aligner<'f> {
     fn pair_cost(&self, a: &[usize], b: &[usize], mode: GapMode) -> f64 {
         let la: usize = a.iter().map(|&i| self.fa[i].n_chars).sum();
         let lb: usize = b.iter().map(|&j| self.fb[j].n_chars).sum();
-        let evidence: f64 = a
-            .iter()
-            .flat_map(|&i| b.iter().map(move |&j| (i, j)))
-            .map(|(i, j)| self.evidence(i, j))
-            .sum();
+        let evidence = self.group_evidence(a.iter().copied(), b.iter().copied());
         let one_to_one = a.len() == 1 && b.len() == 1;
         match mode {
             GapMode::Parallel { .. } => {
@@ -380,16 +387,13 @@ impl<'f> Aligner<'f> {
         let has_surplus = m.abs_diff(n) > 1 + m.max(n) / 10;
         let parallel = self.gap_path(gap_a, gap_b, GapMode::Parallel { has_surplus });
         let steps = parallel.len().max(1) as f64;
-        let skipped = parallel
-            .iter()
-            .filter(|(dx, dy, _)| *dx == 0 || *dy == 0)
-            .count();
-        let paired_cost: f64 = parallel
+        let pair_costs: Vec<f64> = parallel
             .iter()
             .filter(|(dx, dy, _)| *dx > 0 && *dy > 0)
-            .map(|(_, _, cost)| cost)
-            .sum();
-        let paired = (steps as usize - skipped).max(1) as f64;
+            .map(|(_, _, cost)| *cost)
+            .collect();
+        let skipped = parallel.len() - pair_costs.len();
+        let mean_pair_cost = pair_costs.iter().sum::<f64>() / pair_costs.len().max(1) as f64;
         let skip_allowance = if has_surplus {
             m.abs_diff(n) as f64 / steps + MAX_PARALLEL_SKIPS
         } else {
@@ -400,7 +404,7 @@ impl<'f> Aligner<'f> {
         let is_long_enough = !has_surplus || m.min(n) >= MIN_SURPLUS_GAP;
         let looks_parallel = is_long_enough
             && skipped as f64 <= steps * skip_allowance
-            && paired_cost / paired <= MAX_PARALLEL_MEAN_COST;
+            && mean_pair_cost <= MAX_PARALLEL_MEAN_COST;
         let path = if looks_parallel {
             parallel
         } else {
@@ -412,11 +416,10 @@ impl<'f> Aligner<'f> {
         for (dx, dy, _) in path {
             let a: Vec<u32> = gap_a[x..x + dx].iter().map(|&i| i as u32).collect();
             let b: Vec<u32> = gap_b[y..y + dy].iter().map(|&j| j as u32).collect();
-            let score = a
-                .iter()
-                .flat_map(|&i| b.iter().map(move |&j| (i, j)))
-                .map(|(i, j)| self.evidence(i as usize, j as usize))
-                .sum();
+            let score = self.group_evidence(
+                gap_a[x..x + dx].iter().copied(),
+                gap_b[y..y + dy].iter().copied(),
+            );
             pairs.push(AlignedPair {
                 a,
                 b,
@@ -819,14 +822,18 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
         let knows = |names: &BTreeSet<&str>, name: &str| {
             names.iter().any(|other| features::names_match(other, name))
         };
+        // A name tells when it is a proper name its side does not write in lower case
+        // and the other document knows.
+        let tells_a = |name: &str| !common_a.contains(name) && knows(&names_b, name);
+        let tells_b = |name: &str| !common_b.contains(name) && knows(&names_a, name);
         let only_a: Vec<String> = sa
             .names()
-            .filter(|n| !common_a.contains(*n) && knows(&names_b, n) && !sb.mentions_name(n))
+            .filter(|n| tells_a(n) && !sb.mentions_name(n))
             .map(str::to_owned)
             .collect();
         let only_b: Vec<String> = sb
             .names()
-            .filter(|n| !common_b.contains(*n) && knows(&names_a, n) && !sa.mentions_name(n))
+            .filter(|n| tells_b(n) && !sa.mentions_name(n))
             .map(str::to_owned)
             .collect();
         if !only_a.is_empty() || !only_b.is_empty() {
@@ -835,16 +842,10 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
                 describe_sides("name", &only_a, &only_b),
             );
         }
-        // A name in a quotation says what it is about when it is a proper name its side
-        // does not write in lower case and the other document knows.
-        let telling_a = |key: &Key| match key {
-            Key::Name(name) => !common_a.contains(name) && knows(&names_b, name),
-            _ => true,
-        };
-        let telling_b = |key: &Key| match key {
-            Key::Name(name) => !common_b.contains(name) && knows(&names_a, name),
-            _ => true,
-        };
+        // In a quotation, every key tells (figures, longer words) except names that do
+        // not tell as above.
+        let telling_a = |key: &Key| !matches!(key, Key::Name(name) if !tells_a(name));
+        let telling_b = |key: &Key| !matches!(key, Key::Name(name) if !tells_b(name));
         if let Some(detail) = quote_divergence(&sa, &sb, &telling_a, &telling_b) {
             push(DivergenceKind::Quote, detail);
         }
@@ -905,9 +906,9 @@ fn quote_divergence(
         .map(|(q, _)| q.as_str())
         .collect();
     // As many quotations left on each side, in order, of proportionate length and with
-    // no telling key (a figure, a proper name) on either, are translations of each other
-    // (a translated title); a quotation much shorter or longer than its place-mate, or
-    // naming something, says something else.
+    // no telling key on either (no figure, no longer word, no proper name: a short
+    // translated title), are translations of each other; a quotation much shorter or
+    // longer than its place-mate, or with a telling key, says something else.
     if unmatched_a.len() == unmatched_b.len() {
         let keys_of = |quotes: &[(String, BTreeSet<Key>)], text: &str| -> BTreeSet<Key> {
             quotes

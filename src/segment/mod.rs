@@ -640,10 +640,9 @@ mod repair {
     /// test here is implied by the rule it stands for, so skipping a pair it rejects
     /// changes nothing.
     #[inline]
-    fn may_need_repair(previous: &str, current: &str) -> bool {
-        let current_text = current;
-        let (previous, current) = (previous.as_bytes(), current.as_bytes());
-        let (Some(&last), Some(&first)) = (previous.last(), current.first()) else {
+    fn may_need_repair(previous_text: &str, current_text: &str) -> bool {
+        let previous = previous_text.as_bytes();
+        let (Some(&last), Some(&first)) = (previous.last(), current_text.as_bytes().first()) else {
             return true;
         };
         // [`should_merge`]: a marker or ellipsis is short, a wordless sentence has no

@@ -30,6 +30,7 @@ characters (`pip install nltk`); left out, and named, when nltk is missing.
 """
 
 import argparse
+import bisect
 import html.parser
 import json
 import os
@@ -142,30 +143,16 @@ def sentence_paragraphs(claimdesk, path, lang):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     spans = run_json([claimdesk, "segment", "--lang", lang, "--json", path])
-    if isinstance(spans, dict):
-        spans = spans.get("sentences", spans)
-    # Paragraph index of each code point offset: count blank-line breaks before it.
+    # A sentence's paragraph: the blank-line breaks before its start.
     breaks = []
     at = text.find("\n\n")
     while at >= 0:
         breaks.append(at)
         at = text.find("\n\n", at + 2)
-    import bisect
-
-    out = []
-    for span in spans:
-        start, end = span_bounds(span)
-        out.append((bisect.bisect_left(breaks, start), end - start))
-    return out
-
-
-def span_bounds(span):
-    if isinstance(span, dict):
-        if "start" in span:
-            return span["start"], span["end"]
-        chars = span.get("chars") or span.get("span")
-        return chars[0], chars[1]
-    return span[0], span[1]
+    return [
+        (bisect.bisect_left(breaks, span["start"]), span["end"] - span["start"])
+        for span in spans
+    ]
 
 
 def score(links, para_a, para_b, corr, n_a, n_b):
@@ -266,8 +253,9 @@ def main():
         if not args.no_peer:
             gc, gc_seconds = gale_church([n for _, n in sa], [n for _, n in sb])
             if gc is not None:
-                row["gc"] = score(gc, para_a, para_b, corr, len(sa), len(sb))[:3]
-                row["gc_dropped"] = score(gc, para_a, para_b, corr, len(sa), len(sb))[3]
+                gp, gr, gf, gc_dropped = score(gc, para_a, para_b, corr, len(sa), len(sb))
+                row["gc"] = (gp, gr, gf)
+                row["gc_dropped"] = gc_dropped
                 row["gc_seconds"] = gc_seconds
         rows.append(row)
 

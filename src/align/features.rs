@@ -21,12 +21,15 @@ pub enum Key {
     Cognate(String),
 }
 
+/// A quoted passage and its keys.
+pub type Quote = (String, BTreeSet<Key>);
+
 /// The features of one sentence.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
     pub keys: BTreeSet<Key>,
     /// Quoted passages, as their cognate keys (to compare across languages).
-    pub quotes: Vec<(String, BTreeSet<Key>)>,
+    pub quotes: Vec<Quote>,
     /// Length in code points.
     pub n_chars: usize,
 }
@@ -171,40 +174,133 @@ const NAME_EQUIVALENTS: &[(&str, &str)] = &[
     ("al-qaida", "al-qaeda"),
 ];
 
-/// Number words of Dutch and English.
+/// Number words of English, Dutch, German and French (accent-folded), from two up: one
+/// is also an article in each of them. Words that are also common words or
+/// abbreviations in another of the languages are left out (French "onze" is Dutch
+/// "our", "neuf" is "new", "cent" ends "per cent", "sept" is September).
 const NUMBER_WORDS: &[(&str, u64)] = &[
-    ("twee", 2),
     ("two", 2),
-    ("drie", 3),
+    ("twee", 2),
+    ("zwei", 2),
+    ("deux", 2),
     ("three", 3),
-    ("vier", 4),
+    ("drie", 3),
+    ("drei", 3),
+    ("trois", 3),
     ("four", 4),
-    ("vijf", 5),
+    ("vier", 4),
+    ("quatre", 4),
     ("five", 5),
-    ("tien", 10),
+    ("vijf", 5),
+    ("funf", 5),
+    ("cinq", 5),
+    ("six", 6),
+    ("zes", 6),
+    ("sechs", 6),
+    ("seven", 7),
+    ("zeven", 7),
+    ("sieben", 7),
+    ("eight", 8),
+    ("acht", 8),
+    ("huit", 8),
+    ("nine", 9),
+    ("negen", 9),
+    ("neun", 9),
     ("ten", 10),
-    ("twintig", 20),
+    ("tien", 10),
+    ("zehn", 10),
+    ("dix", 10),
+    ("eleven", 11),
+    ("elf", 11),
+    ("twelve", 12),
+    ("twaalf", 12),
+    ("zwolf", 12),
+    ("douze", 12),
     ("twenty", 20),
-    ("dertig", 30),
+    ("twintig", 20),
+    ("zwanzig", 20),
+    ("vingt", 20),
     ("thirty", 30),
-    ("veertig", 40),
+    ("dertig", 30),
+    ("dreissig", 30),
+    ("dreißig", 30),
+    ("trente", 30),
     ("forty", 40),
-    ("vijftig", 50),
+    ("veertig", 40),
+    ("vierzig", 40),
+    ("quarante", 40),
     ("fifty", 50),
-    ("zestig", 60),
+    ("vijftig", 50),
+    ("funfzig", 50),
+    ("cinquante", 50),
     ("sixty", 60),
-    ("zeventig", 70),
+    ("zestig", 60),
+    ("sechzig", 60),
+    ("soixante", 60),
     ("seventy", 70),
-    ("tachtig", 80),
+    ("zeventig", 70),
+    ("siebzig", 70),
     ("eighty", 80),
-    ("negentig", 90),
+    ("tachtig", 80),
+    ("achtzig", 80),
     ("ninety", 90),
-    ("honderd", 100),
+    ("negentig", 90),
+    ("neunzig", 90),
     ("hundred", 100),
-    ("duizend", 1000),
+    ("honderd", 100),
+    ("hundert", 100),
     ("thousand", 1000),
-    ("miljoen", 1_000_000),
+    ("duizend", 1000),
+    ("tausend", 1000),
+    ("mille", 1000),
     ("million", 1_000_000),
+    ("miljoen", 1_000_000),
+    ("millionen", 1_000_000),
+    // Ordinals ("4th" is read as 4 too).
+    ("tweede", 2),
+    ("zweite", 2),
+    ("zweiten", 2),
+    ("deuxieme", 2),
+    ("third", 3),
+    ("derde", 3),
+    ("dritte", 3),
+    ("dritten", 3),
+    ("troisieme", 3),
+    ("fourth", 4),
+    ("vierde", 4),
+    ("vierte", 4),
+    ("vierten", 4),
+    ("quatrieme", 4),
+    ("fifth", 5),
+    ("vijfde", 5),
+    ("funfte", 5),
+    ("funften", 5),
+    ("cinquieme", 5),
+    ("sixth", 6),
+    ("zesde", 6),
+    ("sechste", 6),
+    ("sechsten", 6),
+    ("sixieme", 6),
+    ("seventh", 7),
+    ("zevende", 7),
+    ("siebte", 7),
+    ("siebten", 7),
+    ("septieme", 7),
+    ("eighth", 8),
+    ("achtste", 8),
+    ("achte", 8),
+    ("achten", 8),
+    ("huitieme", 8),
+    ("ninth", 9),
+    ("negende", 9),
+    ("neunte", 9),
+    ("neunten", 9),
+    ("neuvieme", 9),
+    ("tenth", 10),
+    ("tiende", 10),
+    ("zehnte", 10),
+    ("zehnten", 10),
+    ("dixieme", 10),
 ];
 
 /// Lower-cases and strips common Latin diacritics (Goïta → goita, Ménaka → menaka).
@@ -240,12 +336,17 @@ fn name_key(folded: &str) -> String {
         .map_or_else(|| folded.to_owned(), |(_, key)| (*key).to_owned())
 }
 
-/// A number written with digits and locale separators: 10.000, 10,000, 1.5, 30.
+/// A number written with digits and locale separators (10.000, 10,000, 1.5, 30), also
+/// with a unit, suffix or compound after it (2GB, 1990s, 4th, 7-Bit).
 fn parse_number(token: &str) -> Option<u64> {
     if !token.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let groups: Vec<&str> = token.split(['.', ',']).collect();
+    let numeric_end = token
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(token.len());
+    let numeric = token[..numeric_end].trim_end_matches(['.', ',']);
+    let groups: Vec<&str> = numeric.split(['.', ',']).collect();
     let is_grouped = groups.len() > 1
         && groups[0].len() <= 3
         && groups[1..]
@@ -253,6 +354,11 @@ fn parse_number(token: &str) -> Option<u64> {
             .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
     if is_grouped {
         return groups.concat().parse().ok();
+    }
+    // Two separators or more, not in thousands: a section or version number (10.3.2),
+    // not a quantity.
+    if groups.len() > 2 {
+        return None;
     }
     // A decimal: keep the integer part.
     groups.first()?.parse().ok()
@@ -316,6 +422,21 @@ pub fn common_words(sentences: &[&str]) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// The name keys of the words a document writes in capitals mostly (GUI, NATO, CD-ROM,
+/// PCs, GiB): abbreviations, which a translation often spells out.
+pub fn acronyms(sentences: &[&str]) -> std::collections::HashSet<String> {
+    sentences
+        .iter()
+        .flat_map(|sentence| tokens(sentence))
+        .filter(|token| {
+            let upper = token.chars().filter(|c| c.is_uppercase()).count();
+            let lower = token.chars().filter(|c| c.is_lowercase()).count();
+            upper >= 2 && upper > lower
+        })
+        .map(|token| name_key(&fold(token)))
+        .collect()
+}
+
 /// Extracts the features of a sentence.
 pub fn features(sentence: &str) -> Features {
     let mut keys = BTreeSet::new();
@@ -328,7 +449,8 @@ pub fn features(sentence: &str) -> Features {
                 .is_some_and(|w| matches!(w, "procent" | "percent" | "per"))
         };
         if let Some(value) = parse_number(token) {
-            let is_year = token.len() == 4 && (1800..2100).contains(&value);
+            let digits = token.chars().take_while(char::is_ascii_digit).count();
+            let is_year = digits == 4 && (1800..2100).contains(&value);
             let is_percent = is_percent_word(&next) || sentence_has_percent_after(sentence, token);
             keys.insert(if is_percent {
                 Key::Percent(value)
@@ -372,7 +494,7 @@ fn sentence_has_percent_after(sentence: &str, token: &str) -> bool {
 }
 
 /// Passages between quotation marks, with their cognate keys.
-fn quotes(sentence: &str) -> Vec<(String, BTreeSet<Key>)> {
+fn quotes(sentence: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut rest = sentence;
     while let Some(open) = rest.find(['“', '"', '‘', '«', '„', '‚']) {
@@ -394,18 +516,18 @@ fn quotes(sentence: &str) -> Vec<(String, BTreeSet<Key>)> {
         if passage.chars().count() >= 3 {
             let keys = tokens(passage)
                 .iter()
-                .filter_map(|t| {
+                .flat_map(|t| {
                     let folded = fold(t);
-                    let is_name = t.chars().next().is_some_and(char::is_uppercase);
-                    if is_name
+                    let is_name = t.chars().next().is_some_and(char::is_uppercase)
                         && folded.chars().count() >= 3
-                        && !STOP_WORDS.contains(&folded.as_str())
-                    {
-                        Some(Key::Name(name_key(&folded)))
-                    } else {
-                        cognate_key(&folded)
-                    }
+                        && !STOP_WORDS.contains(&folded.as_str());
+                    let figure = parse_number(t).map(Key::Number);
+                    let name = is_name.then(|| Key::Name(name_key(&folded)));
+                    // A capitalised word is also a word: German "Reguläre" shares its
+                    // stem with English "regular".
+                    [figure, name, cognate_key(&folded)]
                 })
+                .flatten()
                 .collect();
             out.push((passage.to_owned(), keys));
         }

@@ -15,8 +15,17 @@
 //!    1–2, 2–1, 1–0 and 0–1. The band keeps it linear in practice: 10k × 10k sentences
 //!    never fill a quadratic table.
 //!
-//! [`divergences`] then compares aligned sentences: figures, years, percentages and
-//! names on one side only, changed quotations, moved passages and unaligned sentences.
+//! [`divergences`] then compares aligned sentences, flagging only what a fact-checker
+//! must look at in a faithful translation:
+//! - figures, years and percentages on one side only, compared as values across locales,
+//!   units and number words (a small count missing from one side tells only in place of
+//!   another number);
+//! - proper names on one side only: words both documents write as the same name and
+//!   neither writes in lower case, missing from the other side in any form (an
+//!   abbreviation, which translations spell out, tells only in place of another name);
+//! - quotations that keep different figures or names, or a phrase quoted on one side
+//!   only that the other side does not say unquoted;
+//! - moved passages and unaligned sentences.
 
 pub mod features;
 
@@ -24,7 +33,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use features::{Features, Key};
+use features::{Features, Key, Quote};
 
 pub use crate::model::alignment::{AlignedPair, Side, pair_of};
 
@@ -728,22 +737,39 @@ pub fn counterpart_sentences(
 pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Divergence> {
     let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
     let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
-    // Proper names only: a capitalised word its own document also writes in lower case
-    // is a common word (German capitalises every noun; English headings capitalise
-    // words).
-    let (common_a, common_b) = (features::common_words(a), features::common_words(b));
+    // Proper names only: a capitalised word that either document also writes in lower
+    // case is a common word (German capitalises every noun; English headings capitalise
+    // words; a word both sides share in another form is no name).
+    let common: std::collections::HashSet<String> = features::common_words(a)
+        .into_iter()
+        .chain(features::common_words(b))
+        .collect();
+    // Plurals and such: "Maintainers" in a heading, "maintainer" in prose.
+    let is_common = |name: &str| {
+        common.contains(name)
+            || ["s", "es", "e", "en", "n"].iter().any(|suffix| {
+                name.strip_suffix(suffix)
+                    .is_some_and(|stem| common.contains(stem))
+            })
+    };
+    let acronyms: std::collections::HashSet<String> = features::acronyms(a)
+        .into_iter()
+        .chain(features::acronyms(b))
+        .collect();
     // Names known to each document: a name missing from a sentence only counts when the
-    // other document knows it too (titles such as "Colonel" are not names in Dutch).
-    let names_a: BTreeSet<&str> = fa
-        .iter()
-        .flat_map(Features::names)
-        .filter(|name| !common_a.contains(*name))
-        .collect();
-    let names_b: BTreeSet<&str> = fb
-        .iter()
-        .flat_map(Features::names)
-        .filter(|name| !common_b.contains(*name))
-        .collect();
+    // other document has the very same name (titles such as "Colonel" are not names in
+    // Dutch; "Systeme" is not "Systemd").
+    let proper_names = |feats: &'_ [Features]| -> BTreeSet<String> {
+        feats
+            .iter()
+            .flat_map(Features::names)
+            .filter(|name| !is_common(name))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (names_a, names_b) = (proper_names(&fa), proper_names(&fb));
+    let folded_a: Vec<String> = a.iter().map(|s| features::fold(s)).collect();
+    let folded_b: Vec<String> = b.iter().map(|s| features::fold(s)).collect();
     let mut out = Vec::new();
     for pair in pairs {
         let side = |ids: &[u32], feats: &[Features]| -> Features {
@@ -799,8 +825,11 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
             (DivergenceKind::Date, "year"),
             (DivergenceKind::Percent, "percentage"),
         ] {
+            // One is also the article in every language ("one of them", "exactement
+            // 1"), so a 1 on one side is no evidence.
             let pick = |f: &Features| -> BTreeSet<Key> {
                 f.figures()
+                    .filter(|k| **k != Key::Number(1))
                     .filter(|k| {
                         matches!(
                             (kind, k),
@@ -813,44 +842,101 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
                     .collect()
             };
             let (ka, kb) = (pick(&sa), pick(&sb));
-            let only_a: Vec<String> = ka.difference(&kb).map(show_key).collect();
-            let only_b: Vec<String> = kb.difference(&ka).map(show_key).collect();
+            let (mut only_a, mut only_b): (Vec<&Key>, Vec<&Key>) =
+                (ka.difference(&kb).collect(), kb.difference(&ka).collect());
+            // A small count missing from one side is mostly a way of saying it ("the
+            // following 2 facts", "these facts"; "third party", "Drittquellen"); it
+            // tells in place of another number.
+            let is_small = |key: &&Key| matches!(key, Key::Number(n) if *n < 10);
+            if only_b.is_empty() {
+                only_a.retain(|k| !is_small(k));
+            }
+            if only_a.is_empty() {
+                only_b.retain(|k| !is_small(k));
+            }
+            let only_a: Vec<String> = only_a.into_iter().map(show_key).collect();
+            let only_b: Vec<String> = only_b.into_iter().map(show_key).collect();
             if !only_a.is_empty() || !only_b.is_empty() {
                 push(kind, describe_sides(label, &only_a, &only_b));
             }
         }
-        let knows = |names: &BTreeSet<&str>, name: &str| {
-            names.iter().any(|other| features::names_match(other, name))
-        };
-        // A name tells when it is a proper name its side does not write in lower case
-        // and the other document knows.
-        let tells_a = |name: &str| !common_a.contains(name) && knows(&names_b, name);
-        let tells_b = |name: &str| !common_b.contains(name) && knows(&names_a, name);
+        // A name tells when both documents have it as a proper name; it is missing when
+        // the other side neither names it nor writes it in any form (a compound such as
+        // "XML-Datei", an inflection).
+        let tells = |name: &str| names_a.contains(name) && names_b.contains(name);
         let only_a: Vec<String> = sa
             .names()
-            .filter(|n| tells_a(n) && !sb.mentions_name(n))
+            .filter(|n| tells(n) && !sb.mentions_name(n) && !writes(&pair.b, &folded_b, n))
             .map(str::to_owned)
             .collect();
         let only_b: Vec<String> = sb
             .names()
-            .filter(|n| tells_b(n) && !sa.mentions_name(n))
+            .filter(|n| tells(n) && !sa.mentions_name(n) && !writes(&pair.a, &folded_a, n))
             .map(str::to_owned)
             .collect();
+        // An abbreviation missing from one side is usually spelt out there ("GUI",
+        // "grafische Oberfläche"); it tells only in place of another name.
+        let keep_abbreviations = |mine: Vec<String>, theirs: &[String]| -> Vec<String> {
+            if theirs.is_empty() {
+                mine.into_iter().filter(|n| !acronyms.contains(n)).collect()
+            } else {
+                mine
+            }
+        };
+        let (had_a, had_b) = (only_a.clone(), only_b.clone());
+        let (only_a, only_b) = (
+            keep_abbreviations(only_a, &had_b),
+            keep_abbreviations(only_b, &had_a),
+        );
         if !only_a.is_empty() || !only_b.is_empty() {
             push(
                 DivergenceKind::Name,
                 describe_sides("name", &only_a, &only_b),
             );
         }
-        // In a quotation, every key tells (figures, longer words) except names that do
-        // not tell as above.
-        let telling_a = |key: &Key| !matches!(key, Key::Name(name) if !tells_a(name));
-        let telling_b = |key: &Key| !matches!(key, Key::Name(name) if !tells_b(name));
-        if let Some(detail) = quote_divergence(&sa, &sb, &telling_a, &telling_b) {
+        // In a quotation, figures tell, and names that tell as above.
+        let telling = |key: &Key| match key {
+            Key::Number(_) | Key::Year(_) | Key::Percent(_) => true,
+            Key::Name(name) => tells(name),
+            Key::Cognate(_) => false,
+        };
+        let joined = |ids: &[u32], folded: &[String]| -> String {
+            ids.iter()
+                .filter_map(|&id| folded.get(id as usize).map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let texts = (joined(&pair.a, &folded_a), joined(&pair.b, &folded_b));
+        if let Some(detail) = quote_divergence(&sa, &sb, &texts, &telling) {
             push(DivergenceKind::Quote, detail);
         }
     }
     out
+}
+
+/// Whether the sentences `ids` write `name` at the start of a word, in any case,
+/// inflection or spelling close to it (its first five letters, one of them changed:
+/// "Japanese", "japonais"), or the first part of a compound name ("Unix-like", "de
+/// type Unix").
+fn writes(ids: &[u32], folded: &[String], name: &str) -> bool {
+    let first_part = name
+        .split('-')
+        .find(|part| !part.is_empty())
+        .unwrap_or(name);
+    let stem: Vec<char> = first_part.chars().take(5).collect();
+    let is_close = |word: &str| {
+        let head: Vec<char> = word.chars().take(stem.len()).collect();
+        head.len() == stem.len()
+            && head[..2.min(head.len())] == stem[..2.min(stem.len())]
+            && head.iter().zip(&stem).filter(|(x, y)| x != y).count()
+                <= usize::from(stem.len() >= 5)
+    };
+    ids.iter()
+        .filter_map(|&id| folded.get(id as usize))
+        .any(|text| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|word| !word.is_empty() && is_close(word))
+        })
 }
 
 fn show_key(key: &Key) -> String {
@@ -876,80 +962,94 @@ fn describe_sides(label: &str, only_a: &[String], only_b: &[String]) -> String {
     }
 }
 
-/// Quotations that share nothing across the two sides.
+/// The fewest words of a quotation on one side only that is flagged (shorter ones are
+/// labels, commands and terms a translation may or may not quote).
+const MIN_LONE_QUOTE_WORDS: usize = 3;
+
+/// Quotations that say something else on the other side, or have no counterpart.
+///
+/// Quotations are paired first by the same text (a path, a command), then by shared
+/// keys (a figure, a name, a word stem), then in order. A pair differs when one
+/// quotation has a telling key (a figure, a proper name both documents use) the other
+/// lacks: a translated quotation shares no words, but it keeps its figures and names.
+/// A quotation left without a partner is flagged when it is a phrase, not a term.
+/// A quotation left without a partner that the other side says unquoted (the French
+/// version quoting the English term it translates) is no divergence either.
 fn quote_divergence(
     sa: &Features,
     sb: &Features,
-    telling_a: &dyn Fn(&Key) -> bool,
-    telling_b: &dyn Fn(&Key) -> bool,
+    (folded_a, folded_b): &(String, String),
+    telling: &dyn Fn(&Key) -> bool,
 ) -> Option<String> {
     if sa.quotes.is_empty() && sb.quotes.is_empty() {
         return None;
     }
-    // A quotation has its counterpart when the other side quotes the same text (a path,
-    // a command) or shares a key with one of its quotations.
-    let shares = |(text, keys): &(String, BTreeSet<Key>), others: &[(String, BTreeSet<Key>)]| {
-        others
-            .iter()
-            .any(|(other, other_keys)| other == text || !keys.is_disjoint(other_keys))
+    let mut left_a: Vec<&Quote> = sa.quotes.iter().collect();
+    let mut left_b: Vec<&Quote> = sb.quotes.iter().collect();
+    let mut paired: Vec<(&Quote, &Quote)> = Vec::new();
+    type Partner<'q> = dyn Fn(&Quote, &Quote) -> bool + 'q;
+    let same_text: &Partner = &|x, y| x.0 == y.0;
+    let shared_key: &Partner = &|x, y| !x.1.is_disjoint(&y.1);
+    let any: &Partner = &|_, _| true;
+    for is_partner in [same_text, shared_key, any] {
+        let mut ia = 0;
+        while ia < left_a.len() {
+            if let Some(ib) = left_b.iter().position(|y| is_partner(left_a[ia], y)) {
+                paired.push((left_a.remove(ia), left_b.remove(ib)));
+            } else {
+                ia += 1;
+            }
+        }
+    }
+    let mentions = |key: &Key, keys: &BTreeSet<Key>| {
+        match key {
+        Key::Name(name) => keys.iter().any(|other| {
+            matches!(other, Key::Name(o) | Key::Cognate(o) if features::names_match(o, name) || name.starts_with(o.as_str()))
+        }),
+        _ => keys.contains(key),
+    }
     };
-    let mut unmatched_a: Vec<&str> = sa
-        .quotes
+    let says_more = |x: &BTreeSet<Key>, y: &BTreeSet<Key>| {
+        x.iter().any(|key| telling(key) && !mentions(key, y))
+    };
+    let quoted = |q: &str| format!("“{}”", excerpt(q));
+    let mut parts: Vec<String> = paired
         .iter()
-        .filter(|quote| !shares(quote, &sb.quotes))
-        .map(|(q, _)| q.as_str())
+        .filter(|(x, y)| says_more(&x.1, &y.1) || says_more(&y.1, &x.1))
+        .map(|(x, y)| format!("A quotes {} where B quotes {}", quoted(&x.0), quoted(&y.0)))
         .collect();
-    let mut unmatched_b: Vec<&str> = sb
-        .quotes
-        .iter()
-        .filter(|quote| !shares(quote, &sa.quotes))
-        .map(|(q, _)| q.as_str())
-        .collect();
-    // As many quotations left on each side, in order, of proportionate length and with
-    // no telling key on either (no figure, no longer word, no proper name: a short
-    // translated title), are translations of each other; a quotation much shorter or
-    // longer than its place-mate, or with a telling key, says something else.
-    if unmatched_a.len() == unmatched_b.len() {
-        let keys_of = |quotes: &[(String, BTreeSet<Key>)], text: &str| -> BTreeSet<Key> {
-            quotes
-                .iter()
-                .find(|(q, _)| q == text)
-                .map(|(_, keys)| keys.clone())
-                .unwrap_or_default()
-        };
-        let is_translation = |x: &str, y: &str| {
-            let (lx, ly) = (x.chars().count().max(1), y.chars().count().max(1));
-            let says_nothing_more = !keys_of(&sa.quotes, x).iter().any(telling_a)
-                && !keys_of(&sb.quotes, y).iter().any(telling_b);
-            lx <= 2 * ly && ly <= 2 * lx && says_nothing_more
-        };
-        let kept: Vec<(&str, &str)> = unmatched_a
-            .iter()
-            .zip(&unmatched_b)
-            .filter(|(x, y)| !is_translation(x, y))
-            .map(|(x, y)| (*x, *y))
+    let is_lone_phrase = |quote: &Quote, other_side: &str| {
+        let is_phrase = quote.0.split_whitespace().count() >= MIN_LONE_QUOTE_WORDS
+            || quote.1.iter().any(telling);
+        let other_words: BTreeSet<&str> = other_side
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
             .collect();
-        unmatched_a = kept.iter().map(|(x, _)| *x).collect();
-        unmatched_b = kept.iter().map(|(_, y)| *y).collect();
-    }
-    if unmatched_a.is_empty() && unmatched_b.is_empty() {
-        return None;
-    }
-    let show = |quotes: &[&str]| {
+        let folded = features::fold(&quote.0);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        let said_unquoted = words.iter().filter(|w| other_words.contains(*w)).count();
+        is_phrase && 2 * said_unquoted < words.len().max(1)
+    };
+    let lone = |quotes: &[&Quote], other_side: &str| -> Vec<String> {
         quotes
             .iter()
-            .map(|q| format!("“{}”", excerpt(q)))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .filter(|q| is_lone_phrase(q, other_side))
+            .map(|q| quoted(&q.0))
+            .collect()
     };
-    let mut parts = Vec::new();
-    if !unmatched_a.is_empty() {
-        parts.push(format!("A quotes {}", show(&unmatched_a)));
+    for (side, quotes, other_side) in [("A", &left_a, folded_b), ("B", &left_b, folded_a)] {
+        let found = lone(quotes, other_side);
+        if !found.is_empty() {
+            parts.push(format!(
+                "{side} quotes {} with no counterpart",
+                found.join(", ")
+            ));
+        }
     }
-    if !unmatched_b.is_empty() {
-        parts.push(format!("B quotes {}", show(&unmatched_b)));
-    }
-    Some(format!("{} with no counterpart", parts.join("; ")))
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 fn excerpt(text: &str) -> String {
@@ -1033,6 +1133,75 @@ mod tests {
         assert!(
             !divergences.iter().any(|d| d.kind == DivergenceKind::Name),
             "{divergences:?}"
+        );
+    }
+
+    /// The divergences of pairs aligned one to one, by kind and detail.
+    fn one_to_one_flags(a: &[&str], b: &[&str]) -> Vec<(DivergenceKind, String)> {
+        let pairs: Vec<AlignedPair> = (0..a.len() as u32).map(|k| pair(&[k], &[k])).collect();
+        divergences(a, b, &pairs)
+            .into_iter()
+            .map(|d| (d.kind, d.detail))
+            .collect()
+    }
+
+    #[test]
+    fn faithful_translation_raises_no_flags() {
+        // German nouns are capitalised but are no names; an abbreviation is spelt out; a
+        // translated title is quoted on both sides; the French version quotes the
+        // English term it translates; numbers are written in words or with units.
+        let en = [
+            "The system administrator installs the GUI on the system.",
+            "See Section 1.6.2, “Regular expressions”, for the details.",
+            "It uses the Lightweight Directory Access Protocol on the network.",
+            "There are 2 major styles and three categories of users.",
+            "Mail data should be limited to 7 bit data since the 1990s.",
+            "The system administrator reads the manual.",
+        ];
+        let de = [
+            "Der Systemadministrator installiert die grafische Oberfläche auf dem System.",
+            "Lesen Sie Abschnitt 1.6.2, „Reguläre Ausdrücke“, für Details.",
+            "Es nutzt das Protokoll « Lightweight Directory Access Protocol » im Netzwerk.",
+            "Es gibt zwei Hauptstile und drei Kategorien von Benutzern.",
+            "Mail-Daten sollten seit den 1990'ern auf 7-Bit-Zeichen beschränkt werden.",
+            "Der Systemadministrator liest das Handbuch, GUI genannt.",
+        ];
+        let flags = one_to_one_flags(&en, &de);
+        assert!(flags.is_empty(), "{flags:#?}");
+    }
+
+    #[test]
+    fn changed_figures_names_and_quotes_are_flagged() {
+        let en = [
+            "Kouyaté says: “We trust Russia.”",
+            "About 1,000 soldiers of the Wagner Group are in Mali.",
+            "Russia is in Mali, says Kouyaté.",
+            "Both France and Russia disagree.",
+        ];
+        let nl = [
+            "Kouyaté zegt: “Weg met Frankrijk.”",
+            "Zo’n 1.500 soldaten van de Wagner Groep zijn in Mali.",
+            "Frankrijk is in Mali, zegt Kouyaté.",
+            "Zowel Frankrijk als Rusland zijn het oneens.",
+        ];
+        let flags = one_to_one_flags(&en, &nl);
+        let has = |kind: DivergenceKind, detail: &str| {
+            flags.iter().any(|(k, d)| *k == kind && d == detail)
+        };
+        assert!(
+            has(
+                DivergenceKind::Quote,
+                "A quotes “We trust Russia.” where B quotes “Weg met Frankrijk.”"
+            ),
+            "{flags:#?}"
+        );
+        assert!(
+            has(DivergenceKind::Number, "A has number 1000 where B has 1500"),
+            "{flags:#?}"
+        );
+        assert!(
+            has(DivergenceKind::Name, "A has name russia where B has france"),
+            "{flags:#?}"
         );
     }
 

@@ -151,7 +151,11 @@ const PARAMS: Params = Params {
 pub fn align(a: &[&str], b: &[&str]) -> Vec<AlignedPair> {
     let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
     let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
-    Aligner::new(&fa, &fb).run()
+    let common = features::common_words(a)
+        .into_iter()
+        .chain(features::common_words(b))
+        .collect();
+    Aligner::new(&fa, &fb, common).run()
 }
 
 struct Aligner<'f> {
@@ -162,13 +166,19 @@ struct Aligner<'f> {
     candidates: Vec<Vec<(u32, f64)>>,
     /// Characters of B per character of A, over the whole texts.
     length_ratio: f64,
+    /// Words either document writes in lower case: no proper names.
+    common: std::collections::HashSet<String>,
     /// Total key weight of each A sentence and each B sentence.
     mass_a: Vec<f64>,
     mass_b: Vec<f64>,
 }
 
 impl<'f> Aligner<'f> {
-    fn new(fa: &'f [Features], fb: &'f [Features]) -> Self {
+    fn new(
+        fa: &'f [Features],
+        fb: &'f [Features],
+        common: std::collections::HashSet<String>,
+    ) -> Self {
         let n_total = (fa.len() + fb.len()).max(1) as f64;
         let mut doc_freq: HashMap<&Key, usize> = HashMap::new();
         for f in fa.iter().chain(fb) {
@@ -203,6 +213,7 @@ impl<'f> Aligner<'f> {
             weights,
             candidates: Vec::new(),
             length_ratio: chars_b.max(1) as f64 / chars_a.max(1) as f64,
+            common,
             mass_a,
             mass_b,
         };
@@ -261,6 +272,20 @@ impl<'f> Aligner<'f> {
             .map_or(0.0, |(_, score)| *score)
     }
 
+    /// Whether A sentence `i` and B sentence `j` share a proper name or a figure (not a
+    /// small count): what makes a lone sentence found elsewhere the same sentence.
+    fn shares_telling_key(&self, i: usize, j: usize) -> bool {
+        let (Some(fa), Some(fb)) = (self.fa.get(i), self.fb.get(j)) else {
+            return false;
+        };
+        fa.keys.intersection(&fb.keys).any(|key| match key {
+            Key::Number(n) => *n >= 10,
+            Key::Year(_) | Key::Percent(_) => true,
+            Key::Name(name) => !self.common.contains(name),
+            Key::Cognate(_) => false,
+        })
+    }
+
     /// The evidence A sentences `a` share with B sentences `b`, summed over every pair.
     fn group_evidence(
         &self,
@@ -278,9 +303,23 @@ impl<'f> Aligner<'f> {
         let backbone = longest_increasing(&anchors);
         let on_backbone: BTreeSet<(u32, u32)> = backbone.iter().copied().collect();
         // A passage that moved needs stronger proof than one in its place.
+        let off_backbone: Vec<(u32, u32)> = anchors
+            .iter()
+            .copied()
+            .filter(|anchor| !on_backbone.contains(anchor))
+            .collect();
+        // A passage moves as a whole: a moved anchor is kept when a neighbour moved with
+        // it, or when it shares a proper name or a figure and enough of its evidence.
+        let moves_with_neighbour = |(i, j): (u32, u32)| {
+            off_backbone
+                .iter()
+                .any(|&(oi, oj)| (oi, oj) != (i, j) && oi.abs_diff(i) <= 2 && oj.abs_diff(j) <= 2)
+        };
         anchors.retain(|&(i, j)| {
             on_backbone.contains(&(i, j))
-                || self.dice(i as usize, j as usize) >= PARAMS.moved_min_dice
+                || moves_with_neighbour((i, j))
+                || (self.dice(i as usize, j as usize) >= PARAMS.moved_min_dice
+                    && self.shares_telling_key(i as usize, j as usize))
         });
         let mut used_a = vec![false; na];
         let mut used_b = vec![false; nb];
@@ -318,12 +357,23 @@ impl<'f> Aligner<'f> {
 
     /// Mutually best, confident candidate pairs.
     fn anchors(&self) -> Vec<(u32, u32)> {
+        // For each B sentence: its best A candidate, and the second-best score (a B
+        // sentence with two equally good partners, such as a repeated line, anchors
+        // nothing).
         let mut best_for_b: HashMap<u32, (f64, u32)> = HashMap::new();
+        let mut second_best_for_b: HashMap<u32, f64> = HashMap::new();
         for (i, list) in self.candidates.iter().enumerate() {
             for &(j, score) in list {
                 let entry = best_for_b.entry(j).or_insert((f64::MIN, u32::MAX));
                 if score > entry.0 || (score == entry.0 && (i as u32) < entry.1) {
+                    if entry.1 != u32::MAX {
+                        let second = second_best_for_b.entry(j).or_insert(f64::MIN);
+                        *second = second.max(entry.0);
+                    }
                     *entry = (score, i as u32);
+                } else {
+                    let second = second_best_for_b.entry(j).or_insert(f64::MIN);
+                    *second = second.max(score);
                 }
             }
         }
@@ -336,7 +386,10 @@ impl<'f> Aligner<'f> {
                 let is_mutual = best_for_b
                     .get(&j)
                     .is_some_and(|&(_, best_i)| best_i == i as u32);
-                let is_clear = list.get(1).is_none_or(|&(_, second)| score > second * 1.2);
+                let is_clear = list.get(1).is_none_or(|&(_, second)| score > second * 1.2)
+                    && second_best_for_b
+                        .get(&j)
+                        .is_none_or(|&second| score > second * 1.2);
                 let is_specific = self.dice(i, j as usize) >= PARAMS.anchor_min_dice;
                 (is_mutual && is_clear && is_specific && score >= PARAMS.anchor_min)
                     .then_some((i as u32, j))

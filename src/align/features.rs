@@ -19,6 +19,8 @@ pub enum Key {
     Name(String),
     /// The first four letters of a longer word, accent-folded.
     Cognate(String),
+    /// A section, version or other number of several parts (10.3.2), as written.
+    Code(String),
 }
 
 /// A quoted passage and its keys.
@@ -32,6 +34,12 @@ pub struct Features {
     pub quotes: Vec<Quote>,
     /// Length in code points.
     pub n_chars: usize,
+    /// Content words (see [`content_words`]).
+    pub n_words: usize,
+    /// With a dictionary: words of A (folded), in an A sentence its own content words,
+    /// in a B sentence the dictionary translations of its words (see
+    /// [`super::lexicon`]).
+    pub glosses: BTreeSet<String>,
 }
 
 impl Features {
@@ -364,6 +372,17 @@ fn parse_number(token: &str) -> Option<u64> {
     groups.first()?.parse().ok()
 }
 
+/// A number of three parts or more that is not in thousands: 10.3.2, 1.2.3.
+fn is_code(token: &str) -> bool {
+    let numeric = token.trim_end_matches(['.', ',']);
+    let parts: Vec<&str> = numeric.split('.').collect();
+    parts.len() > 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !parts[1..].iter().all(|p| p.len() == 3)
+}
+
 /// Splits into word tokens, keeping digits with their separators (10.000, 1,5).
 fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -437,6 +456,18 @@ pub fn acronyms(sentences: &[&str]) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// The content words of a sentence, folded: alphabetic, three letters or more, no stop
+/// words.
+pub fn content_words(sentence: &str) -> impl Iterator<Item = String> + '_ {
+    tokens(sentence).into_iter().filter_map(|token| {
+        let folded = fold(token);
+        (folded.chars().count() >= 3
+            && folded.chars().all(char::is_alphabetic)
+            && !STOP_WORDS.contains(&folded.as_str()))
+        .then_some(folded)
+    })
+}
+
 /// Extracts the features of a sentence.
 pub fn features(sentence: &str) -> Features {
     let mut keys = BTreeSet::new();
@@ -448,6 +479,10 @@ pub fn features(sentence: &str) -> Features {
             w.as_deref()
                 .is_some_and(|w| matches!(w, "procent" | "percent" | "per"))
         };
+        if is_code(token) {
+            keys.insert(Key::Code(token.trim_end_matches(['.', ',']).to_owned()));
+            continue;
+        }
         if let Some(value) = parse_number(token) {
             let digits = token.chars().take_while(char::is_ascii_digit).count();
             let is_year = digits == 4 && (1800..2100).contains(&value);
@@ -483,6 +518,8 @@ pub fn features(sentence: &str) -> Features {
         keys,
         quotes: quotes(sentence),
         n_chars: sentence.chars().count(),
+        n_words: content_words(sentence).count(),
+        glosses: BTreeSet::new(),
     }
 }
 

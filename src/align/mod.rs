@@ -28,6 +28,7 @@
 //! - moved passages and unaligned sentences.
 
 pub mod features;
+pub mod lexicon;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -131,6 +132,18 @@ const MAX_PARALLEL_SKIPS: f64 = 0.25;
 /// ...and its pairs cost at most this on average (a length deviation of about one
 /// standard deviation each).
 const MAX_PARALLEL_MEAN_COST: f64 = 1.6;
+/// The weight of a dictionary gloss against a key of the same rarity.
+const GLOSS_WEIGHT: f64 = 1.0;
+/// How much shared evidence (as a Dice share) lowers a pair's cost in a parallel gap.
+const PARALLEL_EVIDENCE_GAIN: f64 = 6.0;
+/// Pairing sentences that both give figures and share none (10.3.4 and 10.3.5, 1990
+/// and 2011): they say different things.
+const FIGURE_CONFLICT: f64 = 8.0;
+/// Pairing, in a gap where passages were added or dropped, a sentence joined to a pair
+/// that shares no evidence with the other side, or (with a dictionary) a sentence of
+/// this many content words or more that shares none.
+const MIN_WORDS_FOR_LEXICAL_EVIDENCE: usize = 4;
+const NO_LEXICAL_EVIDENCE: f64 = 4.0;
 /// The widest band of the gap programme on either side of the diagonal.
 const MAX_BAND: usize = 256;
 
@@ -149,13 +162,60 @@ const PARAMS: Params = Params {
 
 /// Aligns the sentences of A with those of B.
 pub fn align(a: &[&str], b: &[&str]) -> Vec<AlignedPair> {
-    let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
-    let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    align_with_lexicon(a, b, None)
+}
+
+/// The folded content words of each side, to look up in a dictionary.
+pub fn vocabulary(sentences: &[&str]) -> std::collections::HashSet<String> {
+    sentences
+        .iter()
+        .flat_map(|s| features::content_words(s))
+        .collect()
+}
+
+/// The dictionary links between the documents' languages for their words, from the
+/// FreeDict dictionaries installed (see [`lexicon`]); `None` without one. A dictionary
+/// that cannot be read is reported on stderr and left out: alignment works without it.
+pub fn installed_lexicon(
+    a: &[&str],
+    b: &[&str],
+    lang_a: &str,
+    lang_b: &str,
+) -> Option<lexicon::Lexicon> {
+    match lexicon::Lexicon::installed(lang_a, lang_b, &vocabulary(a), &vocabulary(b)) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("claimdesk: aligning without a dictionary: {error}");
+            None
+        }
+    }
+}
+
+/// Aligns the sentences of A with those of B, with dictionary links as evidence where
+/// given.
+pub fn align_with_lexicon(
+    a: &[&str],
+    b: &[&str],
+    lexicon: Option<&lexicon::Lexicon>,
+) -> Vec<AlignedPair> {
+    let mut fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
+    let mut fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
+        for (f, sentence) in fa.iter_mut().zip(a) {
+            f.glosses.extend(features::content_words(sentence));
+        }
+        for (f, sentence) in fb.iter_mut().zip(b) {
+            for word in features::content_words(sentence) {
+                f.glosses.extend(lexicon.glosses(&word).iter().cloned());
+            }
+        }
+    }
     let common = features::common_words(a)
         .into_iter()
         .chain(features::common_words(b))
         .collect();
-    Aligner::new(&fa, &fb, common).run()
+    let has_lexicon = lexicon.is_some_and(|l| !l.is_empty());
+    Aligner::new(&fa, &fb, common, has_lexicon).run()
 }
 
 struct Aligner<'f> {
@@ -168,6 +228,12 @@ struct Aligner<'f> {
     length_ratio: f64,
     /// Words either document writes in lower case: no proper names.
     common: std::collections::HashSet<String>,
+    /// Whether sentences have dictionary glosses.
+    has_lexicon: bool,
+    /// Weight of each gloss (rarer weighs more), and each sentence's gloss weight.
+    gloss_weights: HashMap<&'f str, f64>,
+    gloss_mass_a: Vec<f64>,
+    gloss_mass_b: Vec<f64>,
     /// Total key weight of each A sentence and each B sentence.
     mass_a: Vec<f64>,
     mass_b: Vec<f64>,
@@ -178,6 +244,7 @@ impl<'f> Aligner<'f> {
         fa: &'f [Features],
         fb: &'f [Features],
         common: std::collections::HashSet<String>,
+        has_lexicon: bool,
     ) -> Self {
         let n_total = (fa.len() + fb.len()).max(1) as f64;
         let mut doc_freq: HashMap<&Key, usize> = HashMap::new();
@@ -190,7 +257,7 @@ impl<'f> Aligner<'f> {
             .into_iter()
             .map(|(key, df)| {
                 let boost = match key {
-                    Key::Number(_) | Key::Year(_) | Key::Percent(_) => 2.0,
+                    Key::Number(_) | Key::Year(_) | Key::Percent(_) | Key::Code(_) => 2.0,
                     Key::Name(_) => 1.5,
                     Key::Cognate(_) => 1.0,
                 };
@@ -207,6 +274,24 @@ impl<'f> Aligner<'f> {
         };
         let mass_a = fa.iter().map(mass).collect();
         let mass_b = fb.iter().map(mass).collect();
+        let mut gloss_freq: HashMap<&str, usize> = HashMap::new();
+        for f in fa.iter().chain(fb) {
+            for gloss in &f.glosses {
+                *gloss_freq.entry(gloss.as_str()).or_default() += 1;
+            }
+        }
+        let gloss_weights: HashMap<&str, f64> = gloss_freq
+            .into_iter()
+            .map(|(gloss, df)| (gloss, GLOSS_WEIGHT * (1.0 + n_total / df as f64).ln()))
+            .collect();
+        let gloss_mass = |f: &Features| -> f64 {
+            f.glosses
+                .iter()
+                .map(|g| gloss_weights.get(g.as_str()).copied().unwrap_or(0.0))
+                .sum()
+        };
+        let gloss_mass_a = fa.iter().map(gloss_mass).collect();
+        let gloss_mass_b = fb.iter().map(gloss_mass).collect();
         let mut aligner = Aligner {
             fa,
             fb,
@@ -214,6 +299,10 @@ impl<'f> Aligner<'f> {
             candidates: Vec::new(),
             length_ratio: chars_b.max(1) as f64 / chars_a.max(1) as f64,
             common,
+            has_lexicon,
+            gloss_weights,
+            gloss_mass_a,
+            gloss_mass_b,
             mass_a,
             mass_b,
         };
@@ -280,10 +369,48 @@ impl<'f> Aligner<'f> {
         };
         fa.keys.intersection(&fb.keys).any(|key| match key {
             Key::Number(n) => *n >= 10,
-            Key::Year(_) | Key::Percent(_) => true,
+            Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
             Key::Name(name) => !self.common.contains(name),
             Key::Cognate(_) => false,
         })
+    }
+
+    /// Whether A sentences `a` and B sentences `b` both give figures (not small counts)
+    /// and share none.
+    fn figures_conflict(&self, a: &[usize], b: &[usize]) -> bool {
+        let figures = |feats: &[Features], ids: &[usize]| -> BTreeSet<Key> {
+            ids.iter()
+                .filter_map(|&k| feats.get(k))
+                .flat_map(|f| f.keys.iter())
+                .filter(|key| match key {
+                    Key::Number(n) => *n >= 10,
+                    Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
+                    _ => false,
+                })
+                .cloned()
+                .collect()
+        };
+        let (fa, fb) = (figures(self.fa, a), figures(self.fb, b));
+        !fa.is_empty() && !fb.is_empty() && fa.is_disjoint(&fb)
+    }
+
+    /// The dictionary evidence A sentences `a` share with B sentences `b`: the weight of
+    /// the glosses they have in common, summed over every pair.
+    fn gloss_evidence(&self, a: &[usize], b: &[usize]) -> f64 {
+        let mut total = 0.0;
+        for &i in a {
+            for &j in b {
+                let (Some(fa), Some(fb)) = (self.fa.get(i), self.fb.get(j)) else {
+                    continue;
+                };
+                total += fa
+                    .glosses
+                    .intersection(&fb.glosses)
+                    .map(|g| self.gloss_weights.get(g.as_str()).copied().unwrap_or(0.0))
+                    .sum::<f64>();
+            }
+        }
+        total
     }
 
     /// The evidence A sentences `a` share with B sentences `b`, summed over every pair.
@@ -413,25 +540,87 @@ impl<'f> Aligner<'f> {
     fn pair_cost(&self, a: &[usize], b: &[usize], mode: GapMode) -> f64 {
         let la: usize = a.iter().map(|&i| self.fa[i].n_chars).sum();
         let lb: usize = b.iter().map(|&j| self.fb[j].n_chars).sum();
-        let evidence = self.group_evidence(a.iter().copied(), b.iter().copied());
         let one_to_one = a.len() == 1 && b.len() == 1;
+        let conflict = if self.figures_conflict(a, b) {
+            FIGURE_CONFLICT
+        } else {
+            0.0
+        };
+        // Dictionary glosses count as evidence in parallel gaps only: a loose rewrite
+        // shares common words with many sentences it does not say.
+        let with_glosses = matches!(mode, GapMode::Parallel { .. }) && self.has_lexicon;
+        let support = |a: &[usize], b: &[usize]| -> f64 {
+            let keys = self.group_evidence(a.iter().copied(), b.iter().copied());
+            if with_glosses {
+                keys + self.gloss_evidence(a, b)
+            } else {
+                keys
+            }
+        };
+        let evidence = support(a, b);
+        // A sentence joined to a pair must share evidence with the other side itself, or
+        // it is an added or dropped sentence next to a pair, not half of one.
+        let member_without_evidence = (a.len() > 1
+            && a.iter()
+                .any(|&i| support(std::slice::from_ref(&i), b) == 0.0))
+            || (b.len() > 1
+                && b.iter()
+                    .any(|&j| support(a, std::slice::from_ref(&j)) == 0.0));
         match mode {
-            GapMode::Parallel { .. } => {
+            GapMode::Parallel { has_surplus } => {
                 // Gale and Church's priors: 1–1 0.89, 2–1 and 1–2 0.089 together.
                 let prior = if one_to_one { 0.117 } else { 3.11 };
-                self.length_cost(la, lb, PARALLEL_VARIANCE) + prior
-                    - PARAMS.evidence_gain * evidence
+                // Where passages were dropped or added, a sentence that shares nothing
+                // with the other side (with a dictionary: not even a translated word) is
+                // more likely one of them.
+                let unsupported = if has_surplus && member_without_evidence {
+                    NO_LEXICAL_EVIDENCE
+                } else if has_surplus && self.has_lexicon {
+                    let lone_a = a.iter().any(|&i| {
+                        self.fa[i].n_words >= MIN_WORDS_FOR_LEXICAL_EVIDENCE
+                            && support(std::slice::from_ref(&i), b) == 0.0
+                    });
+                    let lone_b = b.iter().any(|&j| {
+                        self.fb[j].n_words >= MIN_WORDS_FOR_LEXICAL_EVIDENCE
+                            && support(a, std::slice::from_ref(&j)) == 0.0
+                    });
+                    if lone_a || lone_b {
+                        NO_LEXICAL_EVIDENCE
+                    } else {
+                        0.0
+                    }
+                } else {
+                    0.0
+                };
+                // Shared evidence as a share of both sides' (Dice): a sentence joined to
+                // a pair without sharing in proportion lowers it, so evidence does not
+                // reward merging.
+                let mut mass: f64 = a.iter().map(|&i| self.mass_a[i]).sum::<f64>()
+                    + b.iter().map(|&j| self.mass_b[j]).sum::<f64>();
+                if with_glosses {
+                    mass += a.iter().map(|&i| self.gloss_mass_a[i]).sum::<f64>()
+                        + b.iter().map(|&j| self.gloss_mass_b[j]).sum::<f64>();
+                }
+                let dice = if mass > 0.0 {
+                    2.0 * evidence / mass
+                } else {
+                    0.0
+                };
+                self.length_cost(la, lb, PARALLEL_VARIANCE) + prior + conflict + unsupported
+                    - PARALLEL_EVIDENCE_GAIN * dice
             }
             GapMode::Loose { is_lone_gap } => {
                 let prior = if one_to_one { 0.12 } else { 2.4 };
                 // Between two anchors, a single sentence on each side is most likely a
                 // translation even without shared words; elsewhere pairing needs evidence.
-                let no_evidence = if is_lone_gap || evidence >= PARAMS.min_gap_evidence {
-                    0.0
-                } else {
+                let no_evidence = if member_without_evidence
+                    || !(is_lone_gap || evidence >= PARAMS.min_gap_evidence)
+                {
                     PARAMS.no_evidence
+                } else {
+                    0.0
                 };
-                self.length_cost(la, lb, PARAMS.length_variance) + prior + no_evidence
+                self.length_cost(la, lb, PARAMS.length_variance) + prior + no_evidence + conflict
                     - PARAMS.evidence_gain * evidence
             }
         }
@@ -607,12 +796,28 @@ impl<'f> Aligner<'f> {
                 continue;
             };
             // Grow at most one side, by at most one sentence.
+            // A neighbour joins when it shares evidence and the joined lengths fit
+            // better than the pair alone (a sentence split in two, not a dropped one).
+            let (la, lb) = (self.fa[i as usize].n_chars, self.fb[j as usize].n_chars);
+            let alone = self.length_cost(la, lb, PARALLEL_VARIANCE);
             let mut gain = absorb_neighbour(&mut pair.a, &mut lone_a, |n| {
-                self.evidence(n as usize, j as usize)
+                let joined = la + self.fa.get(n as usize).map_or(0, |f| f.n_chars);
+                let fits = self.length_cost(joined, lb, PARALLEL_VARIANCE) < alone;
+                if fits {
+                    self.evidence(n as usize, j as usize)
+                } else {
+                    0.0
+                }
             });
             if gain == 0.0 {
                 gain = absorb_neighbour(&mut pair.b, &mut lone_b, |n| {
-                    self.evidence(i as usize, n as usize)
+                    let joined = lb + self.fb.get(n as usize).map_or(0, |f| f.n_chars);
+                    let fits = self.length_cost(la, joined, PARALLEL_VARIANCE) < alone;
+                    if fits {
+                        self.evidence(i as usize, n as usize)
+                    } else {
+                        0.0
+                    }
                 });
             }
             pair.score = round(pair.score + gain);
@@ -731,12 +936,13 @@ pub fn sentence_texts(doc: &crate::model::Document) -> Vec<String> {
         .collect()
 }
 
-/// Aligns two documents of a session.
+/// Aligns two documents of a session, with an installed dictionary for their languages.
 pub fn align_documents(a: &crate::model::Document, b: &crate::model::Document) -> Vec<AlignedPair> {
     let (ta, tb) = (sentence_texts(a), sentence_texts(b));
     let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
     let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
-    align(&ra, &rb)
+    let lexicon = installed_lexicon(&ra, &rb, &a.language, &b.language);
+    align_with_lexicon(&ra, &rb, lexicon.as_ref())
 }
 
 /// The divergences of an alignment of two documents.
@@ -949,7 +1155,7 @@ pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Diverge
         }
         // In a quotation, figures tell, and names that tell as above.
         let telling = |key: &Key| match key {
-            Key::Number(_) | Key::Year(_) | Key::Percent(_) => true,
+            Key::Number(_) | Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
             Key::Name(name) => tells(name),
             Key::Cognate(_) => false,
         };
@@ -997,7 +1203,7 @@ fn show_key(key: &Key) -> String {
         Key::Number(n) => n.to_string(),
         Key::Year(y) => y.to_string(),
         Key::Percent(p) => format!("{p}%"),
-        Key::Name(name) | Key::Cognate(name) => name.clone(),
+        Key::Name(name) | Key::Cognate(name) | Key::Code(name) => name.clone(),
     }
 }
 

@@ -322,11 +322,14 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
             .map(|span| text[span.bytes.clone()].replace('\n', " "))
             .collect()
     };
+    let lang_a = &claimdesk::segment::resolve_language(lang_a, &doc_a.text);
+    let lang_b = &claimdesk::segment::resolve_language(lang_b, &doc_b.text);
     let sa = sentences(&doc_a.text, lang_a);
     let sb = sentences(&doc_b.text, lang_b);
     let ra: Vec<&str> = sa.iter().map(String::as_str).collect();
     let rb: Vec<&str> = sb.iter().map(String::as_str).collect();
-    let pairs = claimdesk::align::align(&ra, &rb);
+    let lexicon = claimdesk::align::installed_lexicon(&ra, &rb, lang_a, lang_b);
+    let pairs = claimdesk::align::align_with_lexicon(&ra, &rb, lexicon.as_ref());
     let divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
     let mut report = Report::new();
     if json {

@@ -230,6 +230,9 @@ struct Aligner<'f> {
     common: std::collections::HashSet<String>,
     /// Whether sentences have dictionary glosses.
     has_lexicon: bool,
+    /// Each sentence's figures (not small counts), for conflicts.
+    figures_a: Vec<Vec<Key>>,
+    figures_b: Vec<Vec<Key>>,
     /// Weight of each gloss (rarer weighs more), and each sentence's gloss weight.
     gloss_weights: HashMap<&'f str, f64>,
     gloss_mass_a: Vec<f64>,
@@ -274,6 +277,19 @@ impl<'f> Aligner<'f> {
         };
         let mass_a = fa.iter().map(mass).collect();
         let mass_b = fb.iter().map(mass).collect();
+        let figures = |f: &Features| -> Vec<Key> {
+            f.keys
+                .iter()
+                .filter(|key| match key {
+                    Key::Number(n) => *n >= 10,
+                    Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
+                    _ => false,
+                })
+                .cloned()
+                .collect()
+        };
+        let figures_a = fa.iter().map(figures).collect();
+        let figures_b = fb.iter().map(figures).collect();
         let mut gloss_freq: HashMap<&str, usize> = HashMap::new();
         for f in fa.iter().chain(fb) {
             for gloss in &f.glosses {
@@ -300,6 +316,8 @@ impl<'f> Aligner<'f> {
             length_ratio: chars_b.max(1) as f64 / chars_a.max(1) as f64,
             common,
             has_lexicon,
+            figures_a,
+            figures_b,
             gloss_weights,
             gloss_mass_a,
             gloss_mass_b,
@@ -378,20 +396,11 @@ impl<'f> Aligner<'f> {
     /// Whether A sentences `a` and B sentences `b` both give figures (not small counts)
     /// and share none.
     fn figures_conflict(&self, a: &[usize], b: &[usize]) -> bool {
-        let figures = |feats: &[Features], ids: &[usize]| -> BTreeSet<Key> {
-            ids.iter()
-                .filter_map(|&k| feats.get(k))
-                .flat_map(|f| f.keys.iter())
-                .filter(|key| match key {
-                    Key::Number(n) => *n >= 10,
-                    Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
-                    _ => false,
-                })
-                .cloned()
-                .collect()
-        };
-        let (fa, fb) = (figures(self.fa, a), figures(self.fb, b));
-        !fa.is_empty() && !fb.is_empty() && fa.is_disjoint(&fb)
+        let of_a = || a.iter().filter_map(|&i| self.figures_a.get(i)).flatten();
+        let of_b = || b.iter().filter_map(|&j| self.figures_b.get(j)).flatten();
+        of_a().next().is_some()
+            && of_b().next().is_some()
+            && !of_a().any(|key| of_b().any(|other| other == key))
     }
 
     /// The dictionary evidence A sentences `a` share with B sentences `b`: the weight of

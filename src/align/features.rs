@@ -36,10 +36,10 @@ pub struct Features {
     pub n_chars: usize,
     /// Content words (see [`content_words`]).
     pub n_words: usize,
-    /// With a dictionary: words of A (folded), in an A sentence its own content words,
-    /// in a B sentence the dictionary translations of its words (see
-    /// [`super::lexicon`]).
-    pub glosses: BTreeSet<String>,
+    /// With a dictionary: words of A (as ids of the alignment's word table, sorted), in
+    /// an A sentence its own content words, in a B sentence the dictionary translations
+    /// of its words (see [`super::lexicon`]).
+    pub glosses: Vec<u32>,
 }
 
 impl Features {
@@ -519,7 +519,7 @@ pub fn features(sentence: &str) -> Features {
         quotes: quotes(sentence),
         n_chars: sentence.chars().count(),
         n_words: content_words(sentence).count(),
-        glosses: BTreeSet::new(),
+        glosses: Vec::new(),
     }
 }
 

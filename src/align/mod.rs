@@ -132,6 +132,8 @@ const MAX_PARALLEL_SKIPS: f64 = 0.25;
 /// ...and its pairs cost at most this on average (a length deviation of about one
 /// standard deviation each).
 const MAX_PARALLEL_MEAN_COST: f64 = 1.6;
+/// Glosses in more B sentences than this are too common to find candidates by.
+const MAX_GLOSS_POSTINGS: usize = 256;
 /// The weight of a dictionary gloss against a key of the same rarity.
 const GLOSS_WEIGHT: f64 = 1.0;
 /// How much shared evidence (as a Dice share) lowers a pair's cost in a parallel gap.
@@ -201,13 +203,23 @@ pub fn align_with_lexicon(
     let mut fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
     let mut fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
     if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
+        // A's words as ids: B's glosses are A words, so only those can match.
+        let mut ids: HashMap<String, u32> = HashMap::new();
         for (f, sentence) in fa.iter_mut().zip(a) {
-            f.glosses.extend(features::content_words(sentence));
+            for word in features::content_words(sentence) {
+                let next = ids.len() as u32;
+                f.glosses.push(*ids.entry(word).or_insert(next));
+            }
         }
         for (f, sentence) in fb.iter_mut().zip(b) {
             for word in features::content_words(sentence) {
-                f.glosses.extend(lexicon.glosses(&word).iter().cloned());
+                f.glosses
+                    .extend(lexicon.glosses(&word).iter().filter_map(|g| ids.get(g)));
             }
+        }
+        for f in fa.iter_mut().chain(fb.iter_mut()) {
+            f.glosses.sort_unstable();
+            f.glosses.dedup();
         }
     }
     let common = features::common_words(a)
@@ -234,7 +246,9 @@ struct Aligner<'f> {
     figures_a: Vec<Vec<Key>>,
     figures_b: Vec<Vec<Key>>,
     /// Weight of each gloss (rarer weighs more), and each sentence's gloss weight.
-    gloss_weights: HashMap<&'f str, f64>,
+    gloss_weights: Vec<f64>,
+    /// For each A sentence, its best gloss candidates in B: (j, gloss evidence).
+    gloss_candidates: Vec<Vec<(u32, f64)>>,
     gloss_mass_a: Vec<f64>,
     gloss_mass_b: Vec<f64>,
     /// Total key weight of each A sentence and each B sentence.
@@ -290,20 +304,26 @@ impl<'f> Aligner<'f> {
         };
         let figures_a = fa.iter().map(figures).collect();
         let figures_b = fb.iter().map(figures).collect();
-        let mut gloss_freq: HashMap<&str, usize> = HashMap::new();
+        let n_glosses = fa
+            .iter()
+            .chain(fb)
+            .flat_map(|f| f.glosses.iter())
+            .max()
+            .map_or(0, |&max| max as usize + 1);
+        let mut gloss_freq = vec![0usize; n_glosses];
         for f in fa.iter().chain(fb) {
-            for gloss in &f.glosses {
-                *gloss_freq.entry(gloss.as_str()).or_default() += 1;
+            for &gloss in &f.glosses {
+                gloss_freq[gloss as usize] += 1;
             }
         }
-        let gloss_weights: HashMap<&str, f64> = gloss_freq
+        let gloss_weights: Vec<f64> = gloss_freq
             .into_iter()
-            .map(|(gloss, df)| (gloss, GLOSS_WEIGHT * (1.0 + n_total / df as f64).ln()))
+            .map(|df| GLOSS_WEIGHT * (1.0 + n_total / df.max(1) as f64).ln())
             .collect();
         let gloss_mass = |f: &Features| -> f64 {
             f.glosses
                 .iter()
-                .map(|g| gloss_weights.get(g.as_str()).copied().unwrap_or(0.0))
+                .map(|&g| gloss_weights.get(g as usize).copied().unwrap_or(0.0))
                 .sum()
         };
         let gloss_mass_a = fa.iter().map(gloss_mass).collect();
@@ -319,12 +339,14 @@ impl<'f> Aligner<'f> {
             figures_a,
             figures_b,
             gloss_weights,
+            gloss_candidates: Vec::new(),
             gloss_mass_a,
             gloss_mass_b,
             mass_a,
             mass_b,
         };
         aligner.candidates = aligner.find_candidates();
+        aligner.gloss_candidates = aligner.find_gloss_candidates();
         aligner
     }
 
@@ -404,22 +426,63 @@ impl<'f> Aligner<'f> {
     }
 
     /// The dictionary evidence A sentences `a` share with B sentences `b`: the weight of
-    /// the glosses they have in common, summed over every pair.
+    /// the glosses they have in common, summed over every pair (0 for a pair that is not
+    /// among each other's gloss candidates).
     fn gloss_evidence(&self, a: &[usize], b: &[usize]) -> f64 {
         let mut total = 0.0;
         for &i in a {
+            let Some(list) = self.gloss_candidates.get(i) else {
+                continue;
+            };
             for &j in b {
-                let (Some(fa), Some(fb)) = (self.fa.get(i), self.fb.get(j)) else {
-                    continue;
-                };
-                total += fa
-                    .glosses
-                    .intersection(&fb.glosses)
-                    .map(|g| self.gloss_weights.get(g.as_str()).copied().unwrap_or(0.0))
-                    .sum::<f64>();
+                total += list
+                    .iter()
+                    .find(|(c, _)| *c as usize == j)
+                    .map_or(0.0, |(_, score)| *score);
             }
         }
         total
+    }
+
+    /// For each A sentence, the B sentences sharing the most gloss weight with it, from an
+    /// inverted index of B's glosses (glosses in too many sentences are left out).
+    fn find_gloss_candidates(&self) -> Vec<Vec<(u32, f64)>> {
+        if !self.has_lexicon {
+            return Vec::new();
+        }
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.gloss_weights.len()];
+        for (j, f) in self.fb.iter().enumerate() {
+            for &gloss in &f.glosses {
+                postings[gloss as usize].push(j as u32);
+            }
+        }
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        self.fa
+            .iter()
+            .map(|f| {
+                scores.clear();
+                for &gloss in &f.glosses {
+                    let Some(list) = postings.get(gloss as usize) else {
+                        continue;
+                    };
+                    if list.len() > MAX_GLOSS_POSTINGS {
+                        continue;
+                    }
+                    let weight = self
+                        .gloss_weights
+                        .get(gloss as usize)
+                        .copied()
+                        .unwrap_or(0.0);
+                    for &j in list {
+                        *scores.entry(j).or_default() += weight;
+                    }
+                }
+                let mut ranked: Vec<(u32, f64)> = scores.iter().map(|(&j, &s)| (j, s)).collect();
+                ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                ranked.truncate(PARAMS.max_candidates);
+                ranked
+            })
+            .collect()
     }
 
     /// The evidence A sentences `a` share with B sentences `b`, summed over every pair.

@@ -58,6 +58,8 @@ pub enum IntentError {
          empty part)"
     )]
     NotInASentence { doc: DocId, at: usize },
+    #[error("the flag is already {}", if *dismissed { "dismissed" } else { "shown" })]
+    FlagAlready { dismissed: bool },
 }
 
 /// A hand correction of one aligned row.
@@ -391,17 +393,53 @@ impl Session {
                 alignment: None,
             });
         }
+        // Flags dismissed before still hold where the new alignment says the same.
+        let dismissed = self
+            .alignment(a, b)
+            .map(|al| al.dismissed.clone())
+            .unwrap_or_default();
         edits.push(Edit::SetAlignment {
             a,
             b,
             alignment: Some(Box::new(Alignment {
-                a,
-                b,
-                pairs,
-                is_edited: false,
+                dismissed,
+                ..Alignment::new(a, b, pairs)
             })),
         });
         Edit::Batch(edits)
+    }
+
+    /// The edit that dismisses (or restores) the divergence flag `divergence` of the
+    /// alignment of `a` and `b`.
+    pub fn dismiss_flag_edit(
+        &self,
+        a: DocId,
+        b: DocId,
+        divergence: &crate::align::Divergence,
+        dismiss: bool,
+    ) -> Result<Edit, IntentError> {
+        let alignment = self
+            .alignment(a, b)
+            .ok_or(IntentError::NotAligned { a, b })?;
+        let key = crate::model::alignment::DismissedFlag(
+            divergence.kind,
+            crate::model::alignment::id_range(&divergence.a),
+            crate::model::alignment::id_range(&divergence.b),
+            divergence.detail.clone(),
+        );
+        let mut changed = alignment.clone();
+        match (changed.dismissed.binary_search(&key), dismiss) {
+            (Err(at), true) => changed.dismissed.insert(at, key),
+            (Ok(at), false) => {
+                changed.dismissed.remove(at);
+            }
+            _ => return Err(IntentError::FlagAlready { dismissed: dismiss }),
+        }
+        Ok(Edit::SetAlignment {
+            a: alignment.a,
+            b: alignment.b,
+            alignment: Some(Box::new(changed)),
+        })
     }
 
     /// The edit that corrects row `row` of the alignment of `a` and `b` by hand.
@@ -428,10 +466,9 @@ impl Session {
             a: sa,
             b: sb,
             alignment: Some(Box::new(Alignment {
-                a: sa,
-                b: sb,
                 pairs,
                 is_edited: true,
+                ..alignment.clone()
             })),
         })
     }
@@ -709,6 +746,53 @@ mod tests {
                 "Since 2020 there were 10,000 dead. Russia helps. France left.".to_owned(),
             ));
         builder.build().expect("valid")
+    }
+
+    #[test]
+    fn dismissing_a_flag_is_an_undoable_saved_edit() {
+        let mut session = two_documents();
+        let align = session
+            .align_documents_edit(DocId(0), DocId(1))
+            .expect("align");
+        session.apply(align).expect("apply");
+        let flag = crate::align::Divergence {
+            a: vec![2],
+            b: vec![2],
+            kind: crate::align::DivergenceKind::Name,
+            detail: "name france only in B".to_owned(),
+        };
+        let before = session.clone();
+        let dismiss = session
+            .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
+            .expect("dismiss");
+        let undo = session.apply(dismiss).expect("apply");
+        let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
+        assert!(alignment.is_dismissed(flag.kind, &flag.a, &flag.b, &flag.detail));
+        assert!(!alignment.is_dismissed(flag.kind, &flag.a, &flag.b, "name russia only in B"));
+        assert_eq!(
+            session.dismiss_flag_edit(DocId(0), DocId(1), &flag, true),
+            Err(IntentError::FlagAlready { dismissed: true })
+        );
+        // Saved and read back, the same bytes; realigning keeps what was dismissed.
+        let saved = crate::store::codec::to_ron(&session).expect("save");
+        assert!(saved.contains("dismissed: [\n"), "{saved}");
+        let loaded = crate::store::codec::from_ron(&saved, std::path::Path::new("t.ron"))
+            .expect("load")
+            .session;
+        assert_eq!(crate::store::codec::to_ron(&loaded).expect("save"), saved);
+        let realign = session
+            .align_documents_edit(DocId(0), DocId(1))
+            .expect("realign");
+        let mut realigned = session.clone();
+        realigned.apply(realign).expect("apply");
+        assert_eq!(
+            realigned
+                .alignment(DocId(0), DocId(1))
+                .map(|al| al.dismissed.len()),
+            Some(1)
+        );
+        session.apply(undo).expect("undo");
+        assert_eq!(session, before);
     }
 
     #[test]

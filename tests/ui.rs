@@ -659,6 +659,40 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
     }
     assert!(harness.query_all_by_label("DATE").count() >= 1);
 
+    // A flag the reviewer has checked is dismissed from its context menu: an edit, saved
+    // with the alignment, that undo takes back.
+    // Let the scrolling settle, so the flag is where the click lands.
+    harness.run_steps(20);
+    let n_dates = harness.query_all_by_label("DATE").count();
+    harness
+        .get_all_by_label("DATE")
+        .next()
+        .expect("a DATE flag")
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Dismiss this flag").click();
+    harness.run_steps(3);
+    let dismissed = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness
+            .state()
+            .session()
+            .and_then(|s| s.alignment(DocId(0), DocId(1)))
+            .map(|al| al.dismissed.clone())
+            .unwrap_or_default()
+    };
+    let flags = dismissed(&harness);
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0].0, claimdesk::align::DivergenceKind::Date);
+    assert_eq!(harness.query_all_by_label("DATE").count(), n_dates - 1);
+    harness.get_by_label("Show 1 dismissed").click();
+    harness.run_steps(2);
+    assert_eq!(harness.query_all_by_label("DATE").count(), n_dates);
+    harness.get_by_label("Show 1 dismissed").click();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(dismissed(&harness).is_empty());
+    assert_eq!(harness.query_all_by_label("DATE").count(), n_dates);
+
     // The "since last year" claim links to the "sinds 2020" claim on its counterpart.
     let session = harness.state().session().expect("session").clone();
     let since = claim_starting(&session, "In the new military regime");

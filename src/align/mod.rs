@@ -36,42 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use features::{Features, Key, Quote};
 
-pub use crate::model::alignment::{AlignedPair, Side, pair_of};
-
-/// What kind of difference a divergence is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DivergenceKind {
-    /// A number on one side only.
-    Number,
-    /// A year on one side only.
-    Date,
-    /// A percentage on one side only.
-    Percent,
-    /// A name on one side only.
-    Name,
-    /// A quotation that differs.
-    Quote,
-    /// A passage in another place.
-    Moved,
-    /// A sentence without a counterpart (added or dropped content).
-    Unaligned,
-}
-
-impl DivergenceKind {
-    /// The name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            DivergenceKind::Number => "number",
-            DivergenceKind::Date => "date",
-            DivergenceKind::Percent => "percent",
-            DivergenceKind::Name => "name",
-            DivergenceKind::Quote => "quote",
-            DivergenceKind::Moved => "moved",
-            DivergenceKind::Unaligned => "unaligned",
-        }
-    }
-}
+pub use crate::model::alignment::{AlignedPair, DivergenceKind, Side, pair_of};
 
 /// A difference between aligned sentences, or a sentence with no counterpart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

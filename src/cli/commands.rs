@@ -330,7 +330,10 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
     let rb: Vec<&str> = sb.iter().map(String::as_str).collect();
     let lexicon = claimdesk::align::installed_lexicon(&ra, &rb, lang_a, lang_b);
     let pairs = claimdesk::align::align_with_lexicon(&ra, &rb, lexicon.as_ref());
-    let divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
+    let mut divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
+    // Ranked: numbers, dates, percentages and quotations first, then names, moved
+    // passages and unaligned sentences; in reading order within a kind.
+    divergences.sort_by_key(|d| d.kind);
     let mut report = Report::new();
     if json {
         let out = serde_json::json!({ "pairs": pairs, "divergences": divergences });

@@ -19,6 +19,80 @@ pub struct AlignedPair {
     pub is_moved: bool,
 }
 
+/// What kind of difference a divergence between aligned sentences is. Ordered by how
+/// much a fact-checker must look at it: figures and quotations first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DivergenceKind {
+    /// A number on one side only.
+    Number,
+    /// A year on one side only.
+    Date,
+    /// A percentage on one side only.
+    Percent,
+    /// A quotation that differs.
+    Quote,
+    /// A name on one side only.
+    Name,
+    /// A passage in another place.
+    Moved,
+    /// A sentence without a counterpart (added or dropped content).
+    Unaligned,
+}
+
+impl DivergenceKind {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            DivergenceKind::Number => "number",
+            DivergenceKind::Date => "date",
+            DivergenceKind::Percent => "percent",
+            DivergenceKind::Name => "name",
+            DivergenceKind::Quote => "quote",
+            DivergenceKind::Moved => "moved",
+            DivergenceKind::Unaligned => "unaligned",
+        }
+    }
+}
+
+/// A divergence flag a reviewer looked at and dismissed: its kind, its pair's sentences
+/// and its detail, so it comes back if the alignment or the texts change what it says.
+/// Saved as `(number, 11..13, 25..26, "year 2020 only in A")`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DismissedFlag(
+    pub DivergenceKind,
+    pub std::ops::Range<u32>,
+    pub std::ops::Range<u32>,
+    pub String,
+);
+
+impl DismissedFlag {
+    fn sort_key(&self) -> (DivergenceKind, u32, u32, u32, u32, &str) {
+        let DismissedFlag(kind, a, b, detail) = self;
+        (*kind, a.start, a.end, b.start, b.end, detail.as_str())
+    }
+}
+
+impl Ord for DismissedFlag {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for DismissedFlag {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The consecutive sentence ids `ids` as a range (`0..0` when empty).
+pub fn id_range(ids: &[u32]) -> std::ops::Range<u32> {
+    match (ids.first(), ids.last()) {
+        (Some(&first), Some(&last)) => first..last.saturating_add(1),
+        _ => 0..0,
+    }
+}
+
 /// Which document of an alignment a sentence is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -119,6 +193,29 @@ pub struct Alignment {
     /// Whether a reviewer corrected it by hand (re-aligning would lose that).
     #[serde(default)]
     pub is_edited: bool,
+    /// Divergence flags a reviewer dismissed, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<DismissedFlag>,
+}
+
+impl Alignment {
+    /// A new alignment of `a` with `b`, computed (not edited, nothing dismissed).
+    pub fn new(a: DocId, b: DocId, pairs: Vec<AlignedPair>) -> Alignment {
+        Alignment {
+            a,
+            b,
+            pairs,
+            is_edited: false,
+            dismissed: Vec::new(),
+        }
+    }
+
+    /// Whether the flag of `kind` with `detail` on the pair of sentences `a`–`b` was
+    /// dismissed.
+    pub fn is_dismissed(&self, kind: DivergenceKind, a: &[u32], b: &[u32], detail: &str) -> bool {
+        let key = DismissedFlag(kind, id_range(a), id_range(b), detail.to_owned());
+        self.dismissed.binary_search(&key).is_ok()
+    }
 }
 
 /// An alignment as read from a file: each side of a pair is still a range, so nothing is
@@ -132,6 +229,8 @@ pub struct StoredAlignment {
     pairs: Vec<stored_pairs::StoredPair>,
     #[serde(default)]
     is_edited: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dismissed: Vec<DismissedFlag>,
 }
 
 impl From<&Alignment> for StoredAlignment {
@@ -141,6 +240,7 @@ impl From<&Alignment> for StoredAlignment {
             b: alignment.b,
             pairs: alignment.pairs.iter().map(stored_pairs::stored).collect(),
             is_edited: alignment.is_edited,
+            dismissed: alignment.dismissed.clone(),
         }
     }
 }
@@ -175,11 +275,26 @@ impl StoredAlignment {
                 is_moved: stored.3,
             });
         }
+        let mut dismissed = self.dismissed;
+        for (idx, DismissedFlag(_, a, b, _)) in dismissed.iter().enumerate() {
+            let fits = |range: &std::ops::Range<u32>, n: usize| {
+                range.start <= range.end && range.end as usize <= n
+            };
+            if !fits(a, n_a) || !fits(b, n_b) {
+                return Err(format!(
+                    "dismissed flag {idx}: sentences {}..{} / {}..{} outside the documents",
+                    a.start, a.end, b.start, b.end
+                ));
+            }
+        }
+        dismissed.sort();
+        dismissed.dedup();
         Ok(Alignment {
             a: self.a,
             b: self.b,
             pairs,
             is_edited: self.is_edited,
+            dismissed,
         })
     }
 }
@@ -246,5 +361,26 @@ mod stored_pairs {
     ) -> Result<S::Ok, S::Error> {
         let stored: Vec<StoredPair> = pairs.iter().map(stored).collect();
         stored.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dismissed_flags_outside_the_documents_are_refused() {
+        let text = r#"(a: 0, b: 1, pairs: [(0..1, 0..1, 1.0, false)],
+            dismissed: [(date, 0..1, 0..4000000000, "year 2020 only in A")])"#;
+        let stored: StoredAlignment = ron::from_str(text).expect("parses");
+        let error = stored.expand(1, 1).expect_err("outside");
+        assert!(error.contains("dismissed flag 0"), "{error}");
+        let text = r#"(a: 0, b: 1, pairs: [(0..1, 0..1, 1.0, false)],
+            dismissed: [(quote, 0..1, 0..1, "b"), (date, 0..1, 0..1, "a"), (quote, 0..1, 0..1, "b")])"#;
+        let stored: StoredAlignment = ron::from_str(text).expect("parses");
+        let alignment = stored.expand(1, 1).expect("inside");
+        // Sorted (dates before quotations) and without repeats.
+        let kinds: Vec<DivergenceKind> = alignment.dismissed.iter().map(|f| f.0).collect();
+        assert_eq!(kinds, [DivergenceKind::Date, DivergenceKind::Quote]);
     }
 }

@@ -593,12 +593,7 @@ mod tests {
             Edit::SetAlignment {
                 a: DocId(0),
                 b: DocId(1),
-                alignment: Some(Box::new(Alignment {
-                    a: DocId(0),
-                    b: DocId(1),
-                    pairs,
-                    is_edited: false,
-                })),
+                alignment: Some(Box::new(Alignment::new(DocId(0), DocId(1), pairs))),
             },
         ];
         let inverse = session.apply(Edit::Batch(edits)).expect("apply");

@@ -57,6 +57,13 @@ pub enum AppCommand {
         b: DocId,
         row: usize,
     },
+    /// Dismiss (or restore) a divergence flag of the alignment stored as `a`–`b`.
+    DismissFlag {
+        a: DocId,
+        b: DocId,
+        divergence: crate::align::Divergence,
+        dismiss: bool,
+    },
     /// Create, in the other document, the claim at the counterpart of the selected one.
     CreateLinkedClaim,
     /// Link two claims as counterparts.
@@ -247,6 +254,8 @@ impl AppCommand {
             AppCommand::AlignDocuments(..) => "Align the documents".to_owned(),
             AppCommand::MergePairs { .. } => "Merge aligned rows".to_owned(),
             AppCommand::SplitPair { .. } => "Split an aligned row".to_owned(),
+            AppCommand::DismissFlag { dismiss: true, .. } => "Dismiss the flag".to_owned(),
+            AppCommand::DismissFlag { dismiss: false, .. } => "Restore the flag".to_owned(),
             AppCommand::CreateLinkedClaim => "Create the linked claim".to_owned(),
             AppCommand::LinkClaims(..) => "Link claims".to_owned(),
             AppCommand::UnlinkClaim(_) => "Unlink claim".to_owned(),
@@ -297,6 +306,7 @@ impl AppCommand {
             | AppCommand::AlignDocuments(..)
             | AppCommand::MergePairs { .. }
             | AppCommand::SplitPair { .. }
+            | AppCommand::DismissFlag { .. }
             | AppCommand::CreateLinkedClaim
             | AppCommand::LinkClaims(..)
             | AppCommand::UnlinkClaim(_)

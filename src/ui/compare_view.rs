@@ -36,12 +36,16 @@ pub struct CompareCache {
     /// from; compared only when the session revision changes.
     divergences_key: Option<(DocId, DocId, String, String)>,
     divergences_pairs: Vec<AlignedPair>,
-    /// Divergences per pair index.
-    by_pair: Vec<Vec<Divergence>>,
+    divergences_dismissed: Vec<crate::model::alignment::DismissedFlag>,
+    /// Divergences per pair index, ranked (figures and quotations first), each with
+    /// whether a reviewer dismissed it. Computed on the alignment as stored (A the
+    /// original), whichever way round it is shown.
+    by_pair: Vec<Vec<(Divergence, bool)>>,
     /// The claims over each sentence of the two documents: the part of the sentence they
     /// cover (code points from its start), their verdict, and whether they start there.
     claims: HashMap<(DocId, u32), Vec<ClaimMark>>,
     n_divergences: usize,
+    n_dismissed: usize,
     /// Row heights (estimated until measured), for the column width in `layout_key`.
     rows: RowHeights,
     layout_key: Option<(DocId, DocId, usize, u32)>,
@@ -51,9 +55,8 @@ impl CompareCache {
     fn update(
         &mut self,
         session: &Session,
-        a: &Document,
-        b: &Document,
-        pairs: &[AlignedPair],
+        (a, b): (&Document, &Document),
+        stored: &crate::model::Alignment,
         revision: u64,
     ) {
         let key = (a.id, b.id, revision);
@@ -86,36 +89,60 @@ impl CompareCache {
                 }
             }
         }
+        // Flags are computed on the alignment as stored, so a dismissed flag is the same
+        // flag whichever way round the documents are shown.
+        let (Some(stored_a), Some(stored_b)) =
+            (session.document(stored.a), session.document(stored.b))
+        else {
+            return;
+        };
         let divergences_key = (
-            a.id,
-            b.id,
-            a.content_hash().to_owned(),
-            b.content_hash().to_owned(),
+            stored_a.id,
+            stored_b.id,
+            stored_a.content_hash().to_owned(),
+            stored_b.content_hash().to_owned(),
         );
         if self.divergences_key.as_ref() == Some(&divergences_key)
-            && self.divergences_pairs.as_slice() == pairs
+            && self.divergences_pairs == stored.pairs
+            && self.divergences_dismissed == stored.dismissed
         {
             return;
         }
-        let divergences = crate::align::document_divergences(a, b, pairs);
-        self.n_divergences = divergences.len();
-        self.by_pair = vec![Vec::new(); pairs.len()];
+        let mut divergences = crate::align::document_divergences(stored_a, stored_b, &stored.pairs);
+        // Ranked: numbers, dates, percentages and quotations first.
+        divergences.sort_by_key(|d| d.kind);
+        self.by_pair = vec![Vec::new(); stored.pairs.len()];
         // Each divergence belongs to the pair with exactly its sentences.
-        let row_of: HashMap<(&[u32], &[u32]), usize> = pairs
+        let row_of: HashMap<(&[u32], &[u32]), usize> = stored
+            .pairs
             .iter()
             .enumerate()
             .map(|(idx, p)| ((p.a.as_slice(), p.b.as_slice()), idx))
             .collect();
+        self.n_divergences = 0;
+        self.n_dismissed = 0;
         for divergence in divergences {
             let idx = row_of
                 .get(&(divergence.a.as_slice(), divergence.b.as_slice()))
                 .copied();
             if let Some(slot) = idx.and_then(|idx| self.by_pair.get_mut(idx)) {
-                slot.push(divergence);
+                let dismissed = stored.is_dismissed(
+                    divergence.kind,
+                    &divergence.a,
+                    &divergence.b,
+                    &divergence.detail,
+                );
+                if dismissed {
+                    self.n_dismissed += 1;
+                } else {
+                    self.n_divergences += 1;
+                }
+                slot.push((divergence, dismissed));
             }
         }
         self.divergences_key = Some(divergences_key);
-        self.divergences_pairs = pairs.to_vec();
+        self.divergences_pairs = stored.pairs.clone();
+        self.divergences_dismissed = stored.dismissed.clone();
     }
 
     /// Estimates row heights when the rows or the column width change.
@@ -227,7 +254,17 @@ pub fn ui(
             ui.label(format!(
                 "{n_pairs} aligned pairs · {} divergences",
                 cache.n_divergences
-            ));
+            ))
+            .on_hover_text(
+                "Flags in the margin, most telling first (numbers, dates, percentages, \
+                 quotations). Right-click a flag to dismiss it once you have checked it.",
+            );
+            if cache.n_dismissed > 0 {
+                ui.checkbox(
+                    &mut view.show_dismissed_flags,
+                    format!("Show {} dismissed", cache.n_dismissed),
+                );
+            }
         }
     });
     ui.separator();
@@ -252,7 +289,9 @@ pub fn ui(
                 .collect(),
         )
     };
-    cache.update(session, doc_a, doc_b, &pairs, revision);
+    cache.update(session, (doc_a, doc_b), alignment, revision);
+    let is_flipped = alignment.a != a_id;
+    let stored_docs = (session.document(alignment.a), session.document(alignment.b));
 
     let selected_row = view.selection.as_ref().and_then(|sel| {
         let (first, _) = sel.ordered();
@@ -319,18 +358,20 @@ pub fn ui(
                                 ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
                                     ui.set_width(margin);
                                     ui.vertical(|ui| {
-                                        for divergence in
+                                        for (divergence, dismissed) in
                                             cache.by_pair.get(row).into_iter().flatten()
                                         {
-                                            let code = kind_code(divergence.kind, pair);
-                                            ui.label(
-                                                RichText::new(code).small().strong().color(
-                                                    theme::divergence_color(divergence.kind),
-                                                ),
-                                            )
-                                            .on_hover_text(divergence_explained(
-                                                divergence, pair, doc_a, doc_b,
-                                            ));
+                                            if *dismissed && !view.show_dismissed_flags {
+                                                continue;
+                                            }
+                                            flag_chip(
+                                                ui,
+                                                divergence,
+                                                *dismissed,
+                                                pair,
+                                                (is_flipped, stored_docs, alignment),
+                                                outbox,
+                                            );
                                         }
                                     });
                                 });
@@ -506,6 +547,73 @@ fn shaded_pieces(
             (piece[0]..piece[1], covering)
         })
         .collect()
+}
+
+/// One divergence flag in the margin: its code, the divergence in full on hover, and a
+/// context menu to dismiss or restore it (an edit, saved with the alignment).
+fn flag_chip(
+    ui: &mut egui::Ui,
+    divergence: &Divergence,
+    dismissed: bool,
+    shown_pair: &AlignedPair,
+    (is_flipped, (stored_a, stored_b), stored): (
+        bool,
+        (Option<&Document>, Option<&Document>),
+        &crate::model::Alignment,
+    ),
+    outbox: &mut Outbox,
+) {
+    let code = kind_code(divergence.kind, shown_pair);
+    let mut text = RichText::new(code)
+        .small()
+        .strong()
+        .color(theme::divergence_color(divergence.kind));
+    if dismissed {
+        text = text.strikethrough().weak();
+    }
+    let mut hover = match (stored_a, stored_b) {
+        (Some(a), Some(b)) => {
+            let stored_pair = AlignedPair {
+                a: divergence.a.clone(),
+                b: divergence.b.clone(),
+                score: shown_pair.score,
+                is_moved: shown_pair.is_moved,
+            };
+            divergence_explained(divergence, &stored_pair, a, b)
+        }
+        _ => divergence.detail.clone(),
+    };
+    if is_flipped {
+        hover.push_str("\n(A and B as the alignment stores them: A is the original.)");
+    }
+    hover.push_str(if dismissed {
+        "\nDismissed. Right-click to restore."
+    } else {
+        "\nRight-click to dismiss once checked."
+    });
+    let response = ui
+        .add(
+            egui::Label::new(text)
+                .selectable(false)
+                .sense(egui::Sense::click()),
+        )
+        .on_hover_text(hover);
+    response.context_menu(|ui| {
+        let label = if dismissed {
+            "Restore this flag"
+        } else {
+            "Dismiss this flag"
+        };
+        if ui.button(label).clicked() {
+            outbox.command(AppCommand::DismissFlag {
+                a: stored.a,
+                b: stored.b,
+                divergence: divergence.clone(),
+                dismiss: !dismissed,
+            });
+            ui.close();
+        }
+    });
 }
 
 /// A divergence in full: what differs, and both sides quoted.

@@ -148,6 +148,8 @@ pub struct ViewState {
     pub hovered: Option<(DocId, SentenceId)>,
     /// Whether the "Merge conflicts" window is open.
     pub conflicts_open: bool,
+    /// Whether the parallel view shows the divergence flags a reviewer dismissed.
+    pub show_dismissed_flags: bool,
     /// A value being written to resolve a conflict.
     pub conflict_draft: Option<crate::ui::conflicts::ConflictDraft>,
 }

@@ -139,6 +139,19 @@ impl ClaimdeskApp {
             AppCommand::SplitPair { a, b, row } => {
                 self.correct_alignment(a, b, row, RowCorrection::Split);
             }
+            AppCommand::DismissFlag {
+                a,
+                b,
+                divergence,
+                dismiss,
+            } => match self
+                .session()
+                .map(|s| s.dismiss_flag_edit(a, b, &divergence, dismiss))
+            {
+                Some(Ok(edit)) => self.apply_edit(edit),
+                Some(Err(err)) => self.info(format!("Cannot change the flag: {err}.")),
+                None => {}
+            },
             AppCommand::CreateLinkedClaim => self.create_linked_claim(),
             AppCommand::LinkClaims(x, y) => {
                 if let Some(edit) = self

@@ -111,6 +111,9 @@ const FIGURE_CONFLICT: f64 = 8.0;
 /// this many content words or more that shares none.
 const MIN_WORDS_FOR_LEXICAL_EVIDENCE: usize = 4;
 const NO_LEXICAL_EVIDENCE: f64 = 4.0;
+/// A translation is read as a rewrite when more than this share of its anchors sit off
+/// the backbone (passages told in another order).
+const REWRITE_MOVED_SHARE: f64 = 0.2;
 /// The widest band of the gap programme on either side of the diagonal.
 const MAX_BAND: usize = 256;
 
@@ -485,6 +488,10 @@ impl<'f> Aligner<'f> {
                 || (self.dice(i as usize, j as usize) >= PARAMS.moved_min_dice
                     && self.shares_telling_key(i as usize, j as usize))
         });
+        // A rewrite tells its story in another order: many of its anchors sit off the
+        // backbone. There lengths say little, and gaps pair only what evidence supports.
+        let n_moved = anchors.iter().filter(|a| !on_backbone.contains(a)).count();
+        let is_rewrite = n_moved as f64 > REWRITE_MOVED_SHARE * anchors.len().max(1) as f64;
         let mut used_a = vec![false; na];
         let mut used_b = vec![false; nb];
         let mut pairs = Vec::new();
@@ -512,7 +519,7 @@ impl<'f> Aligner<'f> {
                 .map(|j| j as usize)
                 .filter(|&j| !used_b[j])
                 .collect();
-            pairs.extend(self.align_gap(&gap_a, &gap_b));
+            pairs.extend(self.align_gap(&gap_a, &gap_b, is_rewrite));
         }
         self.grow_pairs(&mut pairs);
         sort_pairs(&mut pairs);
@@ -663,11 +670,11 @@ impl<'f> Aligner<'f> {
         }
     }
 
-    /// Aligns the sentences of a gap (indices into A and B). A gap that reads as a
-    /// faithful translation (lengths in proportion, few sentences left over) is aligned
+    /// Aligns the sentences of a gap (indices into A and B). A gap of a translation
+    /// that is not a rewrite and that reads as a faithful translation (lengths in proportion, few sentences left over) is aligned
     /// by length as Gale and Church do; any other gap pairs only what shared evidence
     /// supports, so added or dropped passages stay unaligned.
-    fn align_gap(&self, gap_a: &[usize], gap_b: &[usize]) -> Vec<AlignedPair> {
+    fn align_gap(&self, gap_a: &[usize], gap_b: &[usize], is_rewrite: bool) -> Vec<AlignedPair> {
         // Faithful translation keeps the count of sentences close; a passage added or
         // dropped shows as a surplus on one side, which makes leaving sentences out
         // cheaper.
@@ -690,7 +697,9 @@ impl<'f> Aligner<'f> {
         // With a surplus, which sentences pair is decided by their lengths alone; a few
         // sentences are too little to tell a faithful stretch from a rewritten one.
         let is_long_enough = !has_surplus || m.min(n) >= MIN_SURPLUS_GAP;
-        let looks_parallel = is_long_enough
+        // In a rewrite, lengths say little: every gap pairs only what evidence supports.
+        let looks_parallel = !is_rewrite
+            && is_long_enough
             && skipped as f64 <= steps * skip_allowance
             && mean_pair_cost <= MAX_PARALLEL_MEAN_COST;
         let path = if looks_parallel {

@@ -11,6 +11,8 @@ Data (built here, nothing bundled):
   is block k of the other. Sections whose block counts differ are dropped. Blocks are
   paragraphs, headings and definition terms (tables and code are left out); each
   becomes one paragraph of the text.
+- A faithful en–nl pair, built the same way from Debian's `debian-faq` and `debian-faq-nl`
+  (HTML under /usr/share/doc/debian/FAQ).
 - Perturbed pairs: the faithful en–de pair with 15% of B's paragraphs dropped and three
   runs of B's paragraphs moved elsewhere (fixed seed). Dropped paragraphs have no
   counterpart; moved ones keep theirs.
@@ -43,6 +45,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REFERENCE = "/usr/share/debian-reference"
+FAQ_EN = "/usr/share/doc/debian/FAQ"
+FAQ_NL = "/usr/share/doc/debian/FAQ/nl"
 CONTENT_KINDS = {"number", "date", "percent", "name", "quote"}
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "dt", "title"}
@@ -85,30 +89,35 @@ class Blocks(html.parser.HTMLParser):
             self.stack[-1][1].append(data)
 
 
-def reference_sections(lang):
-    """{(file stem, section anchor): [blocks]} of the installed debian-reference."""
+def html_sections(directory, lang):
+    """{(file stem, section anchor): [blocks]} of the `STEM.LANG.html` files in `directory`."""
     out = {}
-    for name in sorted(os.listdir(REFERENCE)):
+    for name in sorted(os.listdir(directory)):
         parts = name.split(".")
         if len(parts) != 3 or parts[1] != lang or parts[2] != "html" or parts[0] == "index":
             continue
         parser = Blocks()
-        with open(os.path.join(REFERENCE, name), encoding="utf-8") as f:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
             parser.feed(f.read())
         for anchor, blocks in parser.sections:
             out[(parts[0], anchor)] = blocks
     return out
 
 
-def faithful_pair(lang_a, lang_b):
-    """Two lists of paragraphs, block k of A corresponding to block k of B."""
-    sa, sb = reference_sections(lang_a), reference_sections(lang_b)
+def aligned_sections(sa, sb):
+    """Two lists of paragraphs, block k of A corresponding to block k of B: the sections
+    both have with as many blocks."""
     pa, pb = [], []
     for key in sorted(sa):
         if key in sb and len(sa[key]) == len(sb[key]) and sa[key]:
             pa.extend(sa[key])
             pb.extend(sb[key])
     return pa, pb
+
+
+def faithful_pair(lang_a, lang_b):
+    """debian-reference in two languages, block by block."""
+    return aligned_sections(html_sections(REFERENCE, lang_a), html_sections(REFERENCE, lang_b))
 
 
 def perturbed(pa, pb, seed=7):
@@ -250,6 +259,11 @@ def main():
     else:
         print(f"({REFERENCE} missing: apt-get install debian-reference-en debian-reference-de "
               "debian-reference-fr)", file=sys.stderr)
+    if os.path.isdir(FAQ_NL):
+        en, nl = aligned_sections(html_sections(FAQ_EN, "en"), html_sections(FAQ_NL, "nl"))
+        cases.append(("debian-faq en–nl", en, nl, {k: k for k in range(len(en))}, "en", "nl"))
+    else:
+        print(f"({FAQ_NL} missing: apt-get install debian-faq debian-faq-nl)", file=sys.stderr)
 
     rows = []
     for name, pa, pb, corr, la, lb in cases:

@@ -18,8 +18,12 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::edit::{ClaimField, Edit, IntentError};
-use crate::model::{Anchor, Claim, ClaimId, DocId, Document, DocumentVersion, Session};
+use crate::model::{Anchor, Claim, ClaimId, DocId, Document, DocumentVersion, Sentence, Session};
 use crate::timestamp::Timestamp;
+
+/// Code points on each side of a hand-corrected sentence boundary that must be found
+/// again, once, in a new version for the correction to carry over.
+const CORRECTION_CONTEXT: usize = 24;
 
 /// How similar a changed passage must be to the old wording (0–1, `similar`'s ratio).
 pub const MIN_SIMILARITY: f32 = 0.75;
@@ -113,13 +117,14 @@ pub fn update_document(
     if old.text() == new_text {
         return Err(UpdateError::Unchanged);
     }
-    let mut new = Document::segmented(
+    let segmented = Document::segmented(
         doc,
         old.title.clone(),
         &old.language,
         old.origin.clone(),
         new_text,
     );
+    let mut new = carry_hand_corrections(old, segmented);
     new.translation_of = old.translation_of;
     new.versions = old.versions.clone();
     new.versions.push(DocumentVersion {
@@ -478,6 +483,85 @@ pub fn word_changes<'a>(old: &'a str, new: &'a str) -> Vec<(WordChange, &'a str)
 /// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
 /// diff (`similar`, Patience): a claim inside one, with its context, is carried over by an
 /// offset; any other is searched for near its old place, then in the whole text.
+/// The new document with the reviewer's hand corrections of the old one's sentence
+/// boundaries applied where they still apply: a boundary the reviewer added (a split) or
+/// removed (a merge) — told apart from the segmenter's by segmenting the old text again —
+/// is carried to the new text when the words around it are there, once. A split lands
+/// only inside a sentence; a merge only where the new text has that very boundary.
+fn carry_hand_corrections(old: &Document, new: Document) -> Document {
+    let automatic = Document::segmented(
+        old.id,
+        old.title.clone(),
+        &old.language,
+        None,
+        old.text().to_owned(),
+    );
+    let starts = |doc: &Document| -> std::collections::BTreeSet<usize> {
+        doc.sentences().iter().skip(1).map(|s| s.start).collect()
+    };
+    let (stored, auto) = (starts(old), starts(&automatic));
+    // A boundary (the code point where the next sentence starts) is found in the new text
+    // by the words around it: the context on both sides, found exactly once.
+    let carry = |chars: usize| -> Option<usize> {
+        let before = old.slice(chars.saturating_sub(CORRECTION_CONTEXT)..chars)?;
+        let after = old.slice(chars..(chars + CORRECTION_CONTEXT).min(old.n_chars()))?;
+        let context = format!("{before}{after}");
+        let mut found = new.text().match_indices(context.as_str());
+        let (at, _) = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        new.char_index().char_of(new.text(), at + before.len())
+    };
+    let splits: Vec<usize> = stored.difference(&auto).filter_map(|&c| carry(c)).collect();
+    let merges: Vec<usize> = auto.difference(&stored).filter_map(|&c| carry(c)).collect();
+    if splits.is_empty() && merges.is_empty() {
+        return new;
+    }
+    let mut sentences = new.sentences().to_vec();
+    for at in splits {
+        let Some(idx) = sentences.iter().position(|s| s.start < at && at < s.end) else {
+            continue;
+        };
+        let sentence = sentences[idx];
+        let first_end = sentence.start
+            + new
+                .slice(sentence.start..at)
+                .map_or(0, |t| t.trim_end().chars().count());
+        let second_start = at
+            + new
+                .slice(at..sentence.end)
+                .map_or(0, |t| t.chars().count() - t.trim_start().chars().count());
+        if first_end > sentence.start && second_start < sentence.end {
+            sentences.splice(
+                idx..=idx,
+                [
+                    Sentence::from((sentence.start, first_end)),
+                    Sentence::from((second_start, sentence.end)),
+                ],
+            );
+        }
+    }
+    for at in merges {
+        if let Some(idx) = sentences.iter().position(|s| s.start == at)
+            && idx > 0
+        {
+            let merged = Sentence::from((sentences[idx - 1].start, sentences[idx].end));
+            sentences.splice(idx - 1..=idx, [merged]);
+        }
+    }
+    let mut corrected = Document::new(
+        new.id,
+        new.title.clone(),
+        new.language.clone(),
+        new.origin.clone(),
+        new.text().to_owned(),
+        sentences,
+    );
+    corrected.versions = new.versions;
+    corrected
+}
+
 struct TextMap {
     /// `(old start, new start, length)` in bytes, in old-text order.
     equal: Vec<(usize, usize, usize)>,
@@ -645,6 +729,66 @@ mod tests {
         }
         builder.document(doc);
         builder.build().expect("valid")
+    }
+
+    #[test]
+    fn hand_corrections_that_still_apply_survive_an_update() {
+        let old = "Vast in een spiraal van geweld Sinds 2011 is het land in oorlog. \
+                   Er zijn doden. Veel doden.\n\nDe junta zwijgt.\n";
+        let mut session = session_with(old, &[]);
+        let texts = |session: &Session| -> Vec<String> {
+            let doc = &session.documents()[0];
+            (0..doc.sentences().len())
+                .filter_map(|i| doc.sentence_text(SentenceId(i as u32)).map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(texts(&session).len(), 4, "{:?}", texts(&session));
+        // The reviewer splits the glued subheading off and merges the two short ones.
+        let at = old.find("Sinds").expect("Sinds");
+        let split = session.split_sentence_edit(DocId(0), at).expect("split");
+        session.apply(split).expect("apply");
+        let merge = session
+            .merge_sentences_edit(DocId(0), SentenceId(2))
+            .expect("merge");
+        session.apply(merge).expect("apply");
+        let corrected = texts(&session);
+        assert_eq!(
+            corrected,
+            [
+                "Vast in een spiraal van geweld",
+                "Sinds 2011 is het land in oorlog.",
+                "Er zijn doden. Veel doden.",
+                "De junta zwijgt."
+            ]
+        );
+        // The last paragraph changes; the corrected lines do not: both corrections stay.
+        let new = old.replace("De junta zwijgt.", "De junta zwijgt nog altijd.");
+        let update =
+            update_document(&session, DocId(0), new.clone(), Timestamp::EPOCH).expect("update");
+        let mut updated = session.clone();
+        updated.apply(update.edit).expect("apply");
+        assert_eq!(texts(&updated)[..3], corrected[..3]);
+        assert_eq!(texts(&updated)[3], "De junta zwijgt nog altijd.");
+        // Where the words around a correction were rewritten, the segmenter decides
+        // there again; the other correction stays.
+        let rewritten = new.replace(
+            "Er zijn doden. Veel doden.",
+            "Er zijn doden gevallen. Veel.",
+        );
+        let update =
+            update_document(&updated, DocId(0), rewritten, Timestamp::EPOCH).expect("update");
+        let mut again = updated.clone();
+        again.apply(update.edit).expect("apply");
+        assert_eq!(
+            texts(&again),
+            [
+                "Vast in een spiraal van geweld",
+                "Sinds 2011 is het land in oorlog.",
+                "Er zijn doden gevallen.",
+                "Veel.",
+                "De junta zwijgt nog altijd."
+            ]
+        );
     }
 
     #[test]

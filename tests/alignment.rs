@@ -45,7 +45,7 @@ impl Seeds {
     fn lexicons(&self) -> Vec<(&'static str, Option<Lexicon>)> {
         let (a, b) = self.sides();
         let mut out = vec![("without a dictionary", None)];
-        match installed_lexicon(&a, &b, "nl", "en") {
+        match installed_lexicon(&a, &b, "nl", "en").expect("the installed dictionary reads") {
             Some(lexicon) => out.push(("with the installed dictionary", Some(lexicon))),
             None => eprintln!("no nl–en dictionary installed: aligned without one only"),
         }

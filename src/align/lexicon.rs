@@ -23,6 +23,11 @@ pub const DICTD_DIR_VARIABLE: &str = "CLAIMDESK_DICTD_DIR";
 
 /// The largest definition read (a longer one is a damaged index).
 const MAX_DEFINITION: usize = 64 * 1024;
+/// The longest index line read (real ones are well under 200 bytes).
+const MAX_INDEX_LINE: usize = 16 * 1024;
+/// The most definitions read for one pair of documents (a real dictionary gives a few per
+/// word).
+const MAX_ENTRIES: usize = 1_000_000;
 /// The largest dictzip chunk inflated.
 const MAX_CHUNK: usize = 1024 * 1024;
 
@@ -191,12 +196,19 @@ fn read_translations(
     let mut reader = BufReader::new(index);
     loop {
         line.clear();
-        if reader
+        // A line is read with a bound, so a damaged index cannot exhaust memory.
+        let read = (&mut reader)
+            .take(MAX_INDEX_LINE as u64 + 1)
             .read_until(b'\n', &mut line)
-            .map_err(io(&index_path))?
-            == 0
-        {
+            .map_err(io(&index_path))?;
+        if read == 0 {
             break;
+        }
+        if line.len() > MAX_INDEX_LINE {
+            return Err(LexiconError::Damaged {
+                path: index_path,
+                what: format!("an index line longer than {MAX_INDEX_LINE} bytes"),
+            });
         }
         let Ok(text) = std::str::from_utf8(&line) else {
             continue;
@@ -221,6 +233,12 @@ fn read_translations(
             return Err(LexiconError::Damaged {
                 path: index_path,
                 what: format!("definition of {headword:?} is {length} bytes long"),
+            });
+        }
+        if entries.len() >= MAX_ENTRIES {
+            return Err(LexiconError::Damaged {
+                path: index_path,
+                what: format!("more than {MAX_ENTRIES} entries for the documents' words"),
             });
         }
         entries.push((offset, length, for_words.clone()));
@@ -599,6 +617,20 @@ mod tests {
             );
             assert!(result.is_err(), "cut at {cut}");
         }
+        // An index line without an end.
+        std::fs::write(&dict, &full).expect("restore");
+        let index = dir.path().join("freedict-deu-eng.index");
+        std::fs::write(&index, vec![b'x'; 100_000]).expect("long line");
+        let error = Lexicon::installed_in(
+            dir.path(),
+            "en",
+            "de",
+            &words(&["file"]),
+            &words(&["datei"]),
+        )
+        .expect_err("long line");
+        assert!(error.to_string().contains("index line longer"), "{error}");
+        std::fs::write(&index, "Datei\tA\tJ\n").expect("index");
         std::fs::write(&dict, b"plain text, not gzip").expect("write");
         let error = Lexicon::installed_in(
             dir.path(),

@@ -144,21 +144,14 @@ pub fn vocabulary(sentences: &[&str]) -> std::collections::HashSet<String> {
 }
 
 /// The dictionary links between the documents' languages for their words, from the
-/// FreeDict dictionaries installed (see [`lexicon`]); `None` without one. A dictionary
-/// that cannot be read is reported on stderr and left out: alignment works without it.
+/// FreeDict dictionaries installed (see [`lexicon`]); `None` without one.
 pub fn installed_lexicon(
     a: &[&str],
     b: &[&str],
     lang_a: &str,
     lang_b: &str,
-) -> Option<lexicon::Lexicon> {
-    match lexicon::Lexicon::installed(lang_a, lang_b, &vocabulary(a), &vocabulary(b)) {
-        Ok(found) => found,
-        Err(error) => {
-            eprintln!("claimdesk: aligning without a dictionary: {error}");
-            None
-        }
-    }
+) -> Result<Option<lexicon::Lexicon>, lexicon::LexiconError> {
+    lexicon::Lexicon::installed(lang_a, lang_b, &vocabulary(a), &vocabulary(b))
 }
 
 /// Aligns the sentences of A with those of B, with dictionary links as evidence where
@@ -987,7 +980,10 @@ pub fn align_documents(a: &crate::model::Document, b: &crate::model::Document) -
     let (ta, tb) = (sentence_texts(a), sentence_texts(b));
     let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
     let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
-    let lexicon = installed_lexicon(&ra, &rb, &a.language, &b.language);
+    // A dictionary that cannot be read is left out: alignment works without one.
+    let lexicon = installed_lexicon(&ra, &rb, &a.language, &b.language)
+        .ok()
+        .flatten();
     align_with_lexicon(&ra, &rb, lexicon.as_ref())
 }
 

@@ -328,7 +328,13 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
     let sb = sentences(&doc_b.text, lang_b);
     let ra: Vec<&str> = sa.iter().map(String::as_str).collect();
     let rb: Vec<&str> = sb.iter().map(String::as_str).collect();
-    let lexicon = claimdesk::align::installed_lexicon(&ra, &rb, lang_a, lang_b);
+    let lexicon = match claimdesk::align::installed_lexicon(&ra, &rb, lang_a, lang_b) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("claimdesk: aligning without a dictionary: {error}");
+            None
+        }
+    };
     let pairs = claimdesk::align::align_with_lexicon(&ra, &rb, lexicon.as_ref());
     let mut divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
     // Ranked: numbers, dates, percentages and quotations first, then names, moved

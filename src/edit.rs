@@ -141,6 +141,15 @@ impl Session {
             } {
                 None => return Ok(self.remove_claim_edit(*claim, modified)),
                 Some(_) if side == conflict.held() => None,
+                // A link to a claim removed since (by resolving its own conflict) leaves
+                // the claim unlinked.
+                Some(ClaimField::Counterpart(Some(other))) if self.claim(*other).is_none() => {
+                    Some(Edit::SetClaimField {
+                        id: *claim,
+                        value: ClaimField::Counterpart(None),
+                        modified,
+                    })
+                }
                 Some(value) => Some(Edit::SetClaimField {
                     id: *claim,
                     value: value.clone(),

@@ -64,12 +64,26 @@ impl Segmenter {
         let mut reread: Vec<Range<usize>> = Vec::new();
         // The sentences of one item, repaired, then given code-point offsets.
         let mut item_sentences: Vec<Range<usize>> = Vec::new();
+        // Every `.`, `!` and `?` of the chunk, and its Dutch `,,`, found in one pass each:
+        // the rules below look for stops inside sentences, and a search per sentence
+        // costs more in setting up than in searching.
+        let mut stops: Vec<usize> = Vec::new();
+        let mut double_commas: Vec<usize> = Vec::new();
         let mut offsets = CharOffsets::new(text);
         let mut spans = Vec::with_capacity(text.len() / 64);
         for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
             pieces.clear();
             library_pieces(&*rules, text, chunk.clone(), None, &mut pieces);
+            let chunk_bytes = &text.as_bytes()[chunk.clone()];
+            stops.clear();
+            stops.extend(
+                memchr::memchr3_iter(b'.', b'!', b'?', chunk_bytes).map(|at| chunk.start + at),
+            );
+            double_commas.clear();
+            double_commas.extend(quotes::double_commas(chunk_bytes).map(|at| chunk.start + at));
             let mut next_piece = 0;
+            let mut stops_cursor = Cursor::new(&stops);
+            let mut commas_cursor = Cursor::new(&double_commas);
             for unit in chunk_units {
                 let unit_text = &text[unit.clone()];
                 if let Some(heading) = heading_range(unit_text) {
@@ -87,14 +101,17 @@ impl Segmenter {
                     .map_or(pieces.len(), |n| next_piece + n);
                 let unit_pieces = &pieces[next_piece..unit_end];
                 let is_contained = unit_pieces.last().is_none_or(|p| p.end <= unit.end);
+                let unit_stops = stops_cursor.take_within(unit.clone());
+                let has_double_comma = !commas_cursor.take_within(unit.clone()).is_empty();
                 if is_contained
-                    && quotes::may_misread(text, unit.clone(), unit_pieces)
+                    && quotes::may_misread(text, unit_pieces, unit_stops, has_double_comma)
                     && let Some(tamed) = quotes::tame(unit_text)
                 {
                     reread.clear();
                     library_pieces(&*rules, text, unit.clone(), Some(&tamed), &mut reread);
                     pieces.splice(next_piece..unit_end, reread.drain(..));
                 }
+                let mut item_stops_cursor = Cursor::new(unit_stops);
                 for item in list::inline_items(unit_text) {
                     let item = unit.start + item.start..unit.start + item.end;
                     item_sentences.clear();
@@ -116,7 +133,8 @@ impl Segmenter {
                         }
                         next_piece += 1;
                     }
-                    repair::apply(text, &mut item_sentences, language_rules);
+                    let item_stops = item_stops_cursor.take_within(item.clone());
+                    repair::apply(text, &mut item_sentences, item_stops, language_rules);
                     spans.extend(item_sentences.drain(..).map(|range| offsets.span(range)));
                 }
             }
@@ -183,6 +201,27 @@ fn chunks(
         let last = taken.last()?;
         Some((first.start..last.end, taken))
     })
+}
+
+/// A walk through sorted positions for ranges that come in text order.
+struct Cursor<'p> {
+    rest: &'p [usize],
+}
+
+impl<'p> Cursor<'p> {
+    fn new(positions: &'p [usize]) -> Self {
+        Cursor { rest: positions }
+    }
+
+    /// The positions in `range`, which must not start before the previous range's end.
+    fn take_within(&mut self, range: Range<usize>) -> &'p [usize] {
+        let skipped = self.rest.iter().take_while(|&&at| at < range.start).count();
+        let rest = &self.rest[skipped..];
+        let taken = rest.iter().take_while(|&&at| at < range.end).count();
+        let (within, after) = rest.split_at(taken);
+        self.rest = after;
+        within
+    }
 }
 
 /// The index of the first piece that ends after `end`, starting the search at `from`.
@@ -452,7 +491,8 @@ impl<'t> CharOffsets<'t> {
     fn char_at(&mut self, byte: usize) -> usize {
         let stretch = self.bytes.get(self.cursor_byte..byte).unwrap_or_default();
         // The stretch between two sentences is usually a space or two: no counting.
-        self.cursor_char += if stretch.len() <= 4 && stretch.is_ascii() {
+        // Most sentences are plain ASCII too: checking that costs less than counting.
+        self.cursor_char += if stretch.is_ascii() {
             stretch.len()
         } else {
             count_code_points(stretch)
@@ -579,8 +619,14 @@ mod repair {
     use super::rules::LanguageRules;
 
     /// Merges or splits the sentences of one item where the library is wrong.
-    pub(super) fn apply(text: &str, ranges: &mut Vec<Range<usize>>, rules: &LanguageRules) {
-        split_before_numbers(text, ranges, rules);
+    /// `stops` are the positions of every `.`, `!` and `?` in the item, in order.
+    pub(super) fn apply(
+        text: &str,
+        ranges: &mut Vec<Range<usize>>,
+        stops: &[usize],
+        rules: &LanguageRules,
+    ) {
+        split_before_numbers(text, ranges, super::Cursor::new(stops), rules);
         let mut idx = 1;
         while idx < ranges.len() {
             let previous = &text[ranges[idx - 1].clone()];
@@ -663,6 +709,14 @@ mod repair {
     /// Whether `current` may start with what [`leading_citation_len`] moves: a closing
     /// bracket, or quotation marks and spaces before `[`.
     fn starts_with_citation(current: &str) -> bool {
+        // Nearly every sentence starts with a letter or digit.
+        if current
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            return false;
+        }
         current
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’'))
             .starts_with([')', ']', '['])
@@ -754,33 +808,54 @@ mod repair {
     /// `94). 10. Interessierte`), which the library reads as one sentence, not after an
     /// abbreviation (`No. 5`, `S. 12`), a number (`2019. 5`) or an initial; and after a
     /// whole sentence in brackets (`(Really.) Fine.`).
-    fn split_before_numbers(text: &str, ranges: &mut Vec<Range<usize>>, rules: &LanguageRules) {
+    fn split_before_numbers(
+        text: &str,
+        ranges: &mut Vec<Range<usize>>,
+        mut stops: super::Cursor<'_>,
+        rules: &LanguageRules,
+    ) {
+        // The stops of the rest of a sentence just split, already taken from `stops`.
+        let mut rest_stops: Option<&[usize]> = None;
         let mut idx = 0;
         while idx < ranges.len() {
             let range = ranges[idx].clone();
             let sentence = &text[range.clone()];
-            let cut = split_point(sentence, rules);
-            match cut {
-                Some(cut) => {
-                    let first = range.start..range.start + cut;
-                    let rest_text = &sentence[cut..];
-                    let rest_start =
-                        range.start + cut + (rest_text.len() - rest_text.trim_start().len());
-                    ranges[idx] = first;
-                    ranges.insert(idx + 1, rest_start..range.end);
-                    idx += 1;
-                }
-                None => idx += 1,
+            // A stop is followed by a space to split at, so the last byte cannot be one.
+            let inner_stops = rest_stops
+                .take()
+                .unwrap_or_else(|| stops.take_within(range.start..range.end.saturating_sub(1)));
+            // Most sentences have no stop but their last.
+            if inner_stops.is_empty() {
+                idx += 1;
+                continue;
             }
+            let cut = split_point(
+                sentence,
+                inner_stops.iter().map(|&at| at - range.start),
+                rules,
+            );
+            if let Some(cut) = cut {
+                let rest_text = &sentence[cut..];
+                let rest_start =
+                    range.start + cut + (rest_text.len() - rest_text.trim_start().len());
+                ranges[idx] = range.start..range.start + cut;
+                ranges.insert(idx + 1, rest_start..range.end);
+                rest_stops =
+                    Some(&inner_stops[inner_stops.partition_point(|&at| at < rest_start)..]);
+            }
+            idx += 1;
         }
     }
 
-    /// The first place in `sentence` to split before a number, as a byte offset.
-    fn split_point(sentence: &str, rules: &LanguageRules) -> Option<usize> {
+    /// The first place in `sentence` to split before a number, as a byte offset;
+    /// `inner_stops` are the offsets of its stops but a last one.
+    fn split_point(
+        sentence: &str,
+        inner_stops: impl Iterator<Item = usize>,
+        rules: &LanguageRules,
+    ) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        // A stop is followed by a space to split at, so the last byte cannot be one.
-        let searched = &bytes[..bytes.len().saturating_sub(1)];
-        for at in memchr::memchr3_iter(b'.', b'!', b'?', searched) {
+        for at in inner_stops {
             // The stop run, then closing quotes or brackets, then a space and a digit.
             let mut end = at + 1;
             while end < bytes.len()

@@ -103,42 +103,64 @@ struct Token {
     can_close: bool,
 }
 
-/// Whether the library's `pieces` of `unit` (a range of `text`) show signs of a misread
+/// Whether the library's `pieces` of a unit (ranges of `text`) show signs of a misread
 /// mark: a sentence holding a quotation mark or bracket and a stop followed by a capital
-/// or a digit inside it, a split with no space (`news.asp?` | `ArticleID`), or Dutch `,,`.
+/// or a digit inside it, a split with no space (`news.asp?` | `ArticleID`), or Dutch `,,`
+/// (`has_double_comma`). `stops` are the positions of every `.`, `!` and `?` in the
+/// unit, in order (found once per chunk: a search per piece costs more than the pieces).
 pub fn may_misread(
     text: &str,
-    unit: std::ops::Range<usize>,
     pieces: &[std::ops::Range<usize>],
+    stops: &[usize],
+    has_double_comma: bool,
 ) -> bool {
-    let unit_bytes = &text.as_bytes()[unit];
-    if DOUBLE_COMMA.find(unit_bytes).is_some() {
+    if has_double_comma {
         return true;
     }
     if pieces.windows(2).any(|pair| pair[0].end == pair[1].start) {
         return true;
     }
-    pieces.iter().any(|piece| {
-        let bytes = &text.as_bytes()[piece.clone()];
-        // A stop inside the piece is followed by a space, so the last byte is not one.
+    let bytes = text.as_bytes();
+    // Stops and pieces are both in text order: walk them together. A stop inside a
+    // piece is followed by a space, so a piece's last byte is never an inner stop.
+    let mut pieces = pieces.iter().peekable();
+    for &at in stops {
+        while pieces.next_if(|piece| piece.end <= at + 1).is_some() {}
+        let Some(piece) = pieces.peek() else {
+            return false;
+        };
+        if at < piece.start {
+            continue;
+        }
+        let rest = &bytes[at + 1..piece.end];
+        let after_space = rest.iter().position(|b| !b.is_ascii_whitespace());
+        let is_inner_stop = matches!(after_space, Some(n) if n > 0)
+            && after_space.and_then(|n| rest.get(n)).is_some_and(|&b| {
+                b.is_ascii_uppercase()
+                    || b.is_ascii_digit()
+                    || b >= 0x80
+                    || matches!(b, b'"' | b'\'' | b'(' | b'`')
+            });
+        if !is_inner_stop {
+            continue;
+        }
         // Few pieces have such a stop; only those are searched for marks.
-        let inner = &bytes[..bytes.len().saturating_sub(1)];
-        let has_inner_stop = memchr::memchr3_iter(b'.', b'!', b'?', inner).any(|at| {
-            let rest = &bytes[at + 1..];
-            let after_space = rest.iter().position(|b| !b.is_ascii_whitespace());
-            matches!(after_space, Some(n) if n > 0)
-                && after_space.and_then(|n| rest.get(n)).is_some_and(|&b| {
-                    b.is_ascii_uppercase()
-                        || b.is_ascii_digit()
-                        || b >= 0x80
-                        || matches!(b, b'"' | b'\'' | b'(' | b'`')
-                })
-        });
-        has_inner_stop
-            && (memchr::memchr3(b'"', b'\'', 0xE2, bytes).is_some()
-                || memchr::memchr3(b'(', b'[', 0xC2, bytes).is_some()
-                || memchr::memchr3(b'`', b'<', b'{', bytes).is_some())
-    })
+        let piece_bytes = &bytes[(*piece).clone()];
+        if memchr::memchr3(b'"', b'\'', 0xE2, piece_bytes).is_some()
+            || memchr::memchr3(b'(', b'[', 0xC2, piece_bytes).is_some()
+            || memchr::memchr3(b'`', b'<', b'{', piece_bytes).is_some()
+        {
+            return true;
+        }
+        // This piece has no marks: its other stops need no look.
+        pieces.next();
+    }
+    false
+}
+
+/// The positions of Dutch `,,` in `bytes`, in order.
+pub fn double_commas(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    DOUBLE_COMMA.find_iter(bytes)
 }
 
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`

@@ -1,14 +1,18 @@
 //! Loading article text from disk: decoding, normalisation and the title.
 //!
-//! Articles arrive as plain text or Markdown. Whatever the source, the text a session stores
-//! is UTF-8 with LF line ends and no byte-order mark, so that offsets mean the same thing on
-//! every platform. Input that is not UTF-8 text is refused with the byte offset (and line)
-//! of the first offending byte, never guessed at.
+//! Articles arrive as plain text, Markdown or a saved web page (`.html`, `.htm`, also
+//! gzip-compressed). Whatever the source, the text a session stores is UTF-8 with LF line
+//! ends and no byte-order mark, so that offsets mean the same thing on every platform. A
+//! text file that is not UTF-8 is refused with the byte offset (and line) of the first
+//! offending byte, never guessed at; a web page is decoded as a browser decodes it (see
+//! [`crate::html`]), and gives its main text and its own metadata.
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::html::{Extraction, HtmlError, MAX_HTML_BYTES};
+use crate::model::ArticleMeta;
 use crate::store::read::{MAX_INPUT_BYTES, ReadError, read_regular};
 
 /// How the article's text is marked up.
@@ -18,18 +22,32 @@ pub enum ArticleFormat {
     Plain,
     /// Markdown: as plain text, and `#` lines are headings.
     Markdown,
+    /// A web page: its main text is extracted.
+    Html,
 }
 
 impl ArticleFormat {
-    /// The format implied by a file name: `.md`/`.markdown` is Markdown, anything else plain.
+    /// The format implied by a file name: `.md`/`.markdown` is Markdown, `.html`/`.htm`/
+    /// `.xhtml` (also with `.gz`) a web page, anything else plain text.
     pub fn from_path(path: &Path) -> Self {
-        match path.extension().and_then(|ext| ext.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
-                ArticleFormat::Markdown
-            }
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+        match ext {
+            "md" | "markdown" => ArticleFormat::Markdown,
+            "html" | "htm" | "xhtml" => ArticleFormat::Html,
             _ => ArticleFormat::Plain,
         }
     }
+}
+
+/// Whether a file name ends in `.gz`.
+fn is_gzip_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"))
 }
 
 /// A normalised article, ready to be segmented.
@@ -40,6 +58,8 @@ pub struct Article {
     /// UTF-8, LF line ends, no BOM.
     pub text: String,
     pub format: ArticleFormat,
+    /// What a web page says about itself (empty for text files).
+    pub meta: ArticleMeta,
 }
 
 /// Why an article could not be loaded.
@@ -66,12 +86,106 @@ pub enum ArticleError {
     },
     #[error("{path} holds no text")]
     Empty { path: PathBuf },
+    #[error("{path}: {cause}")]
+    Page { path: PathBuf, cause: HtmlError },
+    #[error("{path} is not valid gzip: {cause}")]
+    Gzip { path: PathBuf, cause: String },
+    #[error("{path} inflates to more than {limit} bytes; Claimdesk reads pages of at most that")]
+    TooLargeInflated { path: PathBuf, limit: usize },
+}
+
+impl ArticleError {
+    /// Whether the file is a web page without an article body (its whole visible text
+    /// can be taken instead, with [`Extraction::WholePage`]).
+    pub fn is_no_article(&self) -> bool {
+        matches!(
+            self,
+            ArticleError::Page {
+                cause: HtmlError::NoArticle { .. },
+                ..
+            }
+        )
+    }
 }
 
 /// Reads and normalises the article at `path`; the format follows the file extension.
 pub fn load_article(path: &Path) -> Result<Article, ArticleError> {
-    let bytes = read_regular(path, MAX_INPUT_BYTES)?;
-    parse_article(&bytes, path, ArticleFormat::from_path(path))
+    load_article_with(path, Extraction::MainText)
+}
+
+/// [`load_article`], taking from a web page what `extraction` says.
+pub fn load_article_with(path: &Path, extraction: Extraction) -> Result<Article, ArticleError> {
+    let format = ArticleFormat::from_path(path);
+    if format != ArticleFormat::Html {
+        let bytes = read_regular(path, MAX_INPUT_BYTES)?;
+        return parse_article(&bytes, path, format);
+    }
+    let raw = read_regular(path, MAX_HTML_BYTES as u64)?;
+    let bytes = if is_gzip_name(path) {
+        inflate(&raw, path)?
+    } else {
+        raw
+    };
+    parse_page(&bytes, path, None, None, extraction)
+}
+
+/// A gzip stream inflated, up to [`MAX_HTML_BYTES`].
+fn inflate(bytes: &[u8], path: &Path) -> Result<Vec<u8>, ArticleError> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let limit = MAX_HTML_BYTES as u64 + 1;
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|err| ArticleError::Gzip {
+            path: path.to_owned(),
+            cause: err.to_string(),
+        })?;
+    if out.len() > MAX_HTML_BYTES {
+        return Err(ArticleError::TooLargeInflated {
+            path: path.to_owned(),
+            limit: MAX_HTML_BYTES,
+        });
+    }
+    Ok(out)
+}
+
+/// A web page's bytes as an article; `path` names it in errors (a file, or the URL it
+/// was fetched from), `header_charset` and `url` come from HTTP when it was fetched.
+pub fn parse_page(
+    bytes: &[u8],
+    path: &Path,
+    header_charset: Option<&str>,
+    url: Option<&str>,
+    extraction: Extraction,
+) -> Result<Article, ArticleError> {
+    // A page in UTF-16 starts with its byte-order mark; any other NUL is a binary file.
+    if encoding_rs::Encoding::for_bom(bytes).is_none()
+        && let Some(offset) = memchr::memchr(0, bytes)
+    {
+        return Err(ArticleError::Binary {
+            path: path.to_owned(),
+            offset,
+        });
+    }
+    let page = crate::html::read_page(bytes, header_charset, url, extraction).map_err(|cause| {
+        ArticleError::Page {
+            path: path.to_owned(),
+            cause,
+        }
+    })?;
+    let text = normalize_line_ends(&page.text);
+    if text.trim().is_empty() {
+        return Err(ArticleError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    Ok(Article {
+        title: page.title,
+        text,
+        format: ArticleFormat::Html,
+        meta: page.meta,
+    })
 }
 
 /// Decodes and normalises article bytes; `path` only names the input in errors and
@@ -81,6 +195,9 @@ pub fn parse_article(
     path: &Path,
     format: ArticleFormat,
 ) -> Result<Article, ArticleError> {
+    if format == ArticleFormat::Html {
+        return parse_page(bytes, path, None, None, Extraction::MainText);
+    }
     let text = decode(bytes, path)?;
     let text = normalize_line_ends(text);
     if text.trim().is_empty() {
@@ -93,6 +210,7 @@ pub fn parse_article(
         title,
         text,
         format,
+        meta: ArticleMeta::default(),
     })
 }
 

@@ -506,12 +506,11 @@ impl Session {
         article: crate::article::Article,
         origin: Option<String>,
     ) -> Edit {
-        Edit::AddDocument(Box::new(Document::segmented(
+        Edit::AddDocument(Box::new(Document::from_article(
             self.next_doc_id(),
-            article.title,
+            article,
             "auto",
             origin,
-            article.text,
         )))
     }
 

@@ -13,6 +13,14 @@ pub fn is_linkable(url: &str) -> bool {
     why_not_linkable(url).is_none()
 }
 
+/// Whether `url` is a web page's address Claimdesk may fetch or record: a live link
+/// (see [`is_linkable`]) with the `http` or `https` scheme, at most 2048 bytes long.
+pub fn is_web_address(url: &str) -> bool {
+    let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+    let is_web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    is_web && url.len() <= 2048 && is_linkable(url)
+}
+
 /// Why `url` is not a live link, in words for a tooltip; `None` when it is one.
 pub fn why_not_linkable(url: &str) -> Option<&'static str> {
     let Some((scheme, rest)) = url.split_once(':') else {
@@ -39,6 +47,23 @@ pub fn why_not_linkable(url: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_are_http_or_https_links() {
+        assert!(is_web_address("HTTPS://example.org/a?b=1"));
+        for url in [
+            "mailto:desk@example.org",
+            "javascript:alert(1)",
+            "https://a b",
+            "ftp://x",
+        ] {
+            assert!(!is_web_address(url), "{url}");
+        }
+        assert!(!is_web_address(&format!(
+            "https://x.org/{}",
+            "a".repeat(2048)
+        )));
+    }
 
     #[test]
     fn only_web_and_mail_addresses_link() {

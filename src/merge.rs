@@ -572,6 +572,14 @@ fn merge_documents(
         if let (true, Some(doc)) = (keep, o.or(t)) {
             let mut doc = (*doc).clone();
             doc.id = id;
+            // Article details (title, author, dates) three-way: theirs when only they
+            // changed them, ours otherwise.
+            if let (Some(base), Some(ours), Some(theirs)) = (sides.base.by_hash.get(hash), o, t)
+                && (&ours.title, &ours.meta) == (&base.title, &base.meta)
+            {
+                doc.title = theirs.title.clone();
+                doc.meta = theirs.meta.clone();
+            }
             documents.push(doc);
         }
     }

@@ -103,12 +103,48 @@ pub enum UpdateError {
     Unchanged,
 }
 
+/// The document's details after an update: each field the new page gives, else the old.
+fn merged_meta(
+    old: &crate::model::ArticleMeta,
+    new: Option<&crate::model::ArticleMeta>,
+) -> crate::model::ArticleMeta {
+    let Some(new) = new else {
+        return old.clone();
+    };
+    crate::model::ArticleMeta {
+        url: new.url.clone().or_else(|| old.url.clone()),
+        authors: if new.authors.is_empty() {
+            old.authors.clone()
+        } else {
+            new.authors.clone()
+        },
+        publisher: new.publisher.clone().or_else(|| old.publisher.clone()),
+        published: new.published.clone().or_else(|| old.published.clone()),
+        modified: new.modified.clone().or_else(|| old.modified.clone()),
+        language: new.language.clone().or_else(|| old.language.clone()),
+        fetch: new.fetch.clone().or_else(|| old.fetch.clone()),
+    }
+}
+
 /// Builds the update of document `doc` to `new_text` (already normalised like any
 /// article). Linked claims that end up orphaned are unlinked first.
 pub fn update_document(
     session: &Session,
     doc: DocId,
     new_text: String,
+    now: Timestamp,
+) -> Result<Update, UpdateError> {
+    update_document_with_meta(session, doc, new_text, None, now)
+}
+
+/// [`update_document`] from a new version of a web page: what the page now says about
+/// itself (`new_meta`: a newer modified date, a corrected author, a new fetch) replaces
+/// the document's details field by field; what it no longer says is kept.
+pub fn update_document_with_meta(
+    session: &Session,
+    doc: DocId,
+    new_text: String,
+    new_meta: Option<&crate::model::ArticleMeta>,
     now: Timestamp,
 ) -> Result<Update, UpdateError> {
     let old = session
@@ -126,6 +162,7 @@ pub fn update_document(
     );
     let mut new = carry_hand_corrections(old, segmented);
     new.translation_of = old.translation_of;
+    new.meta = merged_meta(&old.meta, new_meta);
     new.versions = old.versions.clone();
     new.versions.push(DocumentVersion {
         content_hash: old.content_hash().to_owned(),
@@ -712,6 +749,42 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 mod tests {
     use super::*;
     use crate::model::SentenceId;
+
+    #[test]
+    fn an_update_keeps_the_article_details_and_takes_the_new_pages() {
+        let mut doc = Document::segmented(DocId(0), "d", "en", None, "One. Two.".to_owned());
+        doc.meta.authors = vec!["Emma Cole".to_owned()];
+        doc.meta.published = Some("2026-08-20".to_owned());
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
+        builder.document(doc);
+        let mut session = builder.build().expect("valid");
+        let update = update_document(
+            &session,
+            DocId(0),
+            "One. Three.".to_owned(),
+            Timestamp::EPOCH,
+        )
+        .expect("update");
+        session.apply(update.edit).expect("apply");
+        assert_eq!(session.documents()[0].meta.authors, ["Emma Cole"]);
+        let page = crate::model::ArticleMeta {
+            modified: Some("2026-08-21".to_owned()),
+            ..Default::default()
+        };
+        let update = update_document_with_meta(
+            &session,
+            DocId(0),
+            "One. Four.".to_owned(),
+            Some(&page),
+            Timestamp::EPOCH,
+        )
+        .expect("update");
+        session.apply(update.edit).expect("apply");
+        let meta = &session.documents()[0].meta;
+        assert_eq!(meta.authors, ["Emma Cole"]);
+        assert_eq!(meta.published.as_deref(), Some("2026-08-20"));
+        assert_eq!(meta.modified.as_deref(), Some("2026-08-21"));
+    }
 
     fn session_with(text: &str, claimed: &[u32]) -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);

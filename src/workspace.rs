@@ -100,6 +100,9 @@ pub struct Workspace {
     on_disk: Option<Fingerprint>,
     /// Whether the file at `path` is read-only (checked on open and save, not per frame).
     is_read_only: bool,
+    /// Pages fetched into this session and not yet archived beside it (it had no file
+    /// yet): written by the next save.
+    pending_pages: Vec<(crate::model::Fetch, Vec<u8>)>,
 }
 
 /// What became of the unsaved edits when the session was reloaded from disk.
@@ -122,7 +125,56 @@ impl Workspace {
             load_warnings: Vec::new(),
             on_disk: None,
             is_read_only: false,
+            pending_pages: Vec::new(),
         }
+    }
+
+    /// Keeps the bytes of a page fetched into this session (`fetch` records it): archived
+    /// at once beside the session's file, or by the first save when it has none yet.
+    pub fn keep_page(
+        &mut self,
+        fetch: crate::model::Fetch,
+        bytes: Vec<u8>,
+    ) -> Result<(), SaveError> {
+        match &self.path {
+            Some(path) => crate::fetch::write_archive(path, &fetch, &bytes).map(|_| ()),
+            None => {
+                self.pending_pages.push((fetch, bytes));
+                Ok(())
+            }
+        }
+    }
+
+    /// Makes sure every fetched page of the session is archived beside `path`: from the
+    /// pages kept in memory, or copied from the archive beside the session's current file
+    /// (Save as). A page whose archive is nowhere is left out (it was lost before).
+    fn archive_pages(&self, path: &Path) -> Result<(), SaveError> {
+        for doc in self.session.documents() {
+            let Some(fetch) = &doc.meta.fetch else {
+                continue;
+            };
+            let Some(target) = crate::fetch::archived_file(path, fetch) else {
+                continue;
+            };
+            if target.exists() {
+                continue;
+            }
+            let kept = self
+                .pending_pages
+                .iter()
+                .find(|(kept, _)| kept.content_hash == fetch.content_hash);
+            if let Some((_, bytes)) = kept {
+                crate::fetch::write_archive(path, fetch, bytes)?;
+            } else if let Some(bytes) = self
+                .path
+                .as_deref()
+                .and_then(|old| crate::fetch::archived_file(old, fetch))
+                .and_then(|old| std::fs::read(old).ok())
+            {
+                crate::fetch::write_archive(path, fetch, &bytes)?;
+            }
+        }
+        Ok(())
     }
 
     /// Opens a session (`.ron`) or starts a new, unsaved session from an article.
@@ -253,6 +305,8 @@ impl Workspace {
             }
             _ => Expect::AnySession,
         };
+        // The pages first: a session never names an archive that is not there.
+        self.archive_pages(path)?;
         let saved = store::save(to_write, path, expect);
         if let Err(SaveError::ReadOnly { .. }) = saved
             && self.path.as_deref() == Some(path)
@@ -264,6 +318,7 @@ impl Workspace {
         self.session.set_modified(to_write.meta().modified);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
+        self.pending_pages.clear();
         let _ = std::fs::remove_file(autosave_path(path));
         Ok(())
     }
@@ -343,13 +398,7 @@ pub fn session_from_text(
     now: Timestamp,
 ) -> Result<Session, ValidationError> {
     let mut builder = Session::builder(article.title.clone(), now);
-    builder.document(Document::segmented(
-        DocId(0),
-        article.title,
-        "auto",
-        origin,
-        article.text,
-    ));
+    builder.document(Document::from_article(DocId(0), article, "auto", origin));
     builder.build()
 }
 

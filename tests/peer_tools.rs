@@ -138,6 +138,7 @@ fn emoji_review() -> claimdesk::model::Session {
         title: "Vlaggen".to_owned(),
         text: text.to_owned(),
         format: claimdesk::article::ArticleFormat::Plain,
+        meta: Default::default(),
     };
     let mut session =
         claimdesk::workspace::session_from_text(article, None, Timestamp::EPOCH).expect("session");

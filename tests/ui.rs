@@ -1898,3 +1898,102 @@ fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
         1
     );
 }
+
+/// Serves one saved news page on 127.0.0.1 (every path), from a background thread.
+fn serve_page(page: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let body =
+                std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(page)).expect("page");
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    base
+}
+
+#[test]
+fn open_url_fetches_the_article_and_the_first_save_archives_the_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = serve_page("tests/data/web/pages/measles-cases.quality_paper.html");
+    let mut harness = harness_for(StartWith::Nothing, dir.path());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Open URL…").click();
+    // A modal is laid out unseen in its first frame.
+    harness.run_steps(3);
+    let field = harness.get_by_label("Address (http:// or https://)");
+    field.focus();
+    field.type_text(&format!("{base}/news/measles"));
+    harness.run_steps(1);
+    harness.get_by_label("Fetch").click();
+    // The fetch runs on a worker thread; the dialog waits for it.
+    for _ in 0..100 {
+        harness.run_steps(1);
+        if harness.state().session().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let session = harness
+        .state()
+        .session()
+        .expect("the fetched article is open");
+    let doc = &session.documents()[0];
+    assert_eq!(
+        doc.title,
+        "Measles cases rise in three states as vaccination rates fall"
+    );
+    assert_eq!(doc.meta.authors, ["Associated Press"]);
+    let fetch = doc.meta.fetch.clone().expect("fetch record");
+    assert_eq!(fetch.final_url, format!("{base}/news/measles"));
+
+    // The article details are editable in the inspector, as one undoable edit.
+    harness.run_steps(3);
+    harness.get_by_label("Article details").click();
+    harness.run_steps(2);
+    let authors = harness.get_by_label("Authors (comma-separated)");
+    assert_eq!(authors.value().as_deref(), Some("Associated Press"));
+    authors.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Authors (comma-separated)")
+        .type_text("Mike Stobbe, Associated Press");
+    harness.run_steps(2);
+    let doc = &harness.state().session().expect("session").documents()[0];
+    assert_eq!(doc.meta.authors, ["Mike Stobbe", "Associated Press"]);
+
+    // Saving archives the page beside the review.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(2);
+    let target = dir.path().join("measles.ron");
+    answer_path_prompt(&mut harness, &target);
+    let saved = claimdesk::store::load(&target).expect("saved").session;
+    let archived = claimdesk::fetch::archived_file(&target, &fetch).expect("archive name");
+    assert!(archived.starts_with(dir.path().join("measles.sources")));
+    assert_eq!(
+        std::fs::read(&archived).expect("archived page"),
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/web/pages/measles-cases.quality_paper.html")
+        )
+        .expect("page")
+    );
+    assert_eq!(
+        saved.documents()[0].meta.authors,
+        ["Mike Stobbe", "Associated Press"]
+    );
+}

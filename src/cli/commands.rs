@@ -69,6 +69,7 @@ pub fn segment(file: &Path, lang: &str, json: bool) -> anyhow::Result<()> {
 /// `claimdesk new`.
 pub fn new_session(
     articles: &[PathBuf],
+    whole_page: bool,
     output: &Path,
     title: Option<String>,
     lang: &str,
@@ -84,13 +85,12 @@ pub fn new_session(
     let now = Timestamp::now();
     let mut builder = Session::builder(String::new(), now);
     for (idx, path) in articles.iter().enumerate() {
-        let article = load_article(path)?;
-        let doc = Document::segmented(
+        let (article, origin) = super::web::load_source(path, whole_page, output)?;
+        let doc = Document::from_article(
             DocId(u32::try_from(idx).context("too many articles")?),
-            article.title,
+            article,
             lang,
-            Some(path.display().to_string()),
-            article.text,
+            Some(origin),
         );
         builder.document(doc);
     }

@@ -7,6 +7,7 @@ mod output;
 mod sentence;
 mod team;
 mod update;
+mod web;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -53,11 +54,28 @@ enum Command {
         /// The article, or `-` for standard input.
         file: PathBuf,
     },
+    /// Print the article a file holds: for a web page, its main text and metadata, as a
+    /// session would take them.
+    Extract {
+        /// Articles (.txt, .md, .html, .htm, .html.gz).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON object per file: `{"file","title","body","meta"}` (or `"error"`).
+        #[arg(long)]
+        json: bool,
+        /// Take a web page's whole visible text, not only its article.
+        #[arg(long)]
+        whole_page: bool,
+    },
     /// Start a review session from one or more articles.
     New {
-        /// Articles (.txt or .md), in the order they become documents 0, 1, …
+        /// Articles (.txt, .md, a saved web page .html/.htm/.html.gz, or an http(s)
+        /// address to fetch), in the order they become documents 0, 1, …
         #[arg(required = true)]
         articles: Vec<PathBuf>,
+        /// From a web page without an article body, take its whole visible text.
+        #[arg(long)]
+        whole_page: bool,
         /// Where to write the session.
         #[arg(short, long)]
         output: PathBuf,
@@ -244,13 +262,19 @@ impl Cli {
             None => commands::open_gui(self.file, Vec::new()),
             Some(Command::Open { file, compare }) => commands::open_gui(Some(file), compare),
             Some(Command::Segment { lang, json, file }) => commands::segment(&file, &lang, json),
+            Some(Command::Extract {
+                files,
+                json,
+                whole_page,
+            }) => web::extract(&files, json, whole_page),
             Some(Command::New {
                 articles,
+                whole_page,
                 output,
                 title,
                 lang,
                 force,
-            }) => commands::new_session(&articles, &output, title, &lang, force),
+            }) => commands::new_session(&articles, whole_page, &output, title, &lang, force),
             Some(Command::Claim { action }) => action.run(),
             Some(Command::Sentence { action }) => action.run(),
             Some(Command::Update {

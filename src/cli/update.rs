@@ -6,7 +6,7 @@ use anyhow::Context;
 use claimdesk::model::DocId;
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
-use claimdesk::update::{ClaimOutcome, Summary, update_document};
+use claimdesk::update::{ClaimOutcome, Summary, update_document_with_meta};
 use serde::Serialize;
 
 use super::commands::report_warnings;
@@ -25,8 +25,10 @@ pub fn update(session_path: &Path, doc: u32, file: &Path, json: bool) -> anyhow:
     let (_, (summary, outcomes)) = store::update(session_path, |loaded| -> anyhow::Result<_> {
         report_warnings(&loaded.warnings);
         let mut session = loaded.session;
-        let update = update_document(&session, DocId(doc), article.text.clone(), now)
-            .with_context(|| format!("document {doc} of {}", session_path.display()))?;
+        let meta = (!article.meta.is_empty()).then_some(&article.meta);
+        let update =
+            update_document_with_meta(&session, DocId(doc), article.text.clone(), meta, now)
+                .with_context(|| format!("document {doc} of {}", session_path.display()))?;
         let summary = update.summary();
         session
             .apply(update.edit)

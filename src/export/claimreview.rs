@@ -54,6 +54,9 @@ struct ClaimItem<'a> {
     appearance: CreativeWork<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Person<'a>>,
+    /// When the claim was made: the article's publication date, when known.
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +66,14 @@ struct CreativeWork<'a> {
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Person<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
 }
@@ -146,12 +157,8 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                 review_rating: rating(item.claim.verdict),
                 item_reviewed: ClaimItem {
                     kind: "Claim",
-                    appearance: CreativeWork {
-                        kind: "CreativeWork",
-                        headline: &item.doc.title,
-                        url: web_origin(item.doc),
-                        in_language: &item.doc.language,
-                    },
+                    appearance: appearance(item.doc),
+                    date_published: item.doc.meta.published.as_deref(),
                     author: Some(item.claim.claimant.trim())
                         .filter(|name| !name.is_empty())
                         .map(|name| Person {
@@ -173,4 +180,30 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         })
         .collect();
     to_pretty_json(&reviews)
+}
+
+/// Where the claim appeared: the article, with what its page says about itself.
+fn appearance(doc: &crate::model::Document) -> CreativeWork<'_> {
+    let meta = &doc.meta;
+    CreativeWork {
+        kind: "CreativeWork",
+        headline: &doc.title,
+        url: web_origin(doc),
+        date_published: meta.published.as_deref(),
+        date_modified: meta.modified.as_deref(),
+        author: meta
+            .authors
+            .iter()
+            .map(|name| Person {
+                kind: "Person",
+                name,
+            })
+            .collect(),
+        publisher: meta.publisher.as_deref().map(|name| Organization {
+            kind: "Organization",
+            name,
+            url: None,
+        }),
+        in_language: &doc.language,
+    }
 }

@@ -26,7 +26,14 @@ pub(super) const HEADER: &[&str] = &[
     "reviewer",
     "created",
     "modified",
+    "article_url",
+    "article_authors",
+    "article_publisher",
+    "article_published",
 ];
+
+/// Where the columns about the article's page begin (added after the first release).
+pub(super) const FIRST_ARTICLE_COLUMN: usize = 18;
 
 pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -58,6 +65,10 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
             inert(&claim.reviewer),
             claim.created.to_string(),
             claim.modified.to_string(),
+            inert(super::web_origin(item.doc).unwrap_or_default()),
+            inert(&item.doc.meta.authors.join("; ")),
+            inert(item.doc.meta.publisher.as_deref().unwrap_or_default()),
+            inert(item.doc.meta.published.as_deref().unwrap_or_default()),
         ])?;
     }
     let bytes = writer

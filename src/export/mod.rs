@@ -298,7 +298,9 @@ pub(crate) fn to_json_lines<T: serde::Serialize>(values: &[T]) -> Result<String,
 
 /// Where a document came from, when that is a web address.
 pub(crate) fn web_origin(doc: &Document) -> Option<&str> {
-    doc.origin
-        .as_deref()
-        .filter(|origin| origin.starts_with("http://") || origin.starts_with("https://"))
+    let is_web = |address: &&str| address.starts_with("http://") || address.starts_with("https://");
+    doc.meta
+        .address()
+        .filter(is_web)
+        .or_else(|| doc.origin.as_deref().filter(is_web))
 }

@@ -79,10 +79,13 @@ fn is_export_of(format: Format, bytes: &[u8]) -> bool {
             .lines()
             .filter(|line| !line.trim().is_empty())
             .all(is_json_object),
-        Format::Csv => text
-            .lines()
-            .next()
-            .is_some_and(|header| header.trim_end() == super::csv_table::HEADER.join(",")),
+        Format::Csv => text.lines().next().is_some_and(|header| {
+            // Earlier releases wrote the same columns without the article's.
+            let header = header.trim_end();
+            header == super::csv_table::HEADER.join(",")
+                || header
+                    == super::csv_table::HEADER[..super::csv_table::FIRST_ARTICLE_COLUMN].join(",")
+        }),
         Format::Markdown => text.starts_with(MARKDOWN_MARK),
         Format::Html => text.contains(HTML_MARK),
     }

@@ -44,6 +44,25 @@ fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
             2,
             format!("{} ({})", group.doc.title, group.doc.language),
         ));
+        let page = &group.doc.meta;
+        let mut facts = Vec::new();
+        if !page.authors.is_empty() {
+            facts.push(format!("By {}", page.authors.join(", ")));
+        }
+        facts.extend(page.publisher.clone());
+        if let Some(published) = &page.published {
+            facts.push(format!("Published {published}"));
+        }
+        facts.extend(super::web_origin(group.doc).map(str::to_owned));
+        if let Some(fetch) = &page.fetch {
+            facts.push(format!(
+                "Fetched {} (archived as {})",
+                fetch.time, fetch.archive
+            ));
+        }
+        if !facts.is_empty() {
+            out.push(Block::Paragraph(facts.join(" · ")));
+        }
         if group.claims.is_empty() {
             out.push(Block::Paragraph("No claims.".to_owned()));
             continue;

@@ -35,6 +35,10 @@ pub struct Document {
     /// claims were checked).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<DocumentVersion>,
+    /// What the article's page says about itself (author, dates, address), and where and
+    /// when it was fetched; empty for text files.
+    #[serde(default, skip_serializing_if = "ArticleMeta::is_empty")]
+    pub meta: ArticleMeta,
     /// `sha256:` and the hex digest of `text`.
     content_hash: String,
     /// Code-point ranges, in text order, never overlapping.
@@ -53,10 +57,68 @@ impl PartialEq for Document {
             && self.origin == other.origin
             && self.translation_of == other.translation_of
             && self.versions == other.versions
+            && self.meta == other.meta
             && self.content_hash == other.content_hash
             && self.sentences == other.sentences
             && self.text == other.text
     }
+}
+
+/// An article's own metadata, as its page declares it (JSON-LD, Open Graph, `<meta>`,
+/// `<link rel=canonical>`, `<time>`) and as the reviewer corrects it. Dates are ISO 8601
+/// as the page gives them (`2026-01-14` or `2026-01-14T09:12:00+01:00`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArticleMeta {
+    /// The article's canonical address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The publisher or site name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The language the page declares (`lang`, `og:locale`, JSON-LD `inLanguage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// How the page was fetched, when it came from the web.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetch: Option<Fetch>,
+}
+
+impl ArticleMeta {
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        *self == ArticleMeta::default()
+    }
+
+    /// The address of the article: the canonical one, else the one it was fetched from.
+    pub fn address(&self) -> Option<&str> {
+        self.url
+            .as_deref()
+            .or_else(|| self.fetch.as_ref().map(|fetch| fetch.final_url.as_str()))
+    }
+}
+
+/// A page fetched from the web, archived next to the session because it may change or
+/// vanish.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fetch {
+    /// The address asked for.
+    pub requested_url: String,
+    /// The address answered from, after redirects.
+    pub final_url: String,
+    pub time: crate::timestamp::Timestamp,
+    /// `sha256:` and the hex digest of the bytes received.
+    pub content_hash: String,
+    /// The archived copy's file name (`<sha256>.html`), in the folder `NAME.sources`
+    /// beside the session file `NAME.ron`.
+    pub archive: String,
 }
 
 /// An earlier text of a document, replaced by an update.
@@ -113,6 +175,7 @@ impl Document {
             origin,
             translation_of: None,
             versions: Vec::new(),
+            meta: ArticleMeta::default(),
             content_hash: content_hash(&text),
             sentences,
             text,
@@ -132,6 +195,27 @@ impl Document {
         let spans = crate::segment::Segmenter::new(&language).segment(&text);
         let sentences = spans.iter().map(Sentence::from_span).collect();
         Document::new(id, title, language, origin, text, sentences)
+    }
+
+    /// A document of a loaded article: its text segmented in `language` (`auto` detects
+    /// it, falling back to the language a web page declares), with the page's metadata.
+    pub fn from_article(
+        id: DocId,
+        article: crate::article::Article,
+        language: &str,
+        origin: Option<String>,
+    ) -> Self {
+        let is_auto = language.trim().is_empty() || language.eq_ignore_ascii_case("auto");
+        let declared = article.meta.language.clone();
+        let language = match declared {
+            Some(declared) if is_auto && crate::lang::detect_language(&article.text).is_none() => {
+                declared
+            }
+            _ => language.to_owned(),
+        };
+        let mut doc = Document::segmented(id, article.title, &language, origin, article.text);
+        doc.meta = article.meta;
+        doc
     }
 
     /// The full text (UTF-8, LF line ends).

@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use super::ids::MIN_LABEL_DIGITS;
 use super::{
-    Alignment, Anchor, Claim, ClaimId, Conflict, DocId, Document, Session, SessionMeta, Source,
-    Status, ValidationError, Verdict,
+    Alignment, Anchor, ArticleMeta, Claim, ClaimId, Conflict, DocId, Document, Session,
+    SessionMeta, Source, Status, ValidationError, Verdict,
 };
 use crate::timestamp::Timestamp;
 
@@ -30,6 +30,12 @@ pub enum Edit {
         modified: Timestamp,
     },
     SetMeta(Box<SessionMeta>),
+    /// Replaces a document's title and article metadata (author, dates, address).
+    SetDocumentDetails {
+        doc: DocId,
+        title: String,
+        meta: Box<ArticleMeta>,
+    },
     /// Marks `doc` as a translation (or other version) of `of`, or unmarks it.
     SetTranslationOf {
         doc: DocId,
@@ -211,6 +217,7 @@ impl Edit {
             Edit::RemoveClaim(_) => "Unmark claim".to_owned(),
             Edit::SetClaimField { value, .. } => format!("Set {}", value.name()),
             Edit::SetMeta(_) => "Edit session details".to_owned(),
+            Edit::SetDocumentDetails { .. } => "Edit article details".to_owned(),
             Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
             Edit::SetAlignment { .. } => "Change alignment".to_owned(),
             Edit::ReplaceDocument { doc, .. } => {
@@ -354,6 +361,19 @@ impl Session {
                 &mut self.meta,
                 *meta,
             )))),
+            Edit::SetDocumentDetails { doc, title, meta } => {
+                let idx = self
+                    .doc_position(doc)
+                    .map_err(|_| EditError::NoSuchDocument(doc))?;
+                let document = &mut self.documents[idx];
+                let old_title = std::mem::replace(&mut document.title, title);
+                let old_meta = std::mem::replace(&mut document.meta, *meta);
+                Ok(Edit::SetDocumentDetails {
+                    doc,
+                    title: old_title,
+                    meta: Box::new(old_meta),
+                })
+            }
             Edit::SetTranslationOf { doc, of } => {
                 if let Some(original) = of
                     && (original == doc || self.document(original).is_none())

@@ -18,7 +18,9 @@ pub mod vocab;
 pub use alignment::{AlignedPair, Alignment, Side, StoredAlignment, pair_of};
 pub use claim::{Anchor, Claim, Source, TextQuote};
 pub use conflict::{Conflict, DetailField, MergeSide};
-pub use document::{Document, DocumentVersion, QUOTE_CONTEXT_CHARS, Sentence, content_hash};
+pub use document::{
+    ArticleMeta, Document, DocumentVersion, Fetch, QUOTE_CONTEXT_CHARS, Sentence, content_hash,
+};
 pub use ids::{ClaimId, DocId, SentenceId};
 pub use session::{
     CURRENT_VERSION, ClaimLookupError, Organisation, Session, SessionBuilder, SessionMeta,

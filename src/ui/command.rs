@@ -13,6 +13,10 @@ use crate::words::SpanEnd;
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppCommand {
     NewFromArticle,
+    /// Fetch a web page and review its article (File > Open URL…).
+    OpenWebPage,
+    /// Start a review of the clipboard's text or HTML.
+    NewFromClipboard,
     /// Add an article (e.g. a translation) to the open review.
     AddDocument,
     Open,
@@ -196,6 +200,7 @@ impl AppCommand {
             AppCommand::Save,
             AppCommand::SaveAs,
             AppCommand::Open,
+            AppCommand::NewFromClipboard,
             AppCommand::Undo,
             AppCommand::Redo,
             AppCommand::Find,
@@ -212,6 +217,8 @@ impl AppCommand {
     pub fn label(&self) -> String {
         match self {
             AppCommand::NewFromArticle => "New from article…".to_owned(),
+            AppCommand::OpenWebPage => "Open URL…".to_owned(),
+            AppCommand::NewFromClipboard => "New review from clipboard".to_owned(),
             AppCommand::AddDocument => "Add document (e.g. a translation)…".to_owned(),
             AppCommand::Open => "Open…".to_owned(),
             AppCommand::OpenPath(path) => format!("Open {}", path.display()),
@@ -297,7 +304,9 @@ impl AppCommand {
             AppCommand::SetStatus(Status::Done) => vec![plain(Key::D)],
             AppCommand::SetStatus(Status::InReview) => vec![plain(Key::R)],
             AppCommand::SetStatus(Status::Todo) => vec![plain(Key::U)],
+            AppCommand::NewFromClipboard => vec![command_shift(Key::V)],
             AppCommand::NewFromArticle
+            | AppCommand::OpenWebPage
             | AppCommand::AddDocument
             | AppCommand::OpenPath(_)
             | AppCommand::Close

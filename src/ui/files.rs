@@ -272,12 +272,18 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
     }
     match purpose {
         FilePurpose::Open => dialog
-            .add_filter("Articles and sessions", &["txt", "md", "markdown", "ron"])
+            .add_filter(
+                "Articles, web pages and sessions",
+                &["txt", "md", "markdown", "html", "htm", "xhtml", "gz", "ron"],
+            )
             .add_filter("All files", &["*"])
             .pick_file(),
         FilePurpose::NewFromArticle | FilePurpose::AddDocument | FilePurpose::UpdateDocument => {
             dialog
-                .add_filter("Articles", &["txt", "md", "markdown"])
+                .add_filter(
+                    "Articles and web pages",
+                    &["txt", "md", "markdown", "html", "htm", "xhtml", "gz"],
+                )
                 .add_filter("All files", &["*"])
                 .pick_file()
         }

@@ -30,6 +30,7 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                      of it.",
                 );
                 ui.separator();
+                article_details_ui(ui, session, view, outbox);
                 session_details_ui(ui, session, view, outbox);
                 return;
             };
@@ -118,7 +119,131 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                 }
             }
             ui.separator();
+            article_details_ui(ui, session, view, outbox);
             session_details_ui(ui, session, view, outbox);
+        });
+}
+
+/// The current document's article details: title, address, authors, publisher and
+/// dates (from its web page, or typed in), and where and when it was fetched. Used by the
+/// exports (ClaimReview's appearance, W3C's source, the CSV's article columns).
+fn article_details_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &mut ViewState,
+    outbox: &mut Outbox,
+) {
+    let Some(doc) = session.document(view.doc) else {
+        return;
+    };
+    egui::CollapsingHeader::new("Article details")
+        .id_salt(("article_details", doc.id))
+        .default_open(false)
+        .show(ui, |ui| {
+            let meta = &doc.meta;
+            let mut title = None;
+            let mut changed: Option<crate::model::ArticleMeta> = None;
+            let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            if let Some(text) = text_field(
+                ui,
+                view,
+                FieldKey::DocumentTitle,
+                "Title",
+                &doc.title,
+                false,
+            ) {
+                title = Some(text);
+            }
+            let url = meta.url.clone().unwrap_or_default();
+            if let Some(text) = text_field(ui, view, FieldKey::ArticleUrl, "Address", &url, false) {
+                changed.get_or_insert_with(|| meta.clone()).url = optional(text);
+            }
+            if let Some(address) = crate::export::web_origin(doc) {
+                // Only an http(s) address is ever a live link.
+                if ui
+                    .link("Open the article in the browser")
+                    .on_hover_text(address)
+                    .clicked()
+                {
+                    outbox.command(AppCommand::OpenUrl(address.to_owned()));
+                }
+            }
+            let authors = meta.authors.join(", ");
+            if let Some(text) = text_field(
+                ui,
+                view,
+                FieldKey::ArticleAuthors,
+                "Authors (comma-separated)",
+                &authors,
+                false,
+            ) {
+                changed.get_or_insert_with(|| meta.clone()).authors = text
+                    .split(',')
+                    .map(|name| name.trim().to_owned())
+                    .filter(|name| !name.is_empty())
+                    .collect();
+            }
+            let publisher = meta.publisher.clone().unwrap_or_default();
+            if let Some(text) = text_field(
+                ui,
+                view,
+                FieldKey::ArticlePublisher,
+                "Publisher",
+                &publisher,
+                false,
+            ) {
+                changed.get_or_insert_with(|| meta.clone()).publisher = optional(text);
+            }
+            for (key, label, current) in [
+                (
+                    FieldKey::ArticlePublished,
+                    "Published (ISO 8601)",
+                    &meta.published,
+                ),
+                (
+                    FieldKey::ArticleModified,
+                    "Modified (ISO 8601)",
+                    &meta.modified,
+                ),
+            ] {
+                let shown = current.clone().unwrap_or_default();
+                if let Some(text) = text_field(ui, view, key, label, &shown, false) {
+                    let value = optional(text);
+                    let target = changed.get_or_insert_with(|| meta.clone());
+                    if key == FieldKey::ArticlePublished {
+                        target.published = value;
+                    } else {
+                        target.modified = value;
+                    }
+                }
+                if current
+                    .as_deref()
+                    .is_some_and(|date| crate::html::metadata::iso_date(date).is_none())
+                {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "Not an ISO 8601 date: exports expect YYYY-MM-DD.",
+                    );
+                }
+            }
+            if let Some(fetch) = &meta.fetch {
+                ui.weak(format!("Fetched {} from {}", fetch.time, fetch.final_url));
+                ui.weak(format!(
+                    "Archived as {} (in the review's .sources folder)",
+                    fetch.archive
+                ));
+            }
+            if title.is_some() || changed.is_some() {
+                let group = GroupKey(format!("typing:article details {}", doc.id));
+                outbox.edit_grouped(
+                    Edit::SetDocumentDetails {
+                        doc: doc.id,
+                        title: title.unwrap_or_else(|| doc.title.clone()),
+                        meta: Box::new(changed.unwrap_or_else(|| meta.clone())),
+                    },
+                    group,
+                );
+            }
         });
 }
 

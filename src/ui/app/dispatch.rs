@@ -27,6 +27,8 @@ impl ClaimdeskApp {
     pub fn run_command(&mut self, command: AppCommand, ctx: &egui::Context) {
         match command {
             AppCommand::NewFromArticle => self.guard_then(GuardedAction::NewFromArticle, ctx),
+            AppCommand::OpenWebPage => self.guard_then(GuardedAction::OpenWebPage, ctx),
+            AppCommand::NewFromClipboard => self.guard_then(GuardedAction::NewFromClipboard, ctx),
             AppCommand::Open => self.guard_then(GuardedAction::Open(None), ctx),
             AppCommand::OpenPath(path) => self.guard_then(GuardedAction::Open(Some(path)), ctx),
             AppCommand::Close => self.guard_then(GuardedAction::Close, ctx),
@@ -420,7 +422,14 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        match crate::update::update_document(session, doc, article.text, Timestamp::now()) {
+        let meta = (!article.meta.is_empty()).then_some(&article.meta);
+        match crate::update::update_document_with_meta(
+            session,
+            doc,
+            article.text.clone(),
+            meta,
+            Timestamp::now(),
+        ) {
             Ok(update) => {
                 let summary = update.summary();
                 self.apply_edit(update.edit);

@@ -41,6 +41,9 @@ impl ClaimdeskApp {
                 }
                 self.install_workspace(opened);
             }
+            Err(workspace::OpenError::Article(err)) if err.is_no_article() => {
+                self.whole_page_offer = Some((path.to_owned(), err.to_string()));
+            }
             Err(err) => self.error(format!("Could not open {}: {err}", path.display())),
         }
     }
@@ -365,6 +368,10 @@ impl ClaimdeskApp {
                     use_native,
                 );
             }
+            GuardedAction::OpenWebPage => {
+                self.web_page_dialog = Some(web_page::WebPageDialog::default());
+            }
+            GuardedAction::NewFromClipboard => self.new_from_clipboard(),
             GuardedAction::NewFromArticle => {
                 self.files.request(
                     FilePurpose::NewFromArticle,

@@ -31,6 +31,7 @@ impl ClaimdeskApp {
             ui.menu_button("File", |ui| {
                 item(ui, outbox, AppCommand::NewFromArticle, true);
                 item(ui, outbox, AppCommand::Open, true);
+                item(ui, outbox, AppCommand::OpenWebPage, true);
                 item(ui, outbox, AppCommand::AddDocument, has_session);
                 item(ui, outbox, AppCommand::CompareReviews, has_session);
                 item(ui, outbox, AppCommand::UpdateDocument, has_session);
@@ -71,6 +72,8 @@ impl ClaimdeskApp {
                 ui.separator();
                 item(ui, outbox, AppCommand::Find, has_session);
                 item(ui, outbox, AppCommand::ShowConflicts, has_session);
+                ui.separator();
+                item(ui, outbox, AppCommand::NewFromClipboard, true);
             });
             ui.menu_button("View", |ui| {
                 item(ui, outbox, AppCommand::ToggleCompare, has_session);

@@ -36,6 +36,7 @@ mod find;
 mod lifecycle;
 mod menus;
 mod prefs;
+mod web_page;
 
 use export_dialog::ExportDialog;
 use find::find_bar_ui;
@@ -61,6 +62,8 @@ pub enum StartWith {
 enum GuardedAction {
     Open(Option<PathBuf>),
     NewFromArticle,
+    OpenWebPage,
+    NewFromClipboard,
     Import(Format),
     Close,
     Quit,
@@ -70,7 +73,10 @@ impl GuardedAction {
     fn describe(&self) -> &'static str {
         match self {
             GuardedAction::Open(_) => "opening another file",
-            GuardedAction::NewFromArticle | GuardedAction::Import(_) => "starting a new review",
+            GuardedAction::NewFromArticle
+            | GuardedAction::OpenWebPage
+            | GuardedAction::NewFromClipboard
+            | GuardedAction::Import(_) => "starting a new review",
             GuardedAction::Close => "closing it",
             GuardedAction::Quit => "quitting",
         }
@@ -106,6 +112,10 @@ pub struct ClaimdeskApp {
     show_about: bool,
     /// The export dialog, while open (and while its file is being chosen).
     export_dialog: Option<ExportDialog>,
+    /// File > Open URL…, while open (and while the page is fetched).
+    web_page_dialog: Option<web_page::WebPageDialog>,
+    /// A saved page without an article body, and why: offered as its whole visible text.
+    whole_page_offer: Option<(PathBuf, String)>,
     last_autosave: Instant,
     last_autosave_time: Option<Timestamp>,
     /// A running autosave, reporting when it has written the sidecar.
@@ -140,6 +150,8 @@ impl ClaimdeskApp {
             show_help: false,
             show_about: false,
             export_dialog: None,
+            web_page_dialog: None,
+            whole_page_offer: None,
             last_autosave: Instant::now(),
             last_autosave_time: None,
             autosave_job: None,
@@ -201,7 +213,9 @@ impl ClaimdeskApp {
         let is_modal_open = self.guard.is_some()
             || self.recovery.is_some()
             || self.files.prompt.is_some()
-            || self.export_dialog.is_some();
+            || self.export_dialog.is_some()
+            || self.web_page_dialog.is_some()
+            || self.whole_page_offer.is_some();
         if !is_modal_open {
             outbox.commands.extend(commands_from_keys(&ctx));
         }
@@ -284,6 +298,7 @@ impl ClaimdeskApp {
         }
 
         self.modals_ui(&ctx);
+        self.web_page_dialog_ui(&ctx);
         dialogs::toasts_ui(&ctx, &mut self.notices);
         if let Some((purpose, path)) = self.files.poll() {
             self.file_chosen(purpose, path, &ctx);

@@ -69,6 +69,7 @@ impl Segmenter {
         // costs more in setting up than in searching.
         let mut stops: Vec<usize> = Vec::new();
         let mut double_commas: Vec<usize> = Vec::new();
+        let mut tame_scratch = quotes::Scratch::default();
         let mut offsets = CharOffsets::new(text);
         let mut spans = Vec::with_capacity(text.len() / 64);
         for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
@@ -105,7 +106,7 @@ impl Segmenter {
                 let has_double_comma = !commas_cursor.take_within(unit.clone()).is_empty();
                 if is_contained
                     && quotes::may_misread(text, unit_pieces, unit_stops, has_double_comma)
-                    && let Some(tamed) = quotes::tame(unit_text)
+                    && let Some(tamed) = quotes::tame(unit_text, &mut tame_scratch)
                 {
                     reread.clear();
                     library_pieces(&*rules, text, unit.clone(), Some(&tamed), &mut reread);

@@ -9,15 +9,15 @@
 //! Every replacement keeps the byte length, so offsets into the tamed text are offsets
 //! into the original.
 
-/// The positions `searches` find, in text order. Each search is a SIMD `memchr` over
-/// the text, so text without the bytes sought costs almost nothing; collecting each into
-/// one vector keeps the per-position cost to a push.
+/// Fills `out` with the positions `searches` find, in text order. Each search is a SIMD
+/// `memchr` over the text, so text without the bytes sought costs almost nothing;
+/// collecting each into one vector keeps the per-position cost to a push.
 macro_rules! positions {
-    ($($search:expr),+ $(,)?) => {{
-        let mut out: Vec<usize> = Vec::new();
+    ($out:expr; $($search:expr),+ $(,)?) => {{
+        let out: &mut Vec<usize> = $out;
+        out.clear();
         $(out.extend($search);)+
         out.sort_unstable();
-        out
     }};
 }
 
@@ -163,21 +163,45 @@ pub fn double_commas(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     DOUBLE_COMMA.find_iter(bytes)
 }
 
+/// Working buffers for [`tame`], kept from one call to the next: most calls change
+/// nothing, and allocating these anew each time cost as much as the work itself.
+#[derive(Default)]
+pub struct Scratch {
+    candidates: Vec<usize>,
+    tokens: Vec<Token>,
+    is_paired: Vec<bool>,
+    open: Vec<usize>,
+    paragraph_breaks: Vec<usize>,
+    open_brackets: Vec<(usize, u8)>,
+    unmatched_brackets: Vec<usize>,
+    address_stops: Vec<usize>,
+}
+
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
 /// when nothing needs to change.
-pub fn tame(text: &str) -> Option<String> {
-    let tokens = tokens(text);
-    let paragraph_breaks: Vec<usize> = if tokens.is_empty() {
-        Vec::new()
-    } else {
+pub fn tame(text: &str, scratch: &mut Scratch) -> Option<String> {
+    let Scratch {
+        candidates,
+        tokens,
+        is_paired,
+        open,
+        paragraph_breaks,
+        open_brackets,
+        unmatched_brackets,
+        address_stops,
+    } = scratch;
+    find_tokens(text, candidates, tokens);
+    paragraph_breaks.clear();
+    if !tokens.is_empty() {
         let bytes = text.as_bytes();
-        memchr::memchr_iter(b'\n', bytes)
-            .filter(|&at| bytes.get(at + 1) == Some(&b'\n'))
-            .collect()
-    };
-    let mut is_paired = vec![false; tokens.len()];
+        paragraph_breaks.extend(
+            memchr::memchr_iter(b'\n', bytes).filter(|&at| bytes.get(at + 1) == Some(&b'\n')),
+        );
+    }
+    is_paired.clear();
+    is_paired.resize(tokens.len(), false);
     // Open quotations, innermost last.
-    let mut open: Vec<usize> = Vec::new();
+    open.clear();
     for (idx, token) in tokens.iter().enumerate() {
         // A quotation left open too long, or across a paragraph, was never one.
         open.retain(|&o| {
@@ -201,24 +225,24 @@ pub fn tame(text: &str) -> Option<String> {
             open.push(idx);
         }
     }
-    let unmatched_brackets = unmatched_brackets(text);
-    let address_stops = address_stops(text);
+    find_unmatched_brackets(text, candidates, open_brackets, unmatched_brackets);
+    find_address_stops(text, candidates, address_stops);
     let needs_change = !unmatched_brackets.is_empty()
         || !address_stops.is_empty()
-        || tokens.iter().zip(&is_paired).any(|(token, &paired)| {
+        || tokens.iter().zip(is_paired.iter()).any(|(token, &paired)| {
             token.mark == Mark::DoubleComma || (!paired && blank_if_unpaired(token))
         });
     if !needs_change {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
-    for at in unmatched_brackets {
+    for &at in unmatched_brackets.iter() {
         bytes[at] = b' ';
     }
-    for at in address_stops {
+    for &at in address_stops.iter() {
         bytes[at] = b'_';
     }
-    for (token, &paired) in tokens.iter().zip(&is_paired) {
+    for (token, &paired) in tokens.iter().zip(is_paired.iter()) {
         let range = token.start..token.start + token.len;
         if paired && token.mark == Mark::DoubleComma {
             bytes[range].copy_from_slice(b"''");
@@ -238,18 +262,19 @@ const ADDRESS_ENDINGS: &[&str] = &[
 
 /// Stops inside web addresses, e-mail addresses and domain names (`news.asp?ArticleID=1`,
 /// `j.doe@example.org`, `Newsfeeds.Com`): the library would end a sentence there. Each
-/// becomes `_`; a stop that ends the address before a space stays.
-fn address_stops(text: &str) -> Vec<usize> {
+/// becomes `_` (its offset is put in `stops`); a stop that ends the address before a
+/// space stays.
+fn find_address_stops(text: &str, candidates: &mut Vec<usize>, stops: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    let mut stops = Vec::new();
+    stops.clear();
     let mut last_word_start = usize::MAX;
     // Only words with `@` or a stop glued to a letter or digit can be addresses.
-    let candidates = memchr::memchr3_iter(b'.', b'?', b'!', bytes)
-        .filter(|&at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric))
-        .chain(memchr::memchr_iter(b'@', bytes));
-    let mut candidates: Vec<usize> = candidates.collect();
-    candidates.sort_unstable();
-    for at in candidates {
+    positions!(candidates;
+        memchr::memchr3_iter(b'.', b'?', b'!', bytes)
+            .filter(|&at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)),
+        memchr::memchr_iter(b'@', bytes),
+    );
+    for &at in candidates.iter() {
         let word_start = bytes[..at]
             .iter()
             .rposition(u8::is_ascii_whitespace)
@@ -272,7 +297,6 @@ fn address_stops(text: &str) -> Vec<usize> {
             }
         }
     }
-    stops
 }
 
 /// Whether a whitespace-delimited `word` is a web or e-mail address or a domain name.
@@ -295,20 +319,26 @@ fn is_address(word: &str) -> bool {
 /// The longest bracketed passage (in bytes) the library may treat as one.
 pub const MAX_BRACKET_BYTES: usize = 300;
 
-/// The byte offsets of opening brackets (`(`, `[`, `{`, `<`) that no closing bracket of
-/// the same kind follows within [`MAX_BRACKET_BYTES`] and the paragraph: an emoticon
-/// `:(` or a stray `<` would otherwise hold every sentence up to some later bracket.
-fn unmatched_brackets(text: &str) -> Vec<usize> {
+/// Puts in `unmatched` the byte offsets of opening brackets (`(`, `[`, `{`, `<`) that no
+/// closing bracket of the same kind follows within [`MAX_BRACKET_BYTES`] and the
+/// paragraph: an emoticon `:(` or a stray `<` would otherwise hold every sentence up to
+/// some later bracket. `open` holds the brackets open so far, innermost last: (offset,
+/// closing byte).
+fn find_unmatched_brackets(
+    text: &str,
+    candidates: &mut Vec<usize>,
+    open: &mut Vec<(usize, u8)>,
+    unmatched: &mut Vec<usize>,
+) {
     let bytes = text.as_bytes();
-    let candidates = positions!(
+    positions!(candidates;
         memchr::memchr3_iter(b'(', b'[', b'{', bytes),
         memchr::memchr3_iter(b')', b']', b'}', bytes),
         memchr::memchr3_iter(b'<', b'>', b'\n', bytes),
     );
-    let mut unmatched = Vec::new();
-    // Open brackets, innermost last: (offset, closing byte).
-    let mut open: Vec<(usize, u8)> = Vec::new();
-    for at in candidates {
+    unmatched.clear();
+    open.clear();
+    for &at in candidates.iter() {
         let b = bytes[at];
         let close = match b {
             b'(' => Some(b')'),
@@ -336,9 +366,8 @@ fn unmatched_brackets(text: &str) -> Vec<usize> {
             }
         }
     }
-    unmatched.extend(open.into_iter().map(|(o, _)| o));
+    unmatched.extend(open.drain(..).map(|(o, _)| o));
     unmatched.sort_unstable();
-    unmatched
 }
 
 /// How many bytes at the end of `original` are a quotation mark that `tamed` (the same
@@ -382,16 +411,17 @@ fn blank_if_unpaired(token: &Token) -> bool {
 static DOUBLE_COMMA: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b",,"));
 
-fn tokens(text: &str) -> Vec<Token> {
+/// Puts the quotation marks of `text` in `tokens`, in order.
+fn find_tokens(text: &str, candidates: &mut Vec<usize>, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let candidates = positions!(
+    positions!(candidates;
         memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes),
         memchr::memchr2_iter(b'`', 0xC2, bytes),
         DOUBLE_COMMA.find_iter(bytes),
     );
-    let mut tokens = Vec::new();
+    tokens.clear();
     let mut consumed_until = 0;
-    for at in candidates {
+    for &at in candidates.iter() {
         if at < consumed_until {
             continue;
         }
@@ -463,7 +493,6 @@ fn tokens(text: &str) -> Vec<Token> {
             can_close: (before_is_word || is_guillemet) && after_is_end,
         });
     }
-    tokens
 }
 
 #[cfg(test)]
@@ -471,7 +500,7 @@ mod tests {
     use super::*;
 
     fn tamed(text: &str) -> String {
-        tame(text).unwrap_or_else(|| text.to_owned())
+        tame(text, &mut Scratch::default()).unwrap_or_else(|| text.to_owned())
     }
 
     #[test]
@@ -518,7 +547,13 @@ mod tests {
         assert!(out.contains("Newsfeeds_Com,"), "{out}");
         assert!(out.contains("j_doe@example_org."), "{out}");
         // Abbreviations and ordinary sentence ends are left alone.
-        assert_eq!(tame("Het gebeurde o.a. in Gent. Dat is z.B. ver."), None);
+        assert_eq!(
+            tame(
+                "Het gebeurde o.a. in Gent. Dat is z.B. ver.",
+                &mut Scratch::default()
+            ),
+            None
+        );
     }
 
     #[test]

@@ -188,6 +188,32 @@ pub fn parse_page(
     })
 }
 
+/// An article from pasted content (`name` names its source in errors): the visible text
+/// of its HTML when that gives any, else its plain text.
+pub fn parse_pasted(
+    html: Option<&str>,
+    text: Option<&str>,
+    name: &Path,
+) -> Result<Article, ArticleError> {
+    if let Some(html) = html.filter(|html| !html.trim().is_empty())
+        && let Ok(article) = parse_page(
+            html.as_bytes(),
+            name,
+            Some("utf-8"),
+            None,
+            Extraction::WholePage,
+        )
+    {
+        return Ok(article);
+    }
+    match text.filter(|text| !text.trim().is_empty()) {
+        Some(text) => parse_article(text.as_bytes(), name, ArticleFormat::Plain),
+        None => Err(ArticleError::Empty {
+            path: name.to_owned(),
+        }),
+    }
+}
+
 /// Decodes and normalises article bytes; `path` only names the input in errors and
 /// supplies the fallback title.
 pub fn parse_article(
@@ -286,6 +312,27 @@ mod tests {
 
     fn parse(bytes: &[u8]) -> Result<Article, ArticleError> {
         parse_article(bytes, Path::new("dir/story.txt"), ArticleFormat::Plain)
+    }
+
+    #[test]
+    fn pasted_html_gives_its_visible_text_else_the_plain_text_is_taken() {
+        let name = Path::new("the clipboard");
+        let html = "<p>Het kabinet <b>stemde</b> in.</p><p>Daarna niets.</p><script>x()</script>";
+        let article = parse_pasted(Some(html), Some("ignored"), name).expect("html");
+        assert_eq!(article.format, ArticleFormat::Html);
+        assert!(
+            article.text.contains("Het kabinet stemde in."),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("x()"));
+        // HTML without visible text falls back to the plain text.
+        let article = parse_pasted(Some("<p> </p>"), Some("Plain words."), name).expect("text");
+        assert_eq!(article.text, "Plain words.");
+        assert!(matches!(
+            parse_pasted(None, Some("  \n"), name),
+            Err(ArticleError::Empty { .. })
+        ));
     }
 
     #[track_caller]

@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::article::{Article, ArticleError, ArticleFormat, parse_article, parse_page};
@@ -211,8 +210,10 @@ pub fn sources_dir(session_path: &Path) -> PathBuf {
 /// The record of a fetched page, naming its archive `<sha256>.<ext>` (in the session's
 /// [`sources_dir`]); nothing is written yet (see [`write_archive`]).
 pub fn fetch_record(fetched: &Fetched) -> Fetch {
-    let digest = Sha256::digest(&fetched.bytes);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let content_hash = crate::model::content_hash(&fetched.bytes);
+    let hex = content_hash
+        .strip_prefix("sha256:")
+        .unwrap_or(&content_hash);
     let extension = match fetched.media_type.as_deref() {
         Some("text/plain") => "txt",
         Some("text/markdown") => "md",
@@ -222,8 +223,8 @@ pub fn fetch_record(fetched: &Fetched) -> Fetch {
         requested_url: fetched.requested_url.clone(),
         final_url: fetched.final_url.clone(),
         time: fetched.time,
-        content_hash: format!("sha256:{hex}"),
         archive: format!("{hex}.{extension}"),
+        content_hash,
     }
 }
 
@@ -269,27 +270,17 @@ pub fn write_archive(
 /// its visible text); plain text is read as a text file. The fetch record is set.
 pub fn article_of(fetched: &Fetched, extraction: Extraction) -> Result<Article, ArticleError> {
     let name = Path::new(&fetched.final_url);
-    let is_text = matches!(
-        fetched.media_type.as_deref(),
-        Some("text/plain" | "text/markdown")
-    );
-    if is_text {
-        let format = if fetched.media_type.as_deref() == Some("text/markdown") {
-            ArticleFormat::Markdown
-        } else {
-            ArticleFormat::Plain
-        };
-        let mut article = parse_article(&fetched.bytes, name, format)?;
-        article.meta.fetch = Some(fetch_record(fetched));
-        return Ok(article);
-    }
-    let mut article = parse_page(
-        &fetched.bytes,
-        name,
-        fetched.charset.as_deref(),
-        Some(&fetched.final_url),
-        extraction,
-    )?;
+    let mut article = match fetched.media_type.as_deref() {
+        Some("text/plain") => parse_article(&fetched.bytes, name, ArticleFormat::Plain)?,
+        Some("text/markdown") => parse_article(&fetched.bytes, name, ArticleFormat::Markdown)?,
+        _ => parse_page(
+            &fetched.bytes,
+            name,
+            fetched.charset.as_deref(),
+            Some(&fetched.final_url),
+            extraction,
+        )?,
+    };
     article.meta.fetch = Some(fetch_record(fetched));
     Ok(article)
 }

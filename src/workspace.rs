@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::article::{Article, ArticleError, load_article};
+use crate::article::{Article, ArticleError, load_article_with};
 use crate::edit::{Edit, EditError};
 use crate::history::{GroupKey, History};
+use crate::html::Extraction;
 use crate::model::{DocId, Document, Session, ValidationError};
 use crate::store::{self, Expect, Fingerprint, LoadError, SaveError};
 use crate::timestamp::Timestamp;
@@ -188,8 +189,21 @@ impl Workspace {
                 workspace.refresh_read_only();
                 Ok(workspace)
             }
-            FileKind::Article => Ok(Workspace::new(session_from_article(path, now)?, None)),
+            FileKind::Article => Workspace::open_article(path, Extraction::MainText, now),
         }
+    }
+
+    /// Starts a new, unsaved session from the article at `path`, taking from a web page
+    /// what `extraction` says.
+    pub fn open_article(
+        path: &Path,
+        extraction: Extraction,
+        now: Timestamp,
+    ) -> Result<Self, OpenError> {
+        Ok(Workspace::new(
+            session_from_article(path, extraction, now)?,
+            None,
+        ))
     }
 
     /// Reopens a session from its autosave sidecar. The result belongs to `session_file`
@@ -381,8 +395,12 @@ pub fn write_autosave(session: &Session, sidecar: &Path) -> Result<(), SaveError
 }
 
 /// Starts a session from one article file: one segmented document, language detected.
-pub fn session_from_article(path: &Path, now: Timestamp) -> Result<Session, OpenError> {
-    let article = load_article(path)?;
+pub fn session_from_article(
+    path: &Path,
+    extraction: Extraction,
+    now: Timestamp,
+) -> Result<Session, OpenError> {
+    let article = load_article_with(path, extraction)?;
     session_from_text(article, Some(path.display().to_string()), now).map_err(|source| {
         OpenError::Invalid {
             path: path.to_owned(),

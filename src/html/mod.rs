@@ -229,8 +229,8 @@ fn nesting_depth(html: &[u8], limit: usize) -> usize {
         if RAW_TEXT.contains(&name) {
             // Up to the matching end tag (`</script`), case-insensitively.
             let closing = format!("</{name}");
-            let lower_rest = &html[at..];
-            let found = lower_rest
+            let after_tag = &html[at..];
+            let found = after_tag
                 .windows(closing.len())
                 .position(|w| w.eq_ignore_ascii_case(closing.as_bytes()));
             at = found.map_or(html.len(), |pos| at + pos);

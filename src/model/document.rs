@@ -205,14 +205,11 @@ impl Document {
         language: &str,
         origin: Option<String>,
     ) -> Self {
-        let is_auto = language.trim().is_empty() || language.eq_ignore_ascii_case("auto");
-        let declared = article.meta.language.clone();
-        let language = match declared {
-            Some(declared) if is_auto && crate::lang::detect_language(&article.text).is_none() => {
-                declared
-            }
-            _ => language.to_owned(),
-        };
+        let language = crate::segment::resolve_language_or(
+            language,
+            &article.text,
+            article.meta.language.as_deref(),
+        );
         let mut doc = Document::segmented(id, article.title, &language, origin, article.text);
         doc.meta = article.meta;
         doc
@@ -401,9 +398,9 @@ impl Sentence {
         }
     }
 }
-/// `sha256:` followed by the lowercase hex digest of `text`.
-pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+/// `sha256:` followed by the lowercase hex digest of `content` (a text, or a page's bytes).
+pub fn content_hash(content: impl AsRef<[u8]>) -> String {
+    let digest = Sha256::digest(content.as_ref());
     let mut hex = String::with_capacity(7 + digest.len() * 2);
     hex.push_str("sha256:");
     for byte in digest {

@@ -237,14 +237,31 @@ fn skip_pieces_before(pieces: &[Range<usize>], from: usize, end: usize) -> usize
 /// Resolves a language choice: `auto` (or empty) detects it from the text, falling back
 /// to [`crate::lang::UNKNOWN`]; anything else is taken as given, lower-cased.
 pub fn resolve_language(choice: &str, text: &str) -> String {
-    let choice = choice.trim();
-    if choice.is_empty() || choice.eq_ignore_ascii_case("auto") {
+    if is_auto(choice) {
         crate::lang::detect_language(text)
             .unwrap_or(crate::lang::UNKNOWN)
             .to_owned()
     } else {
-        choice.to_ascii_lowercase()
+        choice.trim().to_ascii_lowercase()
     }
+}
+
+/// [`resolve_language`], taking `declared` (the language a web page says it is in) when
+/// `auto` cannot tell from the text.
+pub fn resolve_language_or(choice: &str, text: &str, declared: Option<&str>) -> String {
+    let resolved = resolve_language(choice, text);
+    match declared {
+        Some(declared) if is_auto(choice) && resolved == crate::lang::UNKNOWN => {
+            resolve_language(declared, text)
+        }
+        _ => resolved,
+    }
+}
+
+/// Whether a language choice asks for detection (`auto`, or nothing).
+fn is_auto(choice: &str) -> bool {
+    let choice = choice.trim();
+    choice.is_empty() || choice.eq_ignore_ascii_case("auto")
 }
 
 /// Segments `text` with the rules for `language` (`auto` detects it).

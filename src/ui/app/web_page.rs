@@ -4,7 +4,7 @@
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::*;
-use crate::article::{Article, ArticleFormat, parse_article, parse_page};
+use crate::article::{Article, ArticleError, parse_pasted};
 use crate::fetch::{self, Fetched, Limits};
 use crate::html::Extraction;
 
@@ -21,12 +21,45 @@ enum State {
     #[default]
     Editing,
     Failed(String),
-    Fetching(Receiver<Result<Fetched, String>>),
+    /// Fetching the page, or reading its article, on a worker thread.
+    Working(Receiver<Outcome>),
     /// The page has no article body: take its whole visible text?
     NoArticle {
         fetched: Box<Fetched>,
         message: String,
     },
+}
+
+/// What the worker thread found.
+enum Outcome {
+    Article(Box<Fetched>, Box<Article>),
+    NoArticle(Box<Fetched>, String),
+    Failed(String),
+}
+
+/// The article of a fetched page, read as `extraction` says (a large page takes a while:
+/// this runs on the worker thread, never in a frame).
+fn read_fetched(fetched: Fetched, extraction: Extraction) -> Outcome {
+    match fetch::article_of(&fetched, extraction) {
+        Ok(article) => Outcome::Article(Box::new(fetched), Box::new(article)),
+        Err(err) if err.is_no_article() => Outcome::NoArticle(Box::new(fetched), err.to_string()),
+        Err(err) => Outcome::Failed(err.to_string()),
+    }
+}
+
+/// Runs `work` on a worker thread, asking for a frame when it is done.
+fn spawn_work(
+    ctx: &egui::Context,
+    work: impl FnOnce() -> Outcome + Send + 'static,
+) -> Receiver<Outcome> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let repaint = ctx.clone();
+    std::thread::spawn(move || {
+        // The dialog may have been cancelled meanwhile: then nobody listens.
+        let _ = sender.send(work());
+        repaint.request_repaint();
+    });
+    receiver
 }
 
 /// What the dialog asks for this frame.
@@ -64,23 +97,12 @@ impl ClaimdeskApp {
         if !accepted {
             return;
         }
-        let opened = crate::article::load_article_with(&path, Extraction::WholePage)
-            .map_err(|err| err.to_string())
-            .and_then(|article| {
-                workspace::session_from_text(
-                    article,
-                    Some(path.display().to_string()),
-                    Timestamp::now(),
-                )
-                .map_err(|err| err.to_string())
-            });
-        match opened {
-            Ok(session) => {
-                let mut opened = Workspace::new(session, None);
+        match Workspace::open_article(&path, Extraction::WholePage, Timestamp::now()) {
+            Ok(mut opened) => {
                 opened.mark_unsaved();
                 self.install_workspace(opened);
             }
-            Err(message) => self.error(format!("Could not open {}: {message}", path.display())),
+            Err(err) => self.error(format!("Could not open {}: {err}", path.display())),
         }
     }
 
@@ -89,24 +111,18 @@ impl ClaimdeskApp {
         let Some(dialog) = &mut self.web_page_dialog else {
             return;
         };
-        // A finished fetch.
-        if let State::Fetching(job) = &dialog.state {
+        // Finished work.
+        if let State::Working(job) = &dialog.state {
             match job.try_recv() {
-                Ok(Ok(fetched)) => match fetch::article_of(&fetched, Extraction::MainText) {
-                    Ok(article) => {
-                        self.web_page_dialog = None;
-                        self.open_fetched(fetched, article);
-                        return;
-                    }
-                    Err(err) if err.is_no_article() => {
-                        dialog.state = State::NoArticle {
-                            fetched: Box::new(fetched),
-                            message: err.to_string(),
-                        };
-                    }
-                    Err(err) => dialog.state = State::Failed(err.to_string()),
-                },
-                Ok(Err(message)) => dialog.state = State::Failed(message),
+                Ok(Outcome::Article(fetched, article)) => {
+                    self.web_page_dialog = None;
+                    self.open_fetched(*fetched, *article);
+                    return;
+                }
+                Ok(Outcome::NoArticle(fetched, message)) => {
+                    dialog.state = State::NoArticle { fetched, message };
+                }
+                Ok(Outcome::Failed(message)) => dialog.state = State::Failed(message),
                 Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
                 Err(TryRecvError::Disconnected) => {
                     dialog.state = State::Failed("The fetch stopped unexpectedly.".to_owned());
@@ -140,7 +156,7 @@ impl ClaimdeskApp {
                 State::Failed(message) => {
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 }
-                State::Fetching(_) => {
+                State::Working(_) => {
                     ui.horizontal(|ui| {
                         ui.spinner();
                         ui.label("Fetching…");
@@ -176,24 +192,18 @@ impl ClaimdeskApp {
         match answer {
             Some(Answer::Fetch) => {
                 let url = dialog.url.trim().to_owned();
-                let (sender, receiver) = std::sync::mpsc::channel();
-                let repaint = ctx.clone();
-                std::thread::spawn(move || {
-                    let result = fetch::fetch(&url, &Limits::default()).map_err(|e| e.to_string());
-                    let _ = sender.send(result);
-                    repaint.request_repaint();
-                });
-                dialog.state = State::Fetching(receiver);
+                dialog.state = State::Working(spawn_work(ctx, move || {
+                    match fetch::fetch(&url, &Limits::default()) {
+                        Ok(fetched) => read_fetched(fetched, Extraction::MainText),
+                        Err(err) => Outcome::Failed(err.to_string()),
+                    }
+                }));
             }
             Some(Answer::WholePage) => {
                 if let State::NoArticle { fetched, .. } = std::mem::take(&mut dialog.state) {
-                    match fetch::article_of(&fetched, Extraction::WholePage) {
-                        Ok(article) => {
-                            self.web_page_dialog = None;
-                            self.open_fetched(*fetched, article);
-                        }
-                        Err(err) => dialog.state = State::Failed(err.to_string()),
-                    }
+                    dialog.state = State::Working(spawn_work(ctx, move || {
+                        read_fetched(*fetched, Extraction::WholePage)
+                    }));
                 }
             }
             // A fetch still running finishes on its own; its answer is dropped.
@@ -245,31 +255,16 @@ impl ClaimdeskApp {
                 return;
             }
         };
-        let name = Path::new("the clipboard");
-        let from_html = clipboard
-            .get()
-            .html()
-            .ok()
-            .filter(|html| !html.trim().is_empty())
-            .map(|html| {
-                parse_page(
-                    html.as_bytes(),
-                    name,
-                    Some("utf-8"),
-                    None,
-                    Extraction::WholePage,
-                )
-            });
-        let article = match from_html {
-            Some(Ok(article)) => Ok(article),
-            _ => match clipboard.get_text() {
-                Ok(text) if !text.trim().is_empty() => {
-                    parse_article(text.as_bytes(), name, ArticleFormat::Plain)
-                        .map_err(|err| err.to_string())
+        let html = clipboard.get().html().ok();
+        let text = clipboard.get_text().ok();
+        let article =
+            match parse_pasted(html.as_deref(), text.as_deref(), Path::new("the clipboard")) {
+                Ok(article) => Ok(article),
+                Err(ArticleError::Empty { .. }) => {
+                    Err("The clipboard holds no text to review.".to_owned())
                 }
-                _ => Err("The clipboard holds no text to review.".to_owned()),
-            },
-        };
+                Err(err) => Err(err.to_string()),
+            };
         match article.and_then(|article| {
             workspace::session_from_text(article, None, Timestamp::now()).map_err(|e| e.to_string())
         }) {

@@ -103,14 +103,12 @@ pub enum UpdateError {
     Unchanged,
 }
 
-/// The document's details after an update: each field the new page gives, else the old.
+/// The document's details after an update: each field the new page gives, else the old
+/// (a text file gives none, so its update keeps them all).
 fn merged_meta(
     old: &crate::model::ArticleMeta,
-    new: Option<&crate::model::ArticleMeta>,
+    new: &crate::model::ArticleMeta,
 ) -> crate::model::ArticleMeta {
-    let Some(new) = new else {
-        return old.clone();
-    };
     crate::model::ArticleMeta {
         url: new.url.clone().or_else(|| old.url.clone()),
         authors: if new.authors.is_empty() {
@@ -134,7 +132,7 @@ pub fn update_document(
     new_text: String,
     now: Timestamp,
 ) -> Result<Update, UpdateError> {
-    update_document_with_meta(session, doc, new_text, None, now)
+    update_document_with_meta(session, doc, new_text, &Default::default(), now)
 }
 
 /// [`update_document`] from a new version of a web page: what the page now says about
@@ -144,7 +142,7 @@ pub fn update_document_with_meta(
     session: &Session,
     doc: DocId,
     new_text: String,
-    new_meta: Option<&crate::model::ArticleMeta>,
+    new_meta: &crate::model::ArticleMeta,
     now: Timestamp,
 ) -> Result<Update, UpdateError> {
     let old = session
@@ -775,7 +773,7 @@ mod tests {
             &session,
             DocId(0),
             "One. Four.".to_owned(),
-            Some(&page),
+            &page,
             Timestamp::EPOCH,
         )
         .expect("update");

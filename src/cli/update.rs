@@ -25,10 +25,14 @@ pub fn update(session_path: &Path, doc: u32, file: &Path, json: bool) -> anyhow:
     let (_, (summary, outcomes)) = store::update(session_path, |loaded| -> anyhow::Result<_> {
         report_warnings(&loaded.warnings);
         let mut session = loaded.session;
-        let meta = (!article.meta.is_empty()).then_some(&article.meta);
-        let update =
-            update_document_with_meta(&session, DocId(doc), article.text.clone(), meta, now)
-                .with_context(|| format!("document {doc} of {}", session_path.display()))?;
+        let update = update_document_with_meta(
+            &session,
+            DocId(doc),
+            article.text.clone(),
+            &article.meta,
+            now,
+        )
+        .with_context(|| format!("document {doc} of {}", session_path.display()))?;
         let summary = update.summary();
         session
             .apply(update.edit)

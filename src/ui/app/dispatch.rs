@@ -422,12 +422,11 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        let meta = (!article.meta.is_empty()).then_some(&article.meta);
         match crate::update::update_document_with_meta(
             session,
             doc,
-            article.text.clone(),
-            meta,
+            article.text,
+            &article.meta,
             Timestamp::now(),
         ) {
             Ok(update) => {

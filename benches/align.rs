@@ -1,6 +1,8 @@
 //! Aligning 10k × 10k sentences: the Dutch and English samples repeated, with a rare
 //! shared name in every fifth sentence pair (as real long documents have) so that anchors
-//! and gaps both occur. Run: `cargo bench --bench align`.
+//! and gaps both occur; and the same with repeated content (5k such sentences twice on
+//! each side, so every sentence has two equally good partners). Run: `cargo bench --bench
+//! align`.
 
 use claimdesk::segment::segment;
 
@@ -25,18 +27,34 @@ fn sentences(text: &str, lang: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn align_10k_by_10k(bencher: divan::Bencher) {
+fn sample_pair(n: usize) -> (Vec<String>, Vec<String>) {
     let a = sentences(
         include_str!("../assets/articles/mali-rusland.nl.txt"),
         "nl",
-        10_000,
+        n,
     );
     let b = sentences(
         include_str!("../assets/articles/mali-russia.en.txt"),
         "en",
-        10_000,
+        n,
     );
+    (a, b)
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn align_10k_by_10k(bencher: divan::Bencher) {
+    let (a, b) = sample_pair(10_000);
+    bench_align(bencher, &a, &b);
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn align_10k_by_10k_repeated_content(bencher: divan::Bencher) {
+    let (a, b) = sample_pair(5_000);
+    let twice = |half: Vec<String>| [half.clone(), half].concat();
+    bench_align(bencher, &twice(a), &twice(b));
+}
+
+fn bench_align(bencher: divan::Bencher, a: &[String], b: &[String]) {
     let ra: Vec<&str> = a.iter().map(String::as_str).collect();
     let rb: Vec<&str> = b.iter().map(String::as_str).collect();
     bencher.bench(|| claimdesk::align::align(divan::black_box(&ra), divan::black_box(&rb)).len());

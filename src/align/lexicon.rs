@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use super::features::fold;
+use super::features::{fold, fold_into};
 
 /// Where Debian installs dictd dictionaries.
 pub const DEFAULT_DICTD_DIR: &str = "/usr/share/dictd";
@@ -101,21 +101,42 @@ impl Lexicon {
         if code_a == code_b {
             return Ok(None);
         }
+        let b_to_a = dir.join(format!("freedict-{code_b}-{code_a}"));
+        let a_to_b = dir.join(format!("freedict-{code_a}-{code_b}"));
+        let is_installed = |base: &Path| base.with_extension("index").is_file();
+        // The two directions are read at once (each scans its whole index and inflates
+        // the chunks holding the documents' words).
+        let (from_b, from_a) = std::thread::scope(|scope| {
+            let from_a = is_installed(&a_to_b)
+                .then(|| scope.spawn(|| read_translations(&a_to_b, words_a, words_b)));
+            let from_b = is_installed(&b_to_a)
+                .then(|| read_translations(&b_to_a, words_b, words_a))
+                .transpose();
+            let from_a = from_a
+                .map(|thread| {
+                    thread.join().unwrap_or_else(|_| {
+                        Err(LexiconError::Damaged {
+                            path: a_to_b.clone(),
+                            what: "reading it failed unexpectedly".to_owned(),
+                        })
+                    })
+                })
+                .transpose();
+            (from_b, from_a)
+        });
         let mut lexicon = Lexicon::default();
         // B → A: B's words are headwords.
-        let b_to_a = dir.join(format!("freedict-{code_b}-{code_a}"));
-        if b_to_a.with_extension("index").is_file() {
-            for (word_b, words_a_of) in read_translations(&b_to_a, words_b)? {
+        if let Some(translations) = from_b? {
+            for (word_b, words_a_of) in translations {
                 let links = lexicon.b_to_a.entry(word_b).or_default();
-                links.extend(words_a_of.into_iter().filter(|w| words_a.contains(w)));
+                links.extend(words_a_of);
             }
             lexicon.sources.push(b_to_a.with_extension("dict.dz"));
         }
         // A → B: A's words are headwords; invert.
-        let a_to_b = dir.join(format!("freedict-{code_a}-{code_b}"));
-        if a_to_b.with_extension("index").is_file() {
-            for (word_a, words_b_of) in read_translations(&a_to_b, words_a)? {
-                for word_b in words_b_of.into_iter().filter(|w| words_b.contains(w)) {
+        if let Some(translations) = from_a? {
+            for (word_a, words_b_of) in translations {
+                for word_b in words_b_of {
                     lexicon
                         .b_to_a
                         .entry(word_b)
@@ -172,10 +193,12 @@ pub fn lookup_forms(word: &str) -> Vec<String> {
 }
 
 /// For each of `words` that the dictionary at `base` (without extension) has, directly or
-/// by a [`lookup_forms`] form, the folded single words of its translations.
+/// by a [`lookup_forms`] form, the folded single words of its translations that are
+/// among `targets` (the other document's words).
 fn read_translations(
     base: &Path,
     words: &HashSet<String>,
+    targets: &HashSet<String>,
 ) -> Result<HashMap<String, Vec<String>>, LexiconError> {
     let index_path = base.with_extension("index");
     let dict_path = base.with_extension("dict.dz");
@@ -193,7 +216,8 @@ fn read_translations(
     let index = File::open(&index_path).map_err(io(&index_path))?;
     let mut entries: Vec<(u64, usize, Vec<&str>)> = Vec::new();
     let mut line = Vec::new();
-    let mut reader = BufReader::new(index);
+    let mut folded = String::new();
+    let mut reader = BufReader::with_capacity(256 * 1024, index);
     loop {
         line.clear();
         // A line is read with a bound, so a damaged index cannot exhaust memory.
@@ -219,7 +243,8 @@ fn read_translations(
         else {
             continue;
         };
-        let Some(for_words) = wanted.get(&fold(headword)) else {
+        fold_into(headword, &mut folded);
+        let Some(for_words) = wanted.get(folded.as_str()) else {
             continue;
         };
         let (Some(offset), Some(length)) = (base64_number(offset), base64_number(length)) else {
@@ -248,7 +273,11 @@ fn read_translations(
     entries.sort_unstable_by_key(|(offset, _, _)| *offset);
     for (offset, length, for_words) in entries {
         let definition = dict.read(offset, length)?;
-        let translations = translations(&String::from_utf8_lossy(&definition));
+        let mut translations = translations(&String::from_utf8_lossy(&definition));
+        translations.retain(|word| targets.contains(word));
+        if translations.is_empty() {
+            continue;
+        }
         for word in for_words {
             out.entry(word.to_owned())
                 .or_default()
@@ -338,6 +367,8 @@ struct Dictzip {
     chunk_starts: Vec<u64>,
     /// The last chunk inflated.
     cached: Option<(usize, Vec<u8>)>,
+    /// One inflater, reset for every chunk (a new one allocates and clears its window).
+    inflater: flate2::Decompress,
 }
 
 impl Dictzip {
@@ -415,6 +446,7 @@ impl Dictzip {
             chunk_length,
             chunk_starts,
             cached: None,
+            inflater: flate2::Decompress::new(false),
         })
     }
 
@@ -463,9 +495,18 @@ impl Dictzip {
                     path: self.path.clone(),
                     source,
                 })?;
-            let mut inflated = Vec::with_capacity(self.chunk_length);
-            let mut inflater = flate2::Decompress::new(false);
-            inflater
+            // The previous chunk's buffer is reused.
+            let mut inflated = self
+                .cached
+                .take()
+                .map(|(_, mut buffer)| {
+                    buffer.clear();
+                    buffer
+                })
+                .unwrap_or_default();
+            inflated.reserve(self.chunk_length);
+            self.inflater.reset(false);
+            self.inflater
                 .decompress_vec(&compressed, &mut inflated, flate2::FlushDecompress::Sync)
                 .map_err(|error| damaged(format!("chunk {chunk}: {error}")))?;
             self.cached = Some((chunk, inflated));

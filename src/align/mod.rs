@@ -116,6 +116,9 @@ const NO_LEXICAL_EVIDENCE: f64 = 4.0;
 const REWRITE_MOVED_SHARE: f64 = 0.2;
 /// The widest band of the gap programme on either side of the diagonal.
 const MAX_BAND: usize = 256;
+/// A gap with at least this many sentences on both sides is cut at anchors near its
+/// diagonal before it is aligned.
+const LONG_GAP: usize = 64;
 
 const PARAMS: Params = Params {
     anchor_min: 2.5,
@@ -320,6 +323,7 @@ impl<'f> Aligner<'f> {
             }
         }
         let mut scores: HashMap<u32, f64> = HashMap::new();
+        let mut scratch = Vec::new();
         self.fa
             .iter()
             .map(|f| {
@@ -336,10 +340,7 @@ impl<'f> Aligner<'f> {
                         *scores.entry(j).or_default() += weight;
                     }
                 }
-                let mut ranked: Vec<(u32, f64)> = scores.iter().map(|(&j, &s)| (j, s)).collect();
-                ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                ranked.truncate(PARAMS.max_candidates);
-                ranked
+                best_candidates(&scores, &mut scratch)
             })
             .collect()
     }
@@ -418,6 +419,7 @@ impl<'f> Aligner<'f> {
             }
         }
         let mut scores: HashMap<u32, f64> = HashMap::new();
+        let mut scratch = Vec::new();
         self.fa
             .iter()
             .map(|f| {
@@ -438,10 +440,7 @@ impl<'f> Aligner<'f> {
                         *scores.entry(j).or_default() += weight;
                     }
                 }
-                let mut ranked: Vec<(u32, f64)> = scores.iter().map(|(&j, &s)| (j, s)).collect();
-                ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                ranked.truncate(PARAMS.max_candidates);
-                ranked
+                best_candidates(&scores, &mut scratch)
             })
             .collect()
     }
@@ -512,7 +511,7 @@ impl<'f> Aligner<'f> {
                 .map(|j| j as usize)
                 .filter(|&j| !used_b[j])
                 .collect();
-            pairs.extend(self.align_gap(&gap_a, &gap_b, is_rewrite));
+            pairs.extend(self.align_long_gap(&gap_a, &gap_b, is_rewrite));
         }
         self.grow_pairs(&mut pairs);
         sort_pairs(&mut pairs);
@@ -521,46 +520,79 @@ impl<'f> Aligner<'f> {
 
     /// Mutually best, confident candidate pairs.
     fn anchors(&self) -> Vec<(u32, u32)> {
-        // For each B sentence: its best A candidate, and the second-best score (a B
-        // sentence with two equally good partners, such as a repeated line, anchors
-        // nothing).
-        let mut best_for_b: HashMap<u32, (f64, u32)> = HashMap::new();
-        let mut second_best_for_b: HashMap<u32, f64> = HashMap::new();
-        for (i, list) in self.candidates.iter().enumerate() {
-            for &(j, score) in list {
-                let entry = best_for_b.entry(j).or_insert((f64::MIN, u32::MAX));
-                if score > entry.0 || (score == entry.0 && (i as u32) < entry.1) {
-                    if entry.1 != u32::MAX {
-                        let second = second_best_for_b.entry(j).or_insert(f64::MIN);
-                        *second = second.max(entry.0);
-                    }
-                    *entry = (score, i as u32);
-                } else {
-                    let second = second_best_for_b.entry(j).or_insert(f64::MIN);
-                    *second = second.max(score);
-                }
-            }
-        }
-        let mut anchors: Vec<(u32, u32)> = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter_map(|(i, list)| {
-                let &(j, score) = list.first()?;
-                let is_mutual = best_for_b
-                    .get(&j)
-                    .is_some_and(|&(_, best_i)| best_i == i as u32);
-                let is_clear = list.get(1).is_none_or(|&(_, second)| score > second * 1.2)
-                    && second_best_for_b
-                        .get(&j)
-                        .is_none_or(|&second| score > second * 1.2);
-                let is_specific = self.dice(i, j as usize) >= PARAMS.anchor_min_dice;
-                (is_mutual && is_clear && is_specific && score >= PARAMS.anchor_min)
-                    .then_some((i as u32, j))
-            })
+        let mut anchors: Vec<(u32, u32)> = mutually_best(&self.candidates, self.fb.len())
+            .into_iter()
+            .filter(|&(i, j, score)| self.is_anchor(i as usize, j as usize, score))
+            .map(|(i, j, _)| (i, j))
             .collect();
         anchors.sort_unstable();
         anchors
+    }
+
+    /// Whether a mutually best pair with `score` is specific and strong enough to anchor.
+    fn is_anchor(&self, i: usize, j: usize, score: f64) -> bool {
+        score >= PARAMS.anchor_min && self.dice(i, j) >= PARAMS.anchor_min_dice
+    }
+
+    /// Anchors inside a gap (positions in `gap_a` and `gap_b`): mutually best among the
+    /// candidates near the gap's diagonal only. A passage repeated elsewhere in the text
+    /// has two equally good partners there and anchors nothing in the whole text; near
+    /// the diagonal of its own gap it has one.
+    fn anchors_near_diagonal(&self, gap_a: &[usize], gap_b: &[usize]) -> Vec<(u32, u32)> {
+        let (m, n) = (gap_a.len(), gap_b.len());
+        let band = band_width(m, n);
+        let near: Vec<Vec<(u32, f64)>> = gap_a
+            .iter()
+            .enumerate()
+            .map(|(x, &i)| {
+                let expected = (x * n).checked_div(m).unwrap_or(n);
+                self.candidates.get(i).map_or_else(Vec::new, |list| {
+                    list.iter()
+                        .filter_map(|&(j, score)| {
+                            let y = gap_b.binary_search(&(j as usize)).ok()?;
+                            (y.abs_diff(expected) <= band).then_some((y as u32, score))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut anchors: Vec<(u32, u32)> = mutually_best(&near, n)
+            .into_iter()
+            .filter(|&(x, y, score)| self.is_anchor(gap_a[x as usize], gap_b[y as usize], score))
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        anchors.sort_unstable();
+        longest_increasing(&anchors)
+    }
+
+    /// Aligns a gap; one longer than [`LONG_GAP`] on both sides is first cut at the
+    /// anchors near its diagonal, so repeated content does not leave one gap as long as
+    /// the text (and the programme's band) to align by length.
+    fn align_long_gap(
+        &self,
+        gap_a: &[usize],
+        gap_b: &[usize],
+        is_rewrite: bool,
+    ) -> Vec<AlignedPair> {
+        if gap_a.len().min(gap_b.len()) < LONG_GAP {
+            return self.align_gap(gap_a, gap_b, is_rewrite);
+        }
+        let mut pairs = Vec::new();
+        let (mut x0, mut y0) = (0, 0);
+        for (x, y) in self.anchors_near_diagonal(gap_a, gap_b) {
+            let (x, y) = (x as usize, y as usize);
+            pairs.extend(self.align_gap(&gap_a[x0..x], &gap_b[y0..y], is_rewrite));
+            let (i, j) = (gap_a[x], gap_b[y]);
+            pairs.push(AlignedPair {
+                a: vec![i as u32],
+                b: vec![j as u32],
+                score: round(self.evidence(i, j)),
+                is_moved: false,
+            });
+            (x0, y0) = (x + 1, y + 1);
+        }
+        pairs.extend(self.align_gap(&gap_a[x0..], &gap_b[y0..], is_rewrite));
+        pairs
     }
 
     /// Gale–Church length cost of pairing `la` characters of A with `lb` of B, with
@@ -737,7 +769,7 @@ impl<'f> Aligner<'f> {
             GapMode::Parallel { has_surplus: true } => SURPLUS_SKIP,
             GapMode::Loose { .. } => PARAMS.skip,
         };
-        let band = (8 + m.max(n) / 50).min(MAX_BAND);
+        let band = band_width(m, n);
         let band_of = |x: usize| {
             let expected = (x * n).checked_div(m).unwrap_or(n);
             (expected.saturating_sub(band), (expected + band).min(n))
@@ -889,6 +921,69 @@ fn absorb_neighbour(
         }
     }
     0.0
+}
+
+/// The [`Params::max_candidates`] best of scored candidates, best first (ties by
+/// position), in a vector of their own size: the scores of a sentence with common words
+/// reach thousands of sentences, and keeping that capacity for every sentence would
+/// grow memory with the product of the two texts' lengths.
+fn best_candidates(scores: &HashMap<u32, f64>, scratch: &mut Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+    let by_rank = |x: &(u32, f64), y: &(u32, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    scratch.clear();
+    scratch.extend(scores.iter().map(|(&j, &score)| (j, score)));
+    if scratch.len() > PARAMS.max_candidates {
+        scratch.select_nth_unstable_by(PARAMS.max_candidates, by_rank);
+        scratch.truncate(PARAMS.max_candidates);
+    }
+    scratch.sort_unstable_by(by_rank);
+    scratch.clone()
+}
+
+/// The half-width of the band around a gap's diagonal, for a gap of `m` × `n` sentences.
+fn band_width(m: usize, n: usize) -> usize {
+    (8 + m.max(n) / 50).min(MAX_BAND)
+}
+
+/// Mutually best, clear pairs of ranked candidate lists: `lists[x]` holds `(y, score)`
+/// best first, for `y < n`. A pair is kept when `y` is `x`'s best and `x` is `y`'s best, each
+/// by a margin of 20% over the runner-up (a sentence with two equally good partners, such
+/// as a repeated line, pairs with neither). Returns `(x, y, score)`.
+fn mutually_best(lists: &[Vec<(u32, f64)>], n: usize) -> Vec<(u32, u32, f64)> {
+    const MARGIN: f64 = 1.2;
+    // For each y: its best x with the score, and the second-best score.
+    let mut best_for_y: Vec<(f64, u32)> = vec![(f64::MIN, u32::MAX); n];
+    let mut second_for_y: Vec<f64> = vec![f64::MIN; n];
+    for (x, list) in lists.iter().enumerate() {
+        for &(y, score) in list {
+            let (Some(best), Some(second)) = (
+                best_for_y.get_mut(y as usize),
+                second_for_y.get_mut(y as usize),
+            ) else {
+                continue;
+            };
+            // x rises, so on a tie the first x stays best.
+            if score > best.0 {
+                *second = second.max(best.0);
+                *best = (score, x as u32);
+            } else {
+                *second = second.max(score);
+            }
+        }
+    }
+    lists
+        .iter()
+        .enumerate()
+        .filter_map(|(x, list)| {
+            let &(y, score) = list.first()?;
+            let &(_, best_x) = best_for_y.get(y as usize)?;
+            let second = second_for_y.get(y as usize).copied().unwrap_or(f64::MIN);
+            let is_clear = list
+                .get(1)
+                .is_none_or(|&(_, runner_up)| score > runner_up * MARGIN)
+                && (second == f64::MIN || score > second * MARGIN);
+            (best_x == x as u32 && is_clear).then_some((x as u32, y, score))
+        })
+        .collect()
 }
 
 /// The longest chain of anchors increasing on both sides (patience sorting).
@@ -1386,6 +1481,39 @@ mod tests {
             links,
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
         );
+    }
+
+    #[test]
+    fn repeated_content_is_anchored_near_its_diagonal() {
+        // A document that holds the same 80 sentences twice: every sentence has two
+        // equally good partners, so the whole text anchors nothing, but each gap's
+        // diagonal tells the copies apart.
+        let base: Vec<String> = (0..80)
+            .map(|k| format!("Minister Zorvath{k} opened bridge number {}.", 100 + k))
+            .collect();
+        let translated: Vec<String> = (0..80)
+            .map(|k| format!("Minister Zorvath{k} opende brug nummer {}.", 100 + k))
+            .collect();
+        let a: Vec<&str> = base.iter().chain(&base).map(String::as_str).collect();
+        let b: Vec<&str> = translated
+            .iter()
+            .chain(&translated)
+            .map(String::as_str)
+            .collect();
+        let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
+        let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+        let aligner = Aligner::new(&fa, &fb, Default::default(), false);
+        assert!(aligner.anchors().is_empty(), "{:?}", aligner.anchors());
+        let all: Vec<usize> = (0..160).collect();
+        let inner = aligner.anchors_near_diagonal(&all, &all);
+        assert!(inner.len() >= 150, "{} anchors", inner.len());
+        assert!(inner.iter().all(|(x, y)| x == y), "{inner:?}");
+        let links: Vec<(Vec<u32>, Vec<u32>)> = align(&a, &b)
+            .into_iter()
+            .map(|pair| (pair.a, pair.b))
+            .collect();
+        let expected: Vec<(Vec<u32>, Vec<u32>)> = (0..160).map(|k| (vec![k], vec![k])).collect();
+        assert_eq!(links, expected);
     }
 
     #[test]

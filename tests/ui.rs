@@ -768,23 +768,30 @@ fn compare_align_link_counterparts_and_correct_the_alignment() {
         .expect("aligned")
         .pairs
         .clone();
-    let row = pairs
-        .iter()
-        .position(|p| !p.a.is_empty() && !p.b.is_empty())
-        .expect("an aligned row");
     harness.key_press(Key::T);
     harness.run_steps(2);
     // The row's corrections show once the row is selected (a click on one of its
     // sentences); other rows carry no buttons.
     assert!(harness.query_by_label_contains("Split row").is_none());
     let session = harness.state().session().expect("session").clone();
-    let first_a = session
-        .document(DocId(0))
-        .and_then(|doc| doc.sentence_text(SentenceId(pairs[row].a[0])))
-        .expect("sentence")
-        .replace('\n', " ");
+    let first_a = |pair: &claimdesk::model::AlignedPair| {
+        session
+            .document(DocId(0))
+            .and_then(|doc| doc.sentence_text(SentenceId(pair.a[0])))
+            .expect("sentence")
+            .replace('\n', " ")
+    };
+    // Rows are laid out only when in view: the first aligned row on screen.
+    let row = pairs
+        .iter()
+        .position(|p| {
+            !p.a.is_empty()
+                && !p.b.is_empty()
+                && harness.query_all_by_label_contains(&first_a(p)).count() > 0
+        })
+        .expect("an aligned row in view");
     harness
-        .get_all_by_label_contains(&first_a)
+        .get_all_by_label_contains(&first_a(&pairs[row]))
         .last()
         .expect("the sentence in the parallel view")
         .click();

@@ -635,6 +635,9 @@ impl<'f> Aligner<'f> {
             || (b.len() > 1
                 && b.iter()
                     .any(|&j| support(a, std::slice::from_ref(&j)) == 0.0));
+        // Both sides' key weight, to count shared evidence as a share of it (Dice).
+        let key_mass: f64 = a.iter().map(|&i| self.mass_a[i]).sum::<f64>()
+            + b.iter().map(|&j| self.mass_b[j]).sum::<f64>();
         match mode {
             GapMode::Parallel { has_surplus } => {
                 // Gale and Church's priors: 1–1 0.89, 2–1 and 1–2 0.089 together.
@@ -664,8 +667,7 @@ impl<'f> Aligner<'f> {
                 // Shared evidence as a share of both sides' (Dice): a sentence joined to
                 // a pair without sharing in proportion lowers it, so evidence does not
                 // reward merging.
-                let mut mass: f64 = a.iter().map(|&i| self.mass_a[i]).sum::<f64>()
-                    + b.iter().map(|&j| self.mass_b[j]).sum::<f64>();
+                let mut mass = key_mass;
                 if with_glosses {
                     mass += a.iter().map(|&i| self.gloss_mass_a[i]).sum::<f64>()
                         + b.iter().map(|&j| self.gloss_mass_b[j]).sum::<f64>();
@@ -681,7 +683,14 @@ impl<'f> Aligner<'f> {
             GapMode::Loose { is_lone_gap } => {
                 let prior = if one_to_one { 0.12 } else { 2.4 };
                 // Between two anchors, a single sentence on each side is most likely a
-                // translation even without shared words; elsewhere pairing needs evidence.
+                // translation even without shared words; elsewhere pairing needs evidence,
+                // and as much of both sides' evidence as an anchor shares (long sentences
+                // that share a common name or two say different things).
+                let is_specific =
+                    key_mass > 0.0 && 2.0 * evidence / key_mass >= PARAMS.anchor_min_dice;
+                if !(is_lone_gap || is_specific) {
+                    return f64::INFINITY;
+                }
                 let no_evidence = if member_without_evidence
                     || !(is_lone_gap || evidence >= PARAMS.min_gap_evidence)
                 {
@@ -1514,6 +1523,29 @@ mod tests {
             .collect();
         let expected: Vec<(Vec<u32>, Vec<u32>)> = (0..160).map(|k| (vec![k], vec![k])).collect();
         assert_eq!(links, expected);
+    }
+
+    #[test]
+    fn loose_pairs_need_a_share_of_both_sides_evidence() {
+        // Two long sentences of a rewrite that share only the name Bamako say different
+        // things; a sentence and its translation share most of their keys.
+        let a = [
+            "Vanuit zijn atelier in Bamako vervaardigde Sidibé honderden Russische vlaggen voor demonstranten.",
+            "Kolonel Goïta beloofde verkiezingen in februari 2024 tijdens een toespraak in Bamako.",
+        ];
+        let b = [
+            "Colonel Goïta promised elections in February 2024 during a speech in Bamako.",
+            "Residents of Bamako complain about electricity cuts, traffic and rising prices everywhere.",
+        ];
+        let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
+        let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+        let aligner = Aligner::new(&fa, &fb, Default::default(), false);
+        let loose = GapMode::Loose { is_lone_gap: false };
+        assert!(aligner.pair_cost(&[1], &[0], loose).is_finite());
+        assert_eq!(aligner.pair_cost(&[0], &[1], loose), f64::INFINITY);
+        // Between two anchors, a lone sentence on each side still pairs.
+        let lone = GapMode::Loose { is_lone_gap: true };
+        assert!(aligner.pair_cost(&[0], &[1], lone).is_finite());
     }
 
     #[test]

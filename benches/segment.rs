@@ -1,5 +1,6 @@
 //! Segmentation throughput on ~10 MB of the sample articles repeated, against the bare
-//! `sentencex` library on the same text. Run: `cargo bench --bench segment`.
+//! `sentencex` library on the same text: Claimdesk as the app runs it (a text this long on
+//! one thread per core) and on one thread. Run: `cargo bench --bench segment`.
 
 use claimdesk::segment::Segmenter;
 use divan::counter::BytesCount;
@@ -29,6 +30,17 @@ fn claimdesk_segmenter(bencher: divan::Bencher) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench_local(|| segmenter.segment(divan::black_box(&text)).len());
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn claimdesk_segmenter_one_thread(bencher: divan::Bencher) {
+    let text = corpus();
+    let segmenter = Segmenter::new("nl");
+    bencher.counter(BytesCount::of_str(&text)).bench_local(|| {
+        segmenter
+            .segment_on_threads(divan::black_box(&text), 1)
+            .len()
+    });
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]

@@ -51,12 +51,69 @@ impl Segmenter {
     }
 
     /// Splits `text` into sentences, in text order, never overlapping, never empty.
+    ///
+    /// A long text is cut at unit boundaries (which always end a sentence) into one
+    /// stretch per core, segmented at once; the spans are the same as from one thread.
     pub fn segment(&self, text: &str) -> Vec<SentenceSpan> {
+        let threads = if text.len() < PARALLEL_MIN_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, usize::from)
+                .min(MAX_THREADS)
+        };
+        self.segment_on_threads(text, threads)
+    }
+
+    /// [`Segmenter::segment`] on at most `threads` threads (one: on the caller's).
+    pub fn segment_on_threads(&self, text: &str, threads: usize) -> Vec<SentenceSpan> {
+        let units = units(text);
+        let groups = split_evenly(&units, threads);
+        if groups.len() <= 1 {
+            return self.segment_units(text, &units, CharOffsets::new(text));
+        }
+        // Each stretch counts code points from its own start.
+        let mut starts = Vec::with_capacity(groups.len());
+        let (mut byte, mut char) = (0, 0);
+        for group in &groups {
+            let start = group.first().map_or(byte, |unit| unit.start);
+            char += count_code_points(&text.as_bytes()[byte..start]);
+            byte = start;
+            starts.push(CharOffsets::at(text, byte, char));
+        }
+        std::thread::scope(|scope| {
+            let mut work = groups.iter().zip(starts);
+            let first = work.next();
+            let others: Vec<_> = work
+                .map(|(group, offsets)| {
+                    scope.spawn(move || self.segment_units(text, group, offsets))
+                })
+                .collect();
+            let mut spans = first.map_or_else(Vec::new, |(group, offsets)| {
+                self.segment_units(text, group, offsets)
+            });
+            for thread in others {
+                match thread.join() {
+                    Ok(more) => spans.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            spans
+        })
+    }
+
+    /// The sentences of `units` (consecutive units of `text`), with code-point offsets
+    /// counted by `offsets` (which stands at or before the first unit).
+    fn segment_units(
+        &self,
+        text: &str,
+        units: &[Range<usize>],
+        mut offsets: CharOffsets<'_>,
+    ) -> Vec<SentenceSpan> {
         // The library runs over chunks of whole units of about 10 KB (as its own
         // `segment` does: one call per paragraph costs a quarter of the throughput, one
         // call over a whole 10 MB text a third); its sentences are then cut at our unit
         // boundaries. A unit boundary always ends a sentence, so chunking changes nothing.
-        let units = units(text);
         let rules = sentencex::language_factory(&self.rules_code);
         let language_rules = rules::LanguageRules::of(&self.rules_code);
         // Pieces of one chunk at a time: small, reused, and still in cache when cut.
@@ -70,9 +127,10 @@ impl Segmenter {
         let mut stops: Vec<usize> = Vec::new();
         let mut double_commas: Vec<usize> = Vec::new();
         let mut tame_scratch = quotes::Scratch::default();
-        let mut offsets = CharOffsets::new(text);
-        let mut spans = Vec::with_capacity(text.len() / 64);
-        for (chunk, chunk_units) in chunks(&units, CHUNK_BYTES) {
+        let stretch_bytes =
+            units.last().map_or(0, |last| last.end) - units.first().map_or(0, |first| first.start);
+        let mut spans = Vec::with_capacity(stretch_bytes / 64);
+        for (chunk, chunk_units) in chunks(units, CHUNK_BYTES) {
             pieces.clear();
             library_pieces(&*rules, text, chunk.clone(), None, &mut pieces);
             let chunk_bytes = &text.as_bytes()[chunk.clone()];
@@ -183,6 +241,38 @@ fn library_pieces(
 
 /// The size of text the library is given at once.
 const CHUNK_BYTES: usize = 10 * 1024;
+/// Texts shorter than this are segmented on one thread (a thread costs more than it saves).
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+/// The most threads one text is segmented on.
+const MAX_THREADS: usize = 8;
+
+/// `units` cut into at most `parts` runs of consecutive units of about equal bytes.
+fn split_evenly(units: &[Range<usize>], parts: usize) -> Vec<&[Range<usize>]> {
+    let (Some(first), Some(last)) = (units.first(), units.last()) else {
+        return Vec::new();
+    };
+    let parts = parts.max(1);
+    let share = (last.end - first.start).div_ceil(parts);
+    let mut groups = Vec::with_capacity(parts);
+    let mut rest = units;
+    while !rest.is_empty() {
+        let is_last = groups.len() + 1 == parts;
+        let take = if is_last {
+            rest.len()
+        } else {
+            let from = rest[0].start;
+            // At least one unit; then every unit that ends within this part's share.
+            1 + rest[1..]
+                .iter()
+                .take_while(|unit| unit.end - from <= share)
+                .count()
+        };
+        let (group, left) = rest.split_at(take);
+        groups.push(group);
+        rest = left;
+    }
+    groups
+}
 
 /// Consecutive units grouped into byte ranges of at most `max_bytes` (a longer unit is
 /// a chunk of its own), each with its units.
@@ -489,10 +579,15 @@ struct CharOffsets<'t> {
 
 impl<'t> CharOffsets<'t> {
     fn new(text: &'t str) -> Self {
+        Self::at(text, 0, 0)
+    }
+
+    /// Counting from byte `byte`, which is code point `char` of `text`.
+    fn at(text: &'t str, byte: usize, char: usize) -> Self {
         CharOffsets {
             bytes: text.as_bytes(),
-            cursor_byte: 0,
-            cursor_char: 0,
+            cursor_byte: byte,
+            cursor_char: char,
         }
     }
 
@@ -1002,6 +1097,39 @@ mod tests {
             .map(|span| &text[span.bytes.clone()])
             .collect();
         assert_eq!(sentences, expected);
+    }
+
+    #[test]
+    fn a_long_text_segments_on_threads_as_on_one() {
+        // The two sample articles many times over, with non-ASCII text, lists, headings
+        // and quotations, past the size where threads are used.
+        let nl = include_str!("../../assets/articles/mali-rusland.nl.txt");
+        let en = include_str!("../../assets/articles/mali-russia.en.txt");
+        let mut text = String::new();
+        let mut copy = 0;
+        while text.len() < 3 * PARALLEL_MIN_BYTES {
+            text.push_str(if copy % 3 == 2 { en } else { nl });
+            // Now and then a paragraph break is missing, so stretches end mid-paragraph.
+            text.push_str(if copy % 4 == 1 { " " } else { "\n\n" });
+            copy += 1;
+        }
+        for language in ["nl", "en"] {
+            let segmenter = Segmenter::new(language);
+            let units = units(&text);
+            let one_thread = segmenter.segment_units(&text, &units, CharOffsets::new(&text));
+            for parts in [2, 3, 7] {
+                let groups = split_evenly(&units, parts);
+                assert_eq!(groups.len(), parts);
+                assert_eq!(groups.concat(), units);
+            }
+            for threads in [2, 3, 7] {
+                let spans = segmenter.segment_on_threads(&text, threads);
+                assert_eq!(spans, one_thread, "{language}, {threads} threads");
+            }
+            assert_eq!(segmenter.segment(&text), one_thread, "{language}");
+            let last = one_thread.last().expect("sentences");
+            assert_eq!(last.chars.end, text[..last.bytes.end].chars().count());
+        }
     }
 
     #[test]

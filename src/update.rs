@@ -701,8 +701,15 @@ fn context_score(text: &str, at: usize, len: usize, anchor: &Anchor) -> f32 {
     let before = &text[floor_char(text, at.saturating_sub(anchor.quote.prefix.len()))..at];
     let end = at + len;
     let after = &text[end..ceil_char(text, (end + anchor.quote.suffix.len()).min(text.len()))];
-    similar::TextDiff::from_chars(anchor.quote.prefix.as_str(), before).ratio()
-        + similar::TextDiff::from_chars(anchor.quote.suffix.as_str(), after).ratio()
+    // Most candidates' context is unchanged: equal text is a ratio of 1 without a diff.
+    let ratio = |old: &str, new: &str| {
+        if old == new {
+            1.0
+        } else {
+            similar::TextDiff::from_chars(old, new).ratio()
+        }
+    };
+    ratio(anchor.quote.prefix.as_str(), before) + ratio(anchor.quote.suffix.as_str(), after)
 }
 
 /// Claims at least this long (bytes) are placed by their text alone when it occurs once;

@@ -2004,3 +2004,53 @@ fn open_url_fetches_the_article_and_the_first_save_archives_the_page() {
         ["Mike Stobbe", "Associated Press"]
     );
 }
+
+#[test]
+fn a_claim_chosen_in_a_narrow_parallel_view_is_brought_into_view() {
+    // In a narrow window the aligned rows are tall, and heights are estimated until a row
+    // is shown: the chosen claim's row must still end up in view (and selected).
+    let (dir, path) = example_session();
+    let mut harness = harness_sized(&path, dir.path(), Vec2::new(900.0, 600.0));
+    // A sentence near the top is selected first: the parallel view opens at its row.
+    harness
+        .get_all_by_label_contains("Vanuit zijn atelier")
+        .last()
+        .expect("a sentence near the top")
+        .click();
+    harness.run_steps(2);
+    harness.key_press(Key::T);
+    harness.run_steps(3);
+    let session = harness.state().session().expect("session").clone();
+    let claim = claim_starting(&session, "Mali has been in a spiral");
+    // The Dutch side of the claim's row.
+    let row_sentence = "Vast in een spiraal van geweld";
+    assert_eq!(
+        harness.query_all_by_label_contains(row_sentence).count(),
+        0,
+        "the row starts out of view"
+    );
+    harness
+        .get_all_by_label_contains(&format!(
+            "{} Mali has been in a spiral",
+            session.claim_label(claim.id)
+        ))
+        .next()
+        .expect("the claim in the list")
+        .click();
+    harness.run_steps(10);
+    // The selected row's buttons sit under it in a narrow window: in view, so is the row.
+    let split = harness.get_by_label_contains("Split row").rect();
+    assert!(
+        split.top() > 60.0 && split.bottom() < 600.0,
+        "the selected row's buttons at {split:?}"
+    );
+    let sentence = harness
+        .query_all_by_label_contains(row_sentence)
+        .next()
+        .expect("the row's sentence is laid out")
+        .rect();
+    assert!(
+        sentence.bottom() > 60.0 && sentence.top() < 600.0,
+        "the row's sentence at {sentence:?}"
+    );
+}

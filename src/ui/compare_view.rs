@@ -49,7 +49,15 @@ pub struct CompareCache {
     /// Row heights (estimated until measured), for the column width in `layout_key`.
     rows: RowHeights,
     layout_key: Option<(DocId, DocId, usize, u32)>,
+    /// A row being brought into view, and the frames it may still take: the rows above
+    /// it are estimated until shown, so its top moves as they are measured.
+    pending_scroll: Option<(usize, u8)>,
 }
+
+/// Frames a row brought into view may take to settle (each measures the rows shown).
+const SCROLL_SETTLE_FRAMES: u8 = 6;
+/// Room left above a row brought into view, as in the article view.
+const SCROLL_MARGIN_ABOVE: f32 = 60.0;
 
 impl CompareCache {
     fn update(
@@ -311,121 +319,124 @@ pub fn ui(
     let spacing = n_gaps * ui.spacing().item_spacing.x + 2.0 * 6.0 + ui.spacing().scroll.bar_width;
     let column = ((full - margin - actions - spacing) / 2.0).max(120.0);
     cache.update_heights(doc_a, doc_b, &pairs, column);
+    // A claim chosen in the list, or J/K/N/P, brings its row into view. Row heights are
+    // estimated until a row has been shown, so the row's top is set again on the next
+    // frames until the rows around it are measured and it stays put.
+    if let Some((doc, sentence)) = view.scroll_to
+        && (doc == a_id || doc == b_id)
+    {
+        cache.pending_scroll = pairs
+            .iter()
+            .position(|p| {
+                (doc == a_id && p.a.contains(&sentence.0))
+                    || (doc == b_id && p.b.contains(&sentence.0))
+            })
+            .map(|row| (row, SCROLL_SETTLE_FRAMES));
+        view.scroll_to = None;
+    }
+    let mut scroll_area = egui::ScrollArea::vertical()
+        .id_salt(("compare", a_id, b_id))
+        .auto_shrink([false, false]);
+    let scrolled_to = cache
+        .pending_scroll
+        .and_then(|(row, _)| cache.rows.top(row));
+    if let Some(top) = scrolled_to {
+        scroll_area = scroll_area.vertical_scroll_offset((top - SCROLL_MARGIN_ABOVE).max(0.0));
+    }
     // Only the rows in view are laid out: row heights are estimated until a row has been
     // shown, then measured, as in the article view.
-    egui::ScrollArea::vertical()
-        .id_salt(("compare", a_id, b_id))
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let origin = ui.max_rect().min;
-            // A claim chosen in the list, or J/K/N/P, brings its row into view.
-            if let Some((doc, sentence)) = view.scroll_to
-                && (doc == a_id || doc == b_id)
-            {
-                let row = pairs.iter().position(|p| {
-                    (doc == a_id && p.a.contains(&sentence.0))
-                        || (doc == b_id && p.b.contains(&sentence.0))
-                });
-                if let Some(top) = row.and_then(|row| cache.rows.top(row)) {
-                    let target = egui::Rect::from_min_size(
-                        origin + egui::vec2(0.0, top),
-                        egui::vec2(full, 40.0),
-                    );
-                    ui.scroll_to_rect(target, Some(egui::Align::Center));
-                }
-                view.scroll_to = None;
+    scroll_area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        let first = cache.rows.first_at(viewport.min.y);
+        let mut row = first;
+        while let (Some(pair), Some(top)) = (pairs.get(row), cache.rows.top(row)) {
+            if top > viewport.max.y {
+                break;
             }
-            let first = cache.rows.first_at(viewport.min.y);
-            let mut row = first;
-            while let (Some(pair), Some(top)) = (pairs.get(row), cache.rows.top(row)) {
-                if top > viewport.max.y {
-                    break;
-                }
-                let rect = egui::Rect::from_min_size(
-                    origin + egui::vec2(0.0, top),
-                    egui::vec2(full, 10_000.0),
-                );
-                let used = ui
-                    .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-                        let is_selected = selected_row == Some(row);
-                        let frame = egui::Frame::new().inner_margin(4.0).stroke(if is_selected {
-                            theme::selection_stroke(is_dark)
-                        } else {
-                            egui::Stroke::NONE
-                        });
-                        frame.show(ui, |ui| {
-                            ui.horizontal_top(|ui| {
-                                ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
-                                    ui.set_width(margin);
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, top),
+                egui::vec2(full, 10_000.0),
+            );
+            let used = ui
+                .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                    let is_selected = selected_row == Some(row);
+                    let frame = egui::Frame::new().inner_margin(4.0).stroke(if is_selected {
+                        theme::selection_stroke(is_dark)
+                    } else {
+                        egui::Stroke::NONE
+                    });
+                    frame.show(ui, |ui| {
+                        ui.horizontal_top(|ui| {
+                            ui.allocate_ui(egui::vec2(margin, 0.0), |ui| {
+                                ui.set_width(margin);
+                                ui.vertical(|ui| {
+                                    for (divergence, dismissed) in
+                                        cache.by_pair.get(row).into_iter().flatten()
+                                    {
+                                        if *dismissed && !view.show_dismissed_flags {
+                                            continue;
+                                        }
+                                        flag_chip(
+                                            ui,
+                                            divergence,
+                                            *dismissed,
+                                            pair,
+                                            (is_flipped, stored_docs, alignment),
+                                            outbox,
+                                        );
+                                    }
+                                });
+                            });
+                            for (doc, ids) in [(doc_a, &pair.a), (doc_b, &pair.b)] {
+                                ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
+                                    ui.set_width(column);
                                     ui.vertical(|ui| {
-                                        for (divergence, dismissed) in
-                                            cache.by_pair.get(row).into_iter().flatten()
-                                        {
-                                            if *dismissed && !view.show_dismissed_flags {
-                                                continue;
-                                            }
-                                            flag_chip(
-                                                ui,
-                                                divergence,
-                                                *dismissed,
-                                                pair,
-                                                (is_flipped, stored_docs, alignment),
-                                                outbox,
-                                            );
+                                        for &sentence in ids.iter() {
+                                            let marks = cache
+                                                .claims
+                                                .get(&(doc.id, sentence))
+                                                .map_or(&[][..], Vec::as_slice);
+                                            sentence_ui(ui, doc, sentence, view, marks, is_dark);
                                         }
                                     });
                                 });
-                                for (doc, ids) in [(doc_a, &pair.a), (doc_b, &pair.b)] {
-                                    ui.allocate_ui(egui::vec2(column, 0.0), |ui| {
-                                        ui.set_width(column);
+                            }
+                            // Row corrections only on the selected row: no noise on the
+                            // others (the column stays, so nothing shifts).
+                            if actions_beside {
+                                ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
+                                    ui.set_width(actions);
+                                    if is_selected {
                                         ui.vertical(|ui| {
-                                            for &sentence in ids.iter() {
-                                                let marks = cache
-                                                    .claims
-                                                    .get(&(doc.id, sentence))
-                                                    .map_or(&[][..], Vec::as_slice);
-                                                sentence_ui(
-                                                    ui, doc, sentence, view, marks, is_dark,
-                                                );
-                                            }
+                                            row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
                                         });
-                                    });
-                                }
-                                // Row corrections only on the selected row: no noise on the
-                                // others (the column stays, so nothing shifts).
-                                if actions_beside {
-                                    ui.allocate_ui(egui::vec2(actions, 0.0), |ui| {
-                                        ui.set_width(actions);
-                                        if is_selected {
-                                            ui.vertical(|ui| {
-                                                row_actions_ui(
-                                                    ui,
-                                                    &pairs,
-                                                    row,
-                                                    (a_id, b_id),
-                                                    outbox,
-                                                );
-                                            });
-                                        }
-                                    });
-                                }
-                            });
-                            if is_selected && !actions_beside {
-                                ui.horizontal_wrapped(|ui| {
-                                    row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
+                                    }
                                 });
                             }
                         });
-                        ui.separator();
-                    })
-                    .response
-                    .rect;
-                cache.rows.measured(row, used.height());
-                row += 1;
-            }
-            cache.rows.settle();
-            ui.set_min_size(egui::vec2(full, cache.rows.total()));
-        });
+                        if is_selected && !actions_beside {
+                            ui.horizontal_wrapped(|ui| {
+                                row_actions_ui(ui, &pairs, row, (a_id, b_id), outbox);
+                            });
+                        }
+                    });
+                    ui.separator();
+                })
+                .response
+                .rect;
+            cache.rows.measured(row, used.height());
+            row += 1;
+        }
+        cache.rows.settle();
+        ui.set_min_size(egui::vec2(full, cache.rows.total()));
+    });
+    if let Some((row, frames_left)) = cache.pending_scroll {
+        let has_settled = cache.rows.top(row) == scrolled_to;
+        cache.pending_scroll = (!has_settled && frames_left > 1).then(|| (row, frames_left - 1));
+        if cache.pending_scroll.is_some() {
+            ui.ctx().request_repaint();
+        }
+    }
 }
 
 /// Merge the selected row with the next, or split it.

@@ -518,15 +518,13 @@ impl<'f> Aligner<'f> {
         pairs
     }
 
-    /// Mutually best, confident candidate pairs.
+    /// Mutually best, confident candidate pairs, in the order of A.
     fn anchors(&self) -> Vec<(u32, u32)> {
-        let mut anchors: Vec<(u32, u32)> = mutually_best(&self.candidates, self.fb.len())
+        mutually_best(&self.candidates, self.fb.len())
             .into_iter()
             .filter(|&(i, j, score)| self.is_anchor(i as usize, j as usize, score))
             .map(|(i, j, _)| (i, j))
-            .collect();
-        anchors.sort_unstable();
-        anchors
+            .collect()
     }
 
     /// Whether a mutually best pair with `score` is specific and strong enough to anchor.
@@ -556,12 +554,11 @@ impl<'f> Aligner<'f> {
                 })
             })
             .collect();
-        let mut anchors: Vec<(u32, u32)> = mutually_best(&near, n)
+        let anchors: Vec<(u32, u32)> = mutually_best(&near, n)
             .into_iter()
             .filter(|&(x, y, score)| self.is_anchor(gap_a[x as usize], gap_b[y as usize], score))
             .map(|(x, y, _)| (x, y))
             .collect();
-        anchors.sort_unstable();
         longest_increasing(&anchors)
     }
 
@@ -956,7 +953,7 @@ fn band_width(m: usize, n: usize) -> usize {
 /// Mutually best, clear pairs of ranked candidate lists: `lists[x]` holds `(y, score)`
 /// best first, for `y < n`. A pair is kept when `y` is `x`'s best and `x` is `y`'s best, each
 /// by a margin of 20% over the runner-up (a sentence with two equally good partners, such
-/// as a repeated line, pairs with neither). Returns `(x, y, score)`.
+/// as a repeated line, pairs with neither). Returns `(x, y, score)` in the order of `x`.
 fn mutually_best(lists: &[Vec<(u32, f64)>], n: usize) -> Vec<(u32, u32, f64)> {
     const MARGIN: f64 = 1.2;
     // For each y: its best x with the score, and the second-best score.

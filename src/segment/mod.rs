@@ -253,23 +253,12 @@ fn split_evenly(units: &[Range<usize>], parts: usize) -> Vec<&[Range<usize>]> {
     };
     let parts = parts.max(1);
     let share = (last.end - first.start).div_ceil(parts);
-    let mut groups = Vec::with_capacity(parts);
-    let mut rest = units;
-    while !rest.is_empty() {
-        let is_last = groups.len() + 1 == parts;
-        let take = if is_last {
-            rest.len()
-        } else {
-            let from = rest[0].start;
-            // At least one unit; then every unit that ends within this part's share.
-            1 + rest[1..]
-                .iter()
-                .take_while(|unit| unit.end - from <= share)
-                .count()
-        };
-        let (group, left) = rest.split_at(take);
-        groups.push(group);
-        rest = left;
+    let mut groups: Vec<&[Range<usize>]> = chunks(units, share).map(|(_, group)| group).collect();
+    // Units do not end exactly at each share: a short run left over joins the last part.
+    if groups.len() > parts {
+        let n_before: usize = groups[..parts - 1].iter().map(|group| group.len()).sum();
+        groups.truncate(parts - 1);
+        groups.push(&units[n_before..]);
     }
     groups
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use claimdesk::align::{
-    AlignedPair, Divergence, DivergenceKind, align_with_lexicon, divergences, installed_lexicon,
-    lexicon::Lexicon,
+    AlignedPair, Divergence, DivergenceKind, Languages, align_with_lexicon, divergences,
+    installed_lexicon, lexicon::Lexicon,
 };
 
 fn sentences(file: &str, lang: &str) -> Vec<String> {
@@ -54,8 +54,9 @@ impl Seeds {
 
     fn run(&self, lexicon: Option<&Lexicon>) -> (Vec<AlignedPair>, Vec<Divergence>) {
         let (a, b) = self.sides();
-        let pairs = align_with_lexicon(&a, &b, lexicon);
-        let divergences = divergences(&a, &b, &pairs);
+        let languages = Languages { a: "nl", b: "en" };
+        let pairs = align_with_lexicon(&a, &b, languages, lexicon);
+        let divergences = divergences(&a, &b, languages, &pairs);
         (pairs, divergences)
     }
 }
@@ -211,5 +212,9 @@ fn the_bundled_example_holds_the_aligners_output_without_a_dictionary() {
     let stored = session
         .alignment(claimdesk::model::DocId(0), claimdesk::model::DocId(1))
         .expect("the example is aligned");
-    assert_eq!(stored.pairs, align_with_lexicon(&a, &b, None));
+    let languages = Languages {
+        a: &session.documents()[0].language,
+        b: &session.documents()[1].language,
+    };
+    assert_eq!(stored.pairs, align_with_lexicon(&a, &b, languages, None));
 }

@@ -1,5 +1,6 @@
-//! What survives translation in a sentence: numbers (normalised across locales and number
-//! words), years, percentages, names and other capitalised words, quoted passages, and
+//! What survives translation in a sentence: numbers (normalised across locales and the
+//! number words of the sentence's language; dates and times in figures read alike in every
+//! notation), years, percentages, names and other capitalised words, quoted passages, and
 //! "cognate keys" (the first letters of longer words, which related languages such as
 //! Dutch and English often share: *militair*/*military*, *missie*/*mission*).
 
@@ -161,11 +162,31 @@ fn is_stop_word(folded: &str) -> bool {
     SET.contains(folded)
 }
 
-/// The value of a folded number word.
-fn number_word(folded: &str) -> Option<u64> {
-    static MAP: std::sync::LazyLock<std::collections::HashMap<&'static str, u64>> =
-        std::sync::LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
-    MAP.get(folded).copied()
+/// The value of a folded number word in `lang` (an ISO 639-1 code); for a language
+/// without a list of its own, the words of all four are read.
+fn number_word(folded: &str, lang: &str) -> Option<u64> {
+    type Words = std::collections::HashMap<&'static str, u64>;
+    static BY_LANGUAGE: std::sync::LazyLock<[(&str, Words); 4]> = std::sync::LazyLock::new(|| {
+        ["en", "nl", "de", "fr"].map(|code| {
+            let words = NUMBER_WORDS
+                .iter()
+                .filter(|(_, _, langs)| langs.contains(&code))
+                .map(|&(word, value, _)| (word, value))
+                .collect();
+            (code, words)
+        })
+    });
+    static ANY: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| {
+        NUMBER_WORDS
+            .iter()
+            .map(|&(word, value, _)| (word, value))
+            .collect()
+    });
+    let words = BY_LANGUAGE
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map_or(&*ANY, |(_, words)| words);
+    words.get(folded).copied()
 }
 
 /// Names that Dutch and English spell differently, folded to one key.
@@ -197,132 +218,133 @@ const NAME_EQUIVALENTS: &[(&str, &str)] = &[
 ];
 
 /// Number words of English, Dutch, German and French (accent-folded), from two up: one
-/// is also an article in each of them. Words that are also common words or
-/// abbreviations in another of the languages are left out (French "onze" is Dutch
-/// "our", "neuf" is "new", "cent" ends "per cent", "sept" is September).
-const NUMBER_WORDS: &[(&str, u64)] = &[
-    ("two", 2),
-    ("twee", 2),
-    ("zwei", 2),
-    ("deux", 2),
-    ("three", 3),
-    ("drie", 3),
-    ("drei", 3),
-    ("trois", 3),
-    ("four", 4),
-    ("vier", 4),
-    ("quatre", 4),
-    ("five", 5),
-    ("vijf", 5),
-    ("funf", 5),
-    ("cinq", 5),
-    ("six", 6),
-    ("zes", 6),
-    ("sechs", 6),
-    ("seven", 7),
-    ("zeven", 7),
-    ("sieben", 7),
-    ("eight", 8),
-    ("acht", 8),
-    ("huit", 8),
-    ("nine", 9),
-    ("negen", 9),
-    ("neun", 9),
-    ("ten", 10),
-    ("tien", 10),
-    ("zehn", 10),
-    ("dix", 10),
-    ("eleven", 11),
-    ("elf", 11),
-    ("twelve", 12),
-    ("twaalf", 12),
-    ("zwolf", 12),
-    ("douze", 12),
-    ("twenty", 20),
-    ("twintig", 20),
-    ("zwanzig", 20),
-    ("vingt", 20),
-    ("thirty", 30),
-    ("dertig", 30),
-    ("dreissig", 30),
-    ("dreißig", 30),
-    ("trente", 30),
-    ("forty", 40),
-    ("veertig", 40),
-    ("vierzig", 40),
-    ("quarante", 40),
-    ("fifty", 50),
-    ("vijftig", 50),
-    ("funfzig", 50),
-    ("cinquante", 50),
-    ("sixty", 60),
-    ("zestig", 60),
-    ("sechzig", 60),
-    ("soixante", 60),
-    ("seventy", 70),
-    ("zeventig", 70),
-    ("siebzig", 70),
-    ("eighty", 80),
-    ("tachtig", 80),
-    ("achtzig", 80),
-    ("ninety", 90),
-    ("negentig", 90),
-    ("neunzig", 90),
-    ("hundred", 100),
-    ("honderd", 100),
-    ("hundert", 100),
-    ("thousand", 1000),
-    ("duizend", 1000),
-    ("tausend", 1000),
-    ("mille", 1000),
-    ("million", 1_000_000),
-    ("miljoen", 1_000_000),
-    ("millionen", 1_000_000),
-    // Ordinals ("4th" is read as 4 too).
-    ("tweede", 2),
-    ("zweite", 2),
-    ("zweiten", 2),
-    ("deuxieme", 2),
-    ("third", 3),
-    ("derde", 3),
-    ("dritte", 3),
-    ("dritten", 3),
-    ("troisieme", 3),
-    ("fourth", 4),
-    ("vierde", 4),
-    ("vierte", 4),
-    ("vierten", 4),
-    ("quatrieme", 4),
-    ("fifth", 5),
-    ("vijfde", 5),
-    ("funfte", 5),
-    ("funften", 5),
-    ("cinquieme", 5),
-    ("sixth", 6),
-    ("zesde", 6),
-    ("sechste", 6),
-    ("sechsten", 6),
-    ("sixieme", 6),
-    ("seventh", 7),
-    ("zevende", 7),
-    ("siebte", 7),
-    ("siebten", 7),
-    ("septieme", 7),
-    ("eighth", 8),
-    ("achtste", 8),
-    ("achte", 8),
-    ("achten", 8),
-    ("huitieme", 8),
-    ("ninth", 9),
-    ("negende", 9),
-    ("neunte", 9),
-    ("neunten", 9),
-    ("neuvieme", 9),
-    ("tenth", 10),
-    ("tiende", 10),
-    ("zehnte", 10),
-    ("zehnten", 10),
-    ("dixieme", 10),
+/// is also an article in each of them, with the languages that write them. A text is
+/// read with its own language's words only (English "ten" is Dutch "at the", German
+/// "achten" a Dutch verb); words that are common words or abbreviations in another of
+/// the languages are left out (French "onze" is Dutch "our", "neuf" is "new", "cent"
+/// ends "per cent", "sept" is September).
+const NUMBER_WORDS: &[(&str, u64, &[&str])] = &[
+    ("two", 2, &["en"]),
+    ("twee", 2, &["nl"]),
+    ("zwei", 2, &["de"]),
+    ("deux", 2, &["fr"]),
+    ("three", 3, &["en"]),
+    ("drie", 3, &["nl"]),
+    ("drei", 3, &["de"]),
+    ("trois", 3, &["fr"]),
+    ("four", 4, &["en"]),
+    ("vier", 4, &["nl", "de"]),
+    ("quatre", 4, &["fr"]),
+    ("five", 5, &["en"]),
+    ("vijf", 5, &["nl"]),
+    ("funf", 5, &["de"]),
+    ("cinq", 5, &["fr"]),
+    ("six", 6, &["en", "fr"]),
+    ("zes", 6, &["nl"]),
+    ("sechs", 6, &["de"]),
+    ("seven", 7, &["en"]),
+    ("zeven", 7, &["nl"]),
+    ("sieben", 7, &["de"]),
+    ("eight", 8, &["en"]),
+    ("acht", 8, &["nl", "de"]),
+    ("huit", 8, &["fr"]),
+    ("nine", 9, &["en"]),
+    ("negen", 9, &["nl"]),
+    ("neun", 9, &["de"]),
+    ("ten", 10, &["en"]),
+    ("tien", 10, &["nl"]),
+    ("zehn", 10, &["de"]),
+    ("dix", 10, &["fr"]),
+    ("eleven", 11, &["en"]),
+    ("elf", 11, &["nl", "de"]),
+    ("twelve", 12, &["en"]),
+    ("twaalf", 12, &["nl"]),
+    ("zwolf", 12, &["de"]),
+    ("douze", 12, &["fr"]),
+    ("twenty", 20, &["en"]),
+    ("twintig", 20, &["nl"]),
+    ("zwanzig", 20, &["de"]),
+    ("vingt", 20, &["fr"]),
+    ("thirty", 30, &["en"]),
+    ("dertig", 30, &["nl"]),
+    ("dreissig", 30, &["de"]),
+    ("dreißig", 30, &["de"]),
+    ("trente", 30, &["fr"]),
+    ("forty", 40, &["en"]),
+    ("veertig", 40, &["nl"]),
+    ("vierzig", 40, &["de"]),
+    ("quarante", 40, &["fr"]),
+    ("fifty", 50, &["en"]),
+    ("vijftig", 50, &["nl"]),
+    ("funfzig", 50, &["de"]),
+    ("cinquante", 50, &["fr"]),
+    ("sixty", 60, &["en"]),
+    ("zestig", 60, &["nl"]),
+    ("sechzig", 60, &["de"]),
+    ("soixante", 60, &["fr"]),
+    ("seventy", 70, &["en"]),
+    ("zeventig", 70, &["nl"]),
+    ("siebzig", 70, &["de"]),
+    ("eighty", 80, &["en"]),
+    ("tachtig", 80, &["nl"]),
+    ("achtzig", 80, &["de"]),
+    ("ninety", 90, &["en"]),
+    ("negentig", 90, &["nl"]),
+    ("neunzig", 90, &["de"]),
+    ("hundred", 100, &["en"]),
+    ("honderd", 100, &["nl"]),
+    ("hundert", 100, &["de"]),
+    ("thousand", 1000, &["en"]),
+    ("duizend", 1000, &["nl"]),
+    ("tausend", 1000, &["de"]),
+    ("mille", 1000, &["fr"]),
+    ("million", 1_000_000, &["en", "fr"]),
+    ("miljoen", 1_000_000, &["nl"]),
+    ("millionen", 1_000_000, &["de"]),
+    ("tweede", 2, &["nl"]),
+    ("zweite", 2, &["de"]),
+    ("zweiten", 2, &["de"]),
+    ("deuxieme", 2, &["fr"]),
+    ("third", 3, &["en"]),
+    ("derde", 3, &["nl"]),
+    ("dritte", 3, &["de"]),
+    ("dritten", 3, &["de"]),
+    ("troisieme", 3, &["fr"]),
+    ("fourth", 4, &["en"]),
+    ("vierde", 4, &["nl"]),
+    ("vierte", 4, &["de"]),
+    ("vierten", 4, &["de"]),
+    ("quatrieme", 4, &["fr"]),
+    ("fifth", 5, &["en"]),
+    ("vijfde", 5, &["nl"]),
+    ("funfte", 5, &["de"]),
+    ("funften", 5, &["de"]),
+    ("cinquieme", 5, &["fr"]),
+    ("sixth", 6, &["en"]),
+    ("zesde", 6, &["nl"]),
+    ("sechste", 6, &["de"]),
+    ("sechsten", 6, &["de"]),
+    ("sixieme", 6, &["fr"]),
+    ("seventh", 7, &["en"]),
+    ("zevende", 7, &["nl"]),
+    ("siebte", 7, &["de"]),
+    ("siebten", 7, &["de"]),
+    ("septieme", 7, &["fr"]),
+    ("eighth", 8, &["en"]),
+    ("achtste", 8, &["nl"]),
+    ("achte", 8, &["de"]),
+    ("achten", 8, &["de"]),
+    ("huitieme", 8, &["fr"]),
+    ("ninth", 9, &["en"]),
+    ("negende", 9, &["nl"]),
+    ("neunte", 9, &["de"]),
+    ("neunten", 9, &["de"]),
+    ("neuvieme", 9, &["fr"]),
+    ("tenth", 10, &["en"]),
+    ("tiende", 10, &["nl"]),
+    ("zehnte", 10, &["de"]),
+    ("zehnten", 10, &["de"]),
+    ("dixieme", 10, &["fr"]),
 ];
 
 /// Lower-cases and strips common Latin diacritics (Goïta → goita, Ménaka → menaka).
@@ -437,7 +459,18 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut with_parts = Vec::with_capacity(out.len());
     for token in out {
         with_parts.push(token);
-        if token.contains('-') && !token.starts_with(|c: char| c.is_ascii_digit()) {
+        if !token.contains('-') {
+            continue;
+        }
+        if token.starts_with(|c: char| c.is_ascii_digit()) {
+            // A range counts by both ends: 2010-2024, 10-12.
+            with_parts.extend(
+                token
+                    .split('-')
+                    .skip(1)
+                    .filter(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())),
+            );
+        } else {
             with_parts.extend(token.split('-').filter(|part| part.chars().count() >= 3));
         }
     }
@@ -496,18 +529,38 @@ fn is_content_word(folded: &str) -> bool {
     folded.chars().count() >= 3 && folded.chars().all(char::is_alphabetic) && !is_stop_word(folded)
 }
 
-/// Extracts the features of a sentence.
-pub fn features(sentence: &str) -> Features {
+/// Extracts the features of a sentence in `lang` (an ISO 639-1 code, or anything else
+/// when unknown).
+pub fn features(sentence: &str, lang: &str) -> Features {
     let mut keys = BTreeSet::new();
     let toks = tokens(sentence);
     let folded_tokens: Vec<String> = toks.iter().map(|token| fold(token)).collect();
+    // A date written in figures gives its year and its day, as one written with the
+    // month's name does (2024-01-31, 31-01-2024, 31 januari 2024: 2024 and 31).
+    let dates = numeric_dates(sentence, lang);
+    for date in &dates {
+        keys.insert(Key::Year(date.year));
+        keys.insert(Key::Number(u64::from(date.day)));
+    }
     let mut n_words = 0;
     for (idx, (token, folded)) in toks.iter().zip(&folded_tokens).enumerate() {
         if is_content_word(folded) {
             n_words += 1;
         }
+        let at = byte_offset_in(sentence, token);
+        if dates.iter().any(|date| date.bytes.contains(&at)) {
+            continue;
+        }
         let next = folded_tokens.get(idx + 1).map(String::as_str);
         let is_percent_word = matches!(next, Some("procent" | "percent" | "per"));
+        // A time: 06.30 uur, 7.30 pm, 19h30 (06:30 is read as 6 and 30 already).
+        if let Some((hour, minute)) = clock_time(token, next) {
+            keys.insert(Key::Number(hour));
+            if minute > 0 {
+                keys.insert(Key::Number(minute));
+            }
+            continue;
+        }
         if is_code(token) {
             keys.insert(Key::Code(token.trim_end_matches(['.', ',']).to_owned()));
             continue;
@@ -525,7 +578,7 @@ pub fn features(sentence: &str) -> Features {
             });
             continue;
         }
-        if let Some(value) = number_word(folded) {
+        if let Some(value) = number_word(folded, lang) {
             keys.insert(if is_percent_word {
                 Key::Percent(value)
             } else {
@@ -552,6 +605,133 @@ pub fn features(sentence: &str) -> Features {
     }
 }
 
+/// Where `piece` (a sub-slice of `text`) starts, in bytes.
+fn byte_offset_in(text: &str, piece: &str) -> usize {
+    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// A date written in figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct NumericDate {
+    bytes: std::ops::Range<usize>,
+    year: u16,
+    day: u8,
+}
+
+/// The dates written in figures in `text`: year first (2024-01-31, 2024/1/31) or last
+/// (31-01-2024, 31.01.2024, 31/01/2024), with the same separator twice. A year-last date
+/// is read day first, except where the first part cannot be a day's month and the
+/// second can (01/31/2024), and in English with slashes, where the month comes first
+/// unless the middle part cannot be a month (American 03/04/2024 is 4 March).
+fn numeric_dates(text: &str, lang: &str) -> Vec<NumericDate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let is_start = bytes[at].is_ascii_digit()
+            && (at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'.'));
+        if !is_start {
+            at += 1;
+            continue;
+        }
+        let Some((date, end)) = date_at(bytes, at, lang) else {
+            // Skip the rest of this run of digits and separators.
+            at += 1;
+            while at < bytes.len() && bytes[at].is_ascii_digit() {
+                at += 1;
+            }
+            continue;
+        };
+        out.push(NumericDate {
+            bytes: at..end,
+            ..date
+        });
+        at = end;
+    }
+    out
+}
+
+/// The date written in figures that starts at byte `start`, and where it ends.
+fn date_at(bytes: &[u8], start: usize, lang: &str) -> Option<(NumericDate, usize)> {
+    let digits = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let number = |from: usize, len: usize| -> Option<u32> {
+        std::str::from_utf8(bytes.get(from..from + len)?)
+            .ok()?
+            .parse()
+            .ok()
+    };
+    let n1 = digits(start);
+    let sep = *bytes.get(start + n1)?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let second = start + n1 + 1;
+    let n2 = digits(second);
+    if bytes.get(second + n2) != Some(&sep) {
+        return None;
+    }
+    let third = second + n2 + 1;
+    let n3 = digits(third);
+    let end = third + n3;
+    // Not part of a longer number or word (1.2.3.4, 10-12-2024x).
+    let ends_cleanly = bytes
+        .get(end)
+        .is_none_or(|&b| !(b.is_ascii_alphanumeric() || (b == sep && digits(end + 1) > 0)));
+    if !ends_cleanly {
+        return None;
+    }
+    let (p1, p2, p3) = (number(start, n1)?, number(second, n2)?, number(third, n3)?);
+    let (year, month, day) = match (n1, n2, n3) {
+        (4, 1..=2, 1..=2) => (p1, p2, p3),
+        (1..=2, 1..=2, 4) => {
+            let month_first = if lang == "en" && sep == b'/' {
+                p1 <= 12
+            } else {
+                p1 <= 12 && p2 > 12
+            };
+            if month_first {
+                (p3, p1, p2)
+            } else {
+                (p3, p2, p1)
+            }
+        }
+        _ => return None,
+    };
+    let is_date =
+        (1800..2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    is_date.then(|| {
+        let date = NumericDate {
+            bytes: start..end,
+            year: year as u16,
+            day: day as u8,
+        };
+        (date, end)
+    })
+}
+
+/// A time of day in one token: hours and minutes with a dot before a word for the hour
+/// (06.30 uur, 7.30 Uhr, 7.30 pm), or with an h (19h30).
+fn clock_time(token: &str, next: Option<&str>) -> Option<(u64, u64)> {
+    let (hours, minutes) = token.split_once('h').or_else(|| {
+        let is_hour_word = matches!(
+            next,
+            Some("uur" | "uhr" | "h" | "am" | "pm" | "a.m" | "p.m")
+        );
+        is_hour_word.then(|| token.split_once(['.', ':'])).flatten()
+    })?;
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(hours) && all_digits(minutes) && hours.len() <= 2 && minutes.len() == 2) {
+        return None;
+    }
+    let (hour, minute): (u64, u64) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hour < 24 && minute < 60).then_some((hour, minute))
+}
+
 fn sentence_has_percent_after(sentence: &str, token: &str) -> bool {
     sentence
         .find(token)
@@ -563,22 +743,9 @@ fn sentence_has_percent_after(sentence: &str, token: &str) -> bool {
 fn quotes(sentence: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut rest = sentence;
-    while let Some(open) = rest.find(['“', '"', '‘', '«', '„', '‚']) {
-        let open_char = rest[open..].chars().next().unwrap_or('"');
-        let close_char = match open_char {
-            '“' => '”',
-            '‘' => '’',
-            '«' => '»',
-            // German: „…“ and ‚…‘.
-            '„' => '“',
-            '‚' => '‘',
-            other => other,
-        };
-        let after = &rest[open + open_char.len_utf8()..];
-        let Some(close) = after.find(close_char) else {
-            break;
-        };
-        let passage = after[..close].trim();
+    while let Some((passage, after_close)) = next_quotation(rest) {
+        rest = after_close;
+        let passage = passage.trim();
         if passage.chars().count() >= 3 {
             let keys = tokens(passage)
                 .iter()
@@ -597,9 +764,74 @@ fn quotes(sentence: &str) -> Vec<Quote> {
                 .collect();
             out.push((passage.to_owned(), keys));
         }
-        rest = &after[close + close_char.len_utf8()..];
     }
     out
+}
+
+/// The first quoted passage of `text` and the text after its closing mark. Straight
+/// single quotes count only as a pair around words ('voor andere taken'), so that
+/// apostrophes (don't, Malians', Dutch 's ochtends) are not read as quotation marks.
+fn next_quotation(text: &str) -> Option<(&str, &str)> {
+    let mut search_from = 0;
+    loop {
+        let open = search_from + text[search_from..].find(['“', '"', '‘', '«', '„', '‚', '\''])?;
+        let open_char = text[open..].chars().next()?;
+        let after = &text[open + open_char.len_utf8()..];
+        let close = if open_char == '\'' {
+            straight_single_close(&text[..open], after)
+        } else {
+            let close_char = match open_char {
+                '“' => '”',
+                '‘' => '’',
+                '«' => '»',
+                // German: „…“ and ‚…‘.
+                '„' => '“',
+                '‚' => '‘',
+                other => other,
+            };
+            match after.find(close_char) {
+                Some(close) => Some((close, close_char.len_utf8())),
+                // An unclosed mark of its own kind quotes nothing after it.
+                None if open_char != '\'' => return None,
+                None => None,
+            }
+        };
+        match close {
+            Some((close, close_len)) => {
+                return Some((&after[..close], &after[close + close_len..]));
+            }
+            None => search_from = open + open_char.len_utf8(),
+        }
+    }
+}
+
+/// Where a straight single quote that opens a quotation closes in `after` (the text
+/// after the mark; `before` is the text before it), or `None` when the mark is an
+/// apostrophe.
+fn straight_single_close(before: &str, after: &str) -> Option<(usize, usize)> {
+    let opens_word = before
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '/' | '-' | '—' | '–'));
+    let mut chars = after.chars();
+    let starts_word = chars.next().is_some_and(char::is_alphanumeric);
+    // Dutch elisions: 's ochtends, 't, 'n.
+    let is_elision = chars.next().is_none_or(char::is_whitespace);
+    if !(opens_word && starts_word) || is_elision {
+        return None;
+    }
+    after.char_indices().find_map(|(at, c)| {
+        let closes = c == '\''
+            && after[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+            && after[at + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation() || c == '’');
+        closes.then_some((at, 1))
+    })
 }
 
 #[cfg(test)]
@@ -628,22 +860,28 @@ mod tests {
     }
 
     fn keys(text: &str) -> Vec<Key> {
-        features(text).keys.into_iter().collect()
+        features(text, "unknown").keys.into_iter().collect()
     }
 
     #[test]
     fn numbers_normalise_across_locales_and_words() {
-        let nl = features("Zeker 10.000 mensen zijn omgekomen, ruim 30.000 Malinezen.");
-        let en = features("At least 10,000 people have died and more than 30,000 Malians.");
+        let nl = features(
+            "Zeker 10.000 mensen zijn omgekomen, ruim 30.000 Malinezen.",
+            "unknown",
+        );
+        let en = features(
+            "At least 10,000 people have died and more than 30,000 Malians.",
+            "unknown",
+        );
         assert!(nl.keys.contains(&Key::Number(10_000)) && en.keys.contains(&Key::Number(10_000)));
         assert!(nl.keys.contains(&Key::Number(30_000)) && en.keys.contains(&Key::Number(30_000)));
         assert!(
-            features("zo’n duizend paramilitairen")
+            features("zo’n duizend paramilitairen", "unknown")
                 .keys
                 .contains(&Key::Number(1000))
         );
         assert!(
-            features("about 1,000 paramilitaries")
+            features("about 1,000 paramilitaries", "unknown")
                 .keys
                 .contains(&Key::Number(1000))
         );
@@ -658,8 +896,8 @@ mod tests {
 
     #[test]
     fn names_fold_accents_and_known_spellings() {
-        let nl = features("Hun leider, kolonel Assimi Goïta, en Frankrijk.");
-        let en = features("Led by Colonel Assimi Goita, says France.");
+        let nl = features("Hun leider, kolonel Assimi Goïta, en Frankrijk.", "unknown");
+        let en = features("Led by Colonel Assimi Goita, says France.", "unknown");
         for name in ["assimi", "goita", "france"] {
             assert!(nl.keys.contains(&Key::Name(name.to_owned())), "nl {name}");
             assert!(en.keys.contains(&Key::Name(name.to_owned())), "en {name}");
@@ -667,8 +905,105 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_figures_give_their_year_and_day_in_any_order() {
+        let year_and_day = |text: &str, lang: &str| -> Vec<Key> {
+            features(text, lang)
+                .keys
+                .into_iter()
+                .filter(|k| matches!(k, Key::Year(_) | Key::Number(_)))
+                .collect()
+        };
+        let expected = vec![Key::Number(31), Key::Year(2024)];
+        assert_eq!(year_and_day("Published 2024-01-31.", "en"), expected);
+        assert_eq!(year_and_day("Gepubliceerd op 31-01-2024.", "nl"), expected);
+        assert_eq!(
+            year_and_day("Veröffentlicht am 31.01.2024.", "de"),
+            expected
+        );
+        assert_eq!(year_and_day("Publié le 31/01/2024.", "fr"), expected);
+        assert_eq!(year_and_day("Published 01/31/2024.", "en"), expected);
+        assert_eq!(
+            year_and_day("Gepubliceerd op 31 januari 2024.", "nl"),
+            expected
+        );
+        // American order in English with slashes, day first elsewhere.
+        assert_eq!(
+            year_and_day("Released 03/04/2024.", "en"),
+            vec![Key::Number(4), Key::Year(2024)]
+        );
+        assert_eq!(
+            year_and_day("Uitgebracht op 03-04-2024.", "nl"),
+            vec![Key::Number(3), Key::Year(2024)]
+        );
+        // Not dates: a version, a range, a section number.
+        assert!(!keys("Version 2.1.2024.3 of the tool").contains(&Key::Year(2024)));
+        assert!(!keys("Build 13.13.2024 of the tool").contains(&Key::Year(2024)));
+        assert_eq!(
+            year_and_day("from 2010-2024", "en"),
+            vec![Key::Year(2010), Key::Year(2024)]
+        );
+    }
+
+    #[test]
+    fn times_of_day_read_alike_in_every_notation() {
+        let figures = |text: &str, lang: &str| -> Vec<Key> {
+            features(text, lang).figures().cloned().collect()
+        };
+        let half_past_six = vec![Key::Number(6), Key::Number(30)];
+        assert_eq!(
+            figures("from 06:30 by sending packets", "en"),
+            half_past_six
+        );
+        assert_eq!(figures("vanaf 06.30 uur proberen", "nl"), half_past_six);
+        assert_eq!(figures("ab 6.30 Uhr", "de"), half_past_six);
+        assert_eq!(figures("dès 6h30", "fr"), half_past_six);
+        // A decimal is no time.
+        assert_eq!(figures("it grew 6.30 times", "en"), vec![Key::Number(6)]);
+    }
+
+    #[test]
+    fn number_words_are_read_in_the_texts_language() {
+        // Dutch "ten" is "at the" (ten minste, ten gevolge van), English "ten" is 10.
+        assert!(
+            !keys_in("die ten minste twee netwerkkaarten heeft", "nl").contains(&Key::Number(10))
+        );
+        assert!(
+            keys_in("die ten minste twee netwerkkaarten heeft", "nl").contains(&Key::Number(2))
+        );
+        assert!(keys_in("ten years ago", "en").contains(&Key::Number(10)));
+        assert!(keys_in("vor zehn Jahren", "de").contains(&Key::Number(10)));
+        // A language without a list of its own reads every language's words.
+        assert!(keys_in("ten years ago", "und").contains(&Key::Number(10)));
+    }
+
+    fn keys_in(text: &str, lang: &str) -> Vec<Key> {
+        features(text, lang).keys.into_iter().collect()
+    }
+
+    #[test]
+    fn straight_single_quotes_quote_but_apostrophes_do_not() {
+        let quoted = |text: &str| -> Vec<String> {
+            features(text, "und")
+                .quotes
+                .into_iter()
+                .map(|(passage, _)| passage)
+                .collect()
+        };
+        assert_eq!(
+            quoted("een gebruikersaccount 'voor andere taken dan beheer'."),
+            vec!["voor andere taken dan beheer"]
+        );
+        assert!(quoted("rond 7.00 uur 's ochtends en 's avonds").is_empty());
+        assert!(quoted("the Malians' view, and they don't agree").is_empty());
+        assert_eq!(
+            quoted("the profile 'Roaming workstation' (see above)"),
+            vec!["Roaming workstation"]
+        );
+    }
+
+    #[test]
     fn quotes_are_found() {
-        let f = features("“Indeed, fuck France”, agrees Siriki Kouyaté.");
+        let f = features("“Indeed, fuck France”, agrees Siriki Kouyaté.", "unknown");
         assert_eq!(f.quotes.len(), 1);
         assert_eq!(f.quotes[0].0, "Indeed, fuck France");
     }

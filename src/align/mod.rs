@@ -135,7 +135,23 @@ const PARAMS: Params = Params {
 
 /// Aligns the sentences of A with those of B.
 pub fn align(a: &[&str], b: &[&str]) -> Vec<AlignedPair> {
-    align_with_lexicon(a, b, None)
+    align_with_lexicon(a, b, Languages::UNKNOWN, None)
+}
+
+/// The languages of the two sides (ISO 639-1 codes; any other reads as unknown), which
+/// decide how number words are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Languages<'l> {
+    pub a: &'l str,
+    pub b: &'l str,
+}
+
+impl Languages<'static> {
+    /// Both languages unknown: number words of every language are read.
+    pub const UNKNOWN: Self = Languages {
+        a: crate::lang::UNKNOWN,
+        b: crate::lang::UNKNOWN,
+    };
 }
 
 /// The folded content words of each side, to look up in a dictionary.
@@ -162,10 +178,10 @@ pub fn installed_lexicon(
 pub fn align_with_lexicon(
     a: &[&str],
     b: &[&str],
+    languages: Languages<'_>,
     lexicon: Option<&lexicon::Lexicon>,
 ) -> Vec<AlignedPair> {
-    let mut fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
-    let mut fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+    let (mut fa, mut fb) = side_features(a, b, languages);
     if let Some(lexicon) = lexicon.filter(|l| !l.is_empty()) {
         // A's words as ids: B's glosses are A words, so only those can match.
         let mut ids: HashMap<String, u32> = HashMap::new();
@@ -192,6 +208,21 @@ pub fn align_with_lexicon(
         .collect();
     let has_lexicon = lexicon.is_some_and(|l| !l.is_empty());
     Aligner::new(&fa, &fb, common, has_lexicon).run()
+}
+
+/// The features of each sentence of both sides.
+fn side_features(
+    a: &[&str],
+    b: &[&str],
+    languages: Languages<'_>,
+) -> (Vec<Features>, Vec<Features>) {
+    let of = |sentences: &[&str], lang: &str| -> Vec<Features> {
+        sentences
+            .iter()
+            .map(|s| features::features(s, lang))
+            .collect()
+    };
+    (of(a, languages.a), of(b, languages.b))
 }
 
 struct Aligner<'f> {
@@ -733,15 +764,53 @@ impl<'f> Aligner<'f> {
             && is_long_enough
             && skipped as f64 <= steps * skip_allowance
             && mean_pair_cost <= MAX_PARALLEL_MEAN_COST;
-        let path = if looks_parallel {
-            parallel
-        } else {
-            let is_lone_gap = gap_a.len() == 1 && gap_b.len() == 1;
-            self.gap_path(gap_a, gap_b, GapMode::Loose { is_lone_gap })
-        };
+        if looks_parallel {
+            return self.pairs_of_path(gap_a, gap_b, &parallel);
+        }
+        let is_lone_gap = gap_a.len() == 1 && gap_b.len() == 1;
+        let loose = self.gap_path(gap_a, gap_b, GapMode::Loose { is_lone_gap });
+        if is_rewrite {
+            return self.pairs_of_path(gap_a, gap_b, &loose);
+        }
+        // The pairs that evidence supports split the gap: what lies between them on both
+        // sides is a smaller gap of its own (a heading and a sentence split in two
+        // between two supported pairs), aligned again by the same rules.
+        let mut pairs = Vec::with_capacity(loose.len());
+        let (mut x, mut y) = (0, 0);
+        let mut run = 0;
+        while run < loose.len() {
+            let is_skip = |&(dx, dy, _): &(usize, usize, f64)| dx == 0 || dy == 0;
+            let n_steps = if is_skip(&loose[run]) {
+                loose[run..].iter().take_while(|step| is_skip(step)).count()
+            } else {
+                1
+            };
+            let steps = &loose[run..run + n_steps];
+            let (dx, dy) = steps
+                .iter()
+                .fold((0, 0), |(sx, sy), &(dx, dy, _)| (sx + dx, sy + dy));
+            let (sub_a, sub_b) = (&gap_a[x..x + dx], &gap_b[y..y + dy]);
+            let is_sub_gap = is_skip(&steps[0]) && dx > 0 && dy > 0 && dx + dy < m + n;
+            if is_sub_gap {
+                pairs.extend(self.align_gap(sub_a, sub_b, is_rewrite));
+            } else {
+                pairs.extend(self.pairs_of_path(sub_a, sub_b, steps));
+            }
+            (x, y, run) = (x + dx, y + dy, run + n_steps);
+        }
+        pairs
+    }
+
+    /// The pairs (and sentences left out) of the `path` through a gap.
+    fn pairs_of_path(
+        &self,
+        gap_a: &[usize],
+        gap_b: &[usize],
+        path: &[(usize, usize, f64)],
+    ) -> Vec<AlignedPair> {
         let (mut x, mut y) = (0, 0);
         let mut pairs = Vec::with_capacity(path.len());
-        for (dx, dy, _) in path {
+        for &(dx, dy, _) in path {
             let a: Vec<u32> = gap_a[x..x + dx].iter().map(|&i| i as u32).collect();
             let b: Vec<u32> = gap_b[y..y + dy].iter().map(|&j| j as u32).collect();
             let score = self.group_evidence(
@@ -1085,7 +1154,11 @@ pub fn align_documents(a: &crate::model::Document, b: &crate::model::Document) -
     let lexicon = installed_lexicon(&ra, &rb, &a.language, &b.language)
         .ok()
         .flatten();
-    align_with_lexicon(&ra, &rb, lexicon.as_ref())
+    let languages = Languages {
+        a: &a.language,
+        b: &b.language,
+    };
+    align_with_lexicon(&ra, &rb, languages, lexicon.as_ref())
 }
 
 /// The divergences of an alignment of two documents.
@@ -1097,7 +1170,11 @@ pub fn document_divergences(
     let (ta, tb) = (sentence_texts(a), sentence_texts(b));
     let ra: Vec<&str> = ta.iter().map(String::as_str).collect();
     let rb: Vec<&str> = tb.iter().map(String::as_str).collect();
-    divergences(&ra, &rb, pairs)
+    let languages = Languages {
+        a: &a.language,
+        b: &b.language,
+    };
+    divergences(&ra, &rb, languages, pairs)
 }
 
 /// The sentences of `claim`'s counterpart: the other document of an alignment that
@@ -1136,9 +1213,13 @@ pub fn counterpart_sentences(
 }
 
 /// The divergences of an alignment of `a` with `b`.
-pub fn divergences(a: &[&str], b: &[&str], pairs: &[AlignedPair]) -> Vec<Divergence> {
-    let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
-    let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+pub fn divergences(
+    a: &[&str],
+    b: &[&str],
+    languages: Languages<'_>,
+    pairs: &[AlignedPair],
+) -> Vec<Divergence> {
+    let (fa, fb) = side_features(a, b, languages);
     // Proper names only: a capitalised word that either document also writes in lower
     // case is a common word (German capitalises every noun; English headings capitalise
     // words; a word both sides share in another form is no name).
@@ -1506,8 +1587,7 @@ mod tests {
             .chain(&translated)
             .map(String::as_str)
             .collect();
-        let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
-        let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+        let (fa, fb) = side_features(&a, &b, Languages::UNKNOWN);
         let aligner = Aligner::new(&fa, &fb, Default::default(), false);
         assert!(aligner.anchors().is_empty(), "{:?}", aligner.anchors());
         let all: Vec<usize> = (0..160).collect();
@@ -1534,8 +1614,7 @@ mod tests {
             "Colonel Goïta promised elections in February 2024 during a speech in Bamako.",
             "Residents of Bamako complain about electricity cuts, traffic and rising prices everywhere.",
         ];
-        let fa: Vec<Features> = a.iter().map(|s| features::features(s)).collect();
-        let fb: Vec<Features> = b.iter().map(|s| features::features(s)).collect();
+        let (fa, fb) = side_features(&a, &b, Languages::UNKNOWN);
         let aligner = Aligner::new(&fa, &fb, Default::default(), false);
         let loose = GapMode::Loose { is_lone_gap: false };
         assert!(aligner.pair_cost(&[1], &[0], loose).is_finite());
@@ -1561,7 +1640,7 @@ mod tests {
         let pairs = align(&a, &b);
         let moved: Vec<_> = pairs.iter().filter(|p| p.is_moved).collect();
         assert_eq!(moved.len(), 1, "{pairs:?}");
-        let divergences = divergences(&a, &b, &pairs);
+        let divergences = divergences(&a, &b, Languages::UNKNOWN, &pairs);
         assert!(divergences.iter().any(|d| d.kind == DivergenceKind::Moved));
         assert!(
             divergences
@@ -1582,7 +1661,7 @@ mod tests {
             "France says nothing.",
         ];
         let pairs = align(&a, &b);
-        let divergences = divergences(&a, &b, &pairs);
+        let divergences = divergences(&a, &b, Languages::UNKNOWN, &pairs);
         let date = divergences
             .iter()
             .find(|d| d.kind == DivergenceKind::Date)
@@ -1597,7 +1676,7 @@ mod tests {
     /// The divergences of pairs aligned one to one, by kind and detail.
     fn one_to_one_flags(a: &[&str], b: &[&str]) -> Vec<(DivergenceKind, String)> {
         let pairs: Vec<AlignedPair> = (0..a.len() as u32).map(|k| pair(&[k], &[k])).collect();
-        divergences(a, b, &pairs)
+        divergences(a, b, Languages::UNKNOWN, &pairs)
             .into_iter()
             .map(|d| (d.kind, d.detail))
             .collect()

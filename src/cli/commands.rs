@@ -335,8 +335,12 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
             None
         }
     };
-    let pairs = claimdesk::align::align_with_lexicon(&ra, &rb, lexicon.as_ref());
-    let mut divergences = claimdesk::align::divergences(&ra, &rb, &pairs);
+    let languages = claimdesk::align::Languages {
+        a: lang_a,
+        b: lang_b,
+    };
+    let pairs = claimdesk::align::align_with_lexicon(&ra, &rb, languages, lexicon.as_ref());
+    let mut divergences = claimdesk::align::divergences(&ra, &rb, languages, &pairs);
     // Ranked: numbers, dates, percentages and quotations first, then names, moved
     // passages and unaligned sentences; in reading order within a kind.
     divergences.sort_by_key(|d| d.kind);

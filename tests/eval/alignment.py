@@ -13,6 +13,11 @@ Data (built here, nothing bundled):
   becomes one paragraph of the text.
 - A faithful en–nl pair, built the same way from Debian's `debian-faq` and `debian-faq-nl`
   (HTML under /usr/share/doc/debian/FAQ).
+- Two more en–nl pairs, added after the aligner was tuned and never tuned to: the aptitude
+  manual (`aptitude-doc-en`, `aptitude-doc-nl`: one HTML file per section, the same names
+  in both languages, sections keyed by file and anchor) and the Debian Edu manual
+  (`debian-edu-doc-en`, `debian-edu-doc-nl`: one HTML file whose generated anchors differ
+  between languages, so its sections are keyed by their order).
 - Perturbed pairs: the faithful en–de pair with 15% of B's paragraphs dropped and three
   runs of B's paragraphs moved elsewhere (fixed seed). Dropped paragraphs have no
   counterpart; moved ones keep theirs.
@@ -47,6 +52,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 REFERENCE = "/usr/share/debian-reference"
 FAQ_EN = "/usr/share/doc/debian/FAQ"
 FAQ_NL = "/usr/share/doc/debian/FAQ/nl"
+APTITUDE = "/usr/share/doc/aptitude/html"
+EDU_MANUAL = "/usr/share/doc/debian-edu-doc-{lang}/debian-edu-bookworm-manual.html"
 CONTENT_KINDS = {"number", "date", "percent", "name", "quote"}
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "dt", "title"}
@@ -102,6 +109,27 @@ def html_sections(directory, lang):
         for anchor, blocks in parser.sections:
             out[(parts[0], anchor)] = blocks
     return out
+
+
+def file_sections(files, by_order=False):
+    """{(file stem, section anchor or ordinal): [blocks]} of the HTML `files` ((stem, path))."""
+    out = {}
+    for stem, path in files:
+        parser = Blocks()
+        with open(path, encoding="utf-8") as f:
+            parser.feed(f.read())
+        for ordinal, (anchor, blocks) in enumerate(parser.sections):
+            out[(stem, ordinal if by_order else anchor)] = blocks
+    return out
+
+
+def aptitude_files(lang):
+    directory = os.path.join(APTITUDE, lang)
+    return [
+        (name, os.path.join(directory, name))
+        for name in sorted(os.listdir(directory))
+        if name.endswith(".html") and name != "index.html"
+    ]
 
 
 def aligned_sections(sa, sb):
@@ -250,6 +278,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "target/eval-align"))
     ap.add_argument("--no-peer", action="store_true", help="skip the Gale–Church run")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--only", help="run only the pairs whose name contains this")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -269,6 +298,27 @@ def main():
         cases.append(("debian-faq en–nl", en, nl, {k: k for k in range(len(en))}, "en", "nl"))
     else:
         print(f"({FAQ_NL} missing: apt-get install debian-faq debian-faq-nl)", file=sys.stderr)
+
+    if os.path.isdir(os.path.join(APTITUDE, "nl")) and os.path.isdir(os.path.join(APTITUDE, "en")):
+        en, nl = aligned_sections(
+            file_sections(aptitude_files("en")), file_sections(aptitude_files("nl"))
+        )
+        cases.append(("aptitude manual en–nl", en, nl, {k: k for k in range(len(en))}, "en", "nl"))
+    else:
+        print(f"({APTITUDE}/nl missing: apt-get install aptitude-doc-en aptitude-doc-nl)",
+              file=sys.stderr)
+    edu_en, edu_nl = (EDU_MANUAL.format(lang=lang) for lang in ("en", "nl"))
+    if os.path.isfile(edu_en) and os.path.isfile(edu_nl):
+        en, nl = aligned_sections(
+            file_sections([("m", edu_en)], by_order=True),
+            file_sections([("m", edu_nl)], by_order=True),
+        )
+        cases.append(("debian-edu manual en–nl", en, nl, {k: k for k in range(len(en))}, "en", "nl"))
+    else:
+        print("(Debian Edu manual missing: apt-get install debian-edu-doc-en debian-edu-doc-nl)",
+              file=sys.stderr)
+    if args.only:
+        cases = [case for case in cases if args.only in case[0]]
 
     rows = []
     for name, pa, pb, corr, la, lb in cases:

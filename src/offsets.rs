@@ -91,6 +91,12 @@ impl CharIndex {
     }
 }
 
+/// Where `piece` (a sub-slice of `text`, such as one `split` or `trim` returned) starts,
+/// in bytes.
+pub fn byte_offset_in(text: &str, piece: &str) -> usize {
+    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
 /// The UTF-16 offsets (JavaScript string indices) of code-point offsets in `text`: one
 /// pass, for any number of offsets in any order.
 pub fn utf16_offsets(text: &str, chars: &[usize]) -> Vec<Option<usize>> {

@@ -547,7 +547,7 @@ pub fn features(sentence: &str, lang: &str) -> Features {
         if is_content_word(folded) {
             n_words += 1;
         }
-        let at = byte_offset_in(sentence, token);
+        let at = crate::offsets::byte_offset_in(sentence, token);
         if dates.iter().any(|date| date.bytes.contains(&at)) {
             continue;
         }
@@ -605,11 +605,6 @@ pub fn features(sentence: &str, lang: &str) -> Features {
     }
 }
 
-/// Where `piece` (a sub-slice of `text`) starts, in bytes.
-fn byte_offset_in(text: &str, piece: &str) -> usize {
-    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
-}
-
 /// A date written in figures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct NumericDate {
@@ -634,7 +629,7 @@ fn numeric_dates(text: &str, lang: &str) -> Vec<NumericDate> {
             at += 1;
             continue;
         }
-        let Some((date, end)) = date_at(bytes, at, lang) else {
+        let Some(date) = date_at(bytes, at, lang) else {
             // Skip the rest of this run of digits and separators.
             at += 1;
             while at < bytes.len() && bytes[at].is_ascii_digit() {
@@ -642,17 +637,14 @@ fn numeric_dates(text: &str, lang: &str) -> Vec<NumericDate> {
             }
             continue;
         };
-        out.push(NumericDate {
-            bytes: at..end,
-            ..date
-        });
-        at = end;
+        at = date.bytes.end;
+        out.push(date);
     }
     out
 }
 
-/// The date written in figures that starts at byte `start`, and where it ends.
-fn date_at(bytes: &[u8], start: usize, lang: &str) -> Option<(NumericDate, usize)> {
+/// The date written in figures that starts at byte `start`.
+fn date_at(bytes: &[u8], start: usize, lang: &str) -> Option<NumericDate> {
     let digits = |from: usize| {
         bytes[from.min(bytes.len())..]
             .iter()
@@ -704,13 +696,10 @@ fn date_at(bytes: &[u8], start: usize, lang: &str) -> Option<(NumericDate, usize
     };
     let is_date =
         (1800..2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    is_date.then(|| {
-        let date = NumericDate {
-            bytes: start..end,
-            year: year as u16,
-            day: day as u8,
-        };
-        (date, end)
+    is_date.then_some(NumericDate {
+        bytes: start..end,
+        year: year as u16,
+        day: day as u8,
     })
 }
 
@@ -718,10 +707,7 @@ fn date_at(bytes: &[u8], start: usize, lang: &str) -> Option<(NumericDate, usize
 /// (06.30 uur, 7.30 Uhr, 7.30 pm), or with an h (19h30).
 fn clock_time(token: &str, next: Option<&str>) -> Option<(u64, u64)> {
     let (hours, minutes) = token.split_once('h').or_else(|| {
-        let is_hour_word = matches!(
-            next,
-            Some("uur" | "uhr" | "h" | "am" | "pm" | "a.m" | "p.m")
-        );
+        let is_hour_word = matches!(next, Some("uur" | "uhr" | "h" | "am" | "pm"));
         is_hour_word.then(|| token.split_once(['.', ':'])).flatten()
     })?;
     let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
@@ -789,12 +775,8 @@ fn next_quotation(text: &str) -> Option<(&str, &str)> {
                 '‚' => '‘',
                 other => other,
             };
-            match after.find(close_char) {
-                Some(close) => Some((close, close_char.len_utf8())),
-                // An unclosed mark of its own kind quotes nothing after it.
-                None if open_char != '\'' => return None,
-                None => None,
-            }
+            // An unclosed mark of its own kind quotes nothing after it.
+            Some((after.find(close_char)?, close_char.len_utf8()))
         };
         match close {
             Some((close, close_len)) => {

@@ -778,8 +778,8 @@ impl<'f> Aligner<'f> {
         let mut pairs = Vec::with_capacity(loose.len());
         let (mut x, mut y) = (0, 0);
         let mut run = 0;
+        let is_skip = |&(dx, dy, _): &(usize, usize, f64)| dx == 0 || dy == 0;
         while run < loose.len() {
-            let is_skip = |&(dx, dy, _): &(usize, usize, f64)| dx == 0 || dy == 0;
             let n_steps = if is_skip(&loose[run]) {
                 loose[run..].iter().take_while(|step| is_skip(step)).count()
             } else {

@@ -214,7 +214,7 @@ fn library_pieces(
     let read = tamed.unwrap_or(&text[range.clone()]);
     let first = out.len();
     for piece in rules.segment(read) {
-        let mut start = range.start + byte_offset_in(read, piece);
+        let mut start = range.start + crate::offsets::byte_offset_in(read, piece);
         let end = start + piece.len();
         if tamed.is_some() {
             // A blanked mark right before the piece: a free-standing one after a stop
@@ -346,11 +346,6 @@ fn is_auto(choice: &str) -> bool {
 /// Segments `text` with the rules for `language` (`auto` detects it).
 pub fn segment(text: &str, language: &str) -> Vec<SentenceSpan> {
     Segmenter::new(&resolve_language(language, text)).segment(text)
-}
-
-/// Where `piece` (a sub-slice of `text`) starts, in bytes.
-fn byte_offset_in(text: &str, piece: &str) -> usize {
-    (piece.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
 /// Shrinks `range` to exclude surrounding whitespace; `None` if nothing is left.
@@ -510,7 +505,7 @@ fn heading_range(unit: &str) -> Option<Range<usize>> {
         return None;
     }
     let heading = markdown_heading_text(line).filter(|h| !h.is_empty())?;
-    let start = byte_offset_in(unit, heading);
+    let start = crate::offsets::byte_offset_in(unit, heading);
     Some(start..start + heading.len())
 }
 

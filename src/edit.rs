@@ -110,7 +110,12 @@ impl Session {
             self.conflicts_of(id)
                 .map(|conflict| Edit::RemoveConflict(Box::new(conflict.clone()))),
         );
-        edits.push(Edit::RemoveClaim(id));
+        let is_orphan = self.claim(id).is_none() && self.orphans().iter().any(|o| o.id == id);
+        edits.push(if is_orphan {
+            Edit::RemoveOrphan(id)
+        } else {
+            Edit::RemoveClaim(id)
+        });
         Edit::Batch(edits)
     }
 
@@ -183,6 +188,21 @@ impl Session {
                         alignment,
                     })
                 }
+            },
+            Conflict::Document { doc, theirs } => match side {
+                MergeSide::Ours => None,
+                // Their text becomes the current one: an update, every claim placed by
+                // the update's rules (or orphaned).
+                MergeSide::Theirs => Some(
+                    crate::update::update_document(self, *doc, theirs.text.clone(), modified)
+                        .map_err(|err| match err {
+                            crate::update::UpdateError::Intent(err) => err,
+                            crate::update::UpdateError::Unchanged => {
+                                IntentError::NoSuchConflict(idx)
+                            }
+                        })?
+                        .edit,
+                ),
             },
             Conflict::Detail { field, theirs, .. } => (side == MergeSide::Theirs).then(|| {
                 let value = theirs.clone();

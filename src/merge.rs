@@ -1,26 +1,37 @@
 //! Three-way merge of review sessions: what two reviewers did apart to copies of one
 //! session, put together without losing a claim.
 //!
-//! Documents are matched by content hash (each side may have numbered them differently),
-//! claims by their collision-free ids. A change made on one side is taken; the same change
-//! on both is taken once; different changes to the same field become a recorded
-//! [`Conflict`] that keeps both values, so the merged session is always valid and a
-//! reviewer decides later (in the window's conflict panel). A claim removed on one side
-//! and changed on the other is kept, with a conflict. Sources merge as a set by URL,
-//! reviewers as a set, and `modified` is the later time.
+//! **Documents** keep an identity across article updates: a document on one side is the
+//! same article as one on the other when they share a text anywhere in their histories
+//! (the current text or an earlier version), preferring the same id. When one side
+//! updated a document, the merge takes that side's text, sentences and history, and first
+//! carries the other side (and the base) onto it with the update's own placement rules
+//! ([`crate::update::rebase_onto`]): a claim the other side added or moved on the old text
+//! lands on the new one or becomes an orphan, exactly as the update would have put it.
+//! A document updated on both sides to different texts is a [`Conflict::Document`]: the
+//! merge holds ours, with their claims carried onto it, and keeps their text.
+//!
+//! **Claims** are matched by their collision-free ids, **orphans** with them: a claim's
+//! place (its document and span, or orphaned) is one value. A change made on one side is
+//! taken; the same change on both is taken once; different changes to the same field
+//! become a recorded [`Conflict`] that keeps both values, so the merged session is always
+//! valid and a reviewer decides later (in the window's conflict panel). A claim removed on
+//! one side and changed on the other is kept, with a conflict. Sources merge as a set by
+//! URL, reviewers as a set, and `modified` is the later time.
 //!
 //! The result depends only on the three sessions (the same inputs give the same bytes),
 //! and swapping ours and theirs gives the same claims with the conflicts' sides swapped.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use thiserror::Error;
 
 use crate::edit::ClaimField;
 use crate::model::conflict::describe_field;
 use crate::model::{
-    Alignment, Anchor, Claim, ClaimId, Conflict, DetailField, DocId, Document, MergeSide, Session,
-    SessionMeta, Source, StoredAlignment, ValidationError,
+    Alignment, Anchor, Claim, ClaimId, Conflict, DetailField, DocId, Document, DocumentVersion,
+    MergeSide, Session, SessionMeta, Source, StoredAlignment, ValidationError,
 };
 
 /// Why sessions could not be merged at all (a merge with conflicts is still a success).
@@ -31,6 +42,12 @@ pub enum MergeError {
          articles segmented differently"
     )]
     Invalid(#[from] ValidationError),
+    #[error("could not carry {side}'s claims onto the updated text of document {doc}: {problem}")]
+    Rebase {
+        side: &'static str,
+        doc: DocId,
+        problem: String,
+    },
 }
 
 /// A merged session and the conflicts this merge added to it.
@@ -41,38 +58,83 @@ pub struct Merged {
     pub new_conflicts: Vec<Conflict>,
 }
 
+const BASE: usize = 0;
+const OURS: usize = 1;
+const THEIRS: usize = 2;
+const SIDE_NAMES: [&str; 3] = ["the base", "ours", "theirs"];
+
 /// Merges `ours` and `theirs`, which both started from `base`. An empty base (see
 /// [`Session::new`]) stands for "no common ancestor": everything is then an addition.
 pub fn merge(base: &Session, ours: &Session, theirs: &Session) -> Result<Merged, MergeError> {
-    let sides = Sides {
-        base: Side::new(base),
-        ours: Side::new(ours),
-        theirs: Side::new(theirs),
-    };
+    let groups = DocGroups::match_sides([base, ours, theirs]);
+    let ids = groups.merged_ids([base, ours, theirs]);
     let mut conflicts = Vec::new();
-    let ids = assign_doc_ids(&sides);
-    let claims = merge_claims(&sides, &mut conflicts);
+    let [base, ours, theirs] = groups.rebase([base, ours, theirs], &ids, &mut conflicts)?;
+    let sides = Sides {
+        base: Side::new(&base, &groups.of[BASE]),
+        ours: Side::new(&ours, &groups.of[OURS]),
+        theirs: Side::new(&theirs, &groups.of[THEIRS]),
+    };
+    let claims = merge_claims(&sides, &ids, &mut conflicts);
     let alignments = merge_alignments(&sides, &ids, &mut conflicts);
     let documents = merge_documents(&sides, &ids, &claims, &alignments, &conflicts);
     let documents = merge_translation_marks(&sides, &ids, documents, &mut conflicts);
-    let meta = merge_meta(base.meta(), ours.meta(), theirs.meta(), &mut conflicts);
+    let meta = merge_meta(
+        sides.base.session.meta(),
+        sides.ours.session.meta(),
+        sides.theirs.session.meta(),
+        &mut conflicts,
+    );
 
     // Spans taken from the other side are anchored in the merged documents' sentences.
     let docs: HashMap<DocId, &Document> = documents.iter().map(|doc| (doc.id, doc)).collect();
-    let claims: Vec<Claim> = claims
-        .into_values()
-        .map(|(hash, mut claim)| {
-            claim.doc = ids[hash.as_str()];
-            if let Some(doc) = docs.get(&claim.doc) {
-                claim.anchor = reanchor(doc, &claim.anchor);
-            }
-            claim
-        })
+    let (mut placed, mut orphans) = (Vec::new(), Vec::new());
+    for (_, (place, mut claim)) in claims {
+        claim.doc = ids[place.group];
+        claim.anchor = place.anchor;
+        if place.is_orphan {
+            orphans.push(claim);
+            continue;
+        }
+        if let Some(doc) = docs.get(&claim.doc) {
+            claim.anchor = reanchor(doc, &claim.anchor);
+        }
+        placed.push(claim);
+    }
+    // A link to a claim that ended up orphaned (or gone) cannot be kept: orphans link to
+    // nothing, as after an update.
+    let linkable: HashSet<ClaimId> = placed.iter().map(|c| c.id).collect();
+    for claim in placed.iter_mut().chain(orphans.iter_mut()) {
+        if claim
+            .counterpart
+            .is_some_and(|other| !linkable.contains(&other))
+        {
+            claim.counterpart = None;
+        }
+    }
+    let claim_docs: HashMap<ClaimId, DocId> = placed
+        .iter()
+        .chain(&orphans)
+        .map(|c| (c.id, c.doc))
         .collect();
-    let claim_docs: HashMap<ClaimId, DocId> = claims.iter().map(|c| (c.id, c.doc)).collect();
+    let placed_ids: HashSet<ClaimId> = linkable;
     let mut new_conflicts: Vec<Conflict> = conflicts
         .into_iter()
         .map(|conflict| reanchor_conflict(conflict, &claim_docs, &docs))
+        .filter(|conflict| match conflict {
+            // A link conflict whose link had to go is no longer a choice.
+            Conflict::Claim {
+                claim,
+                ours: Some(ClaimField::Counterpart(_)),
+                ..
+            }
+            | Conflict::Claim {
+                claim,
+                theirs: Some(ClaimField::Counterpart(_)),
+                ..
+            } => placed_ids.contains(claim),
+            _ => true,
+        })
         .collect();
     new_conflicts.sort_by_key(Conflict::sort_key);
     let earlier: Vec<Conflict> = earlier_conflicts(&sides, &ids)
@@ -88,8 +150,11 @@ pub fn merge(base: &Session, ours: &Session, theirs: &Session) -> Result<Merged,
     for doc in documents {
         builder.document(doc);
     }
-    for claim in claims {
+    for claim in placed {
         builder.claim(claim);
+    }
+    for orphan in orphans {
+        builder.orphan(orphan);
     }
     for alignment in alignments {
         builder.alignment(alignment);
@@ -102,6 +167,223 @@ pub fn merge(base: &Session, ours: &Session, theirs: &Session) -> Result<Merged,
         session,
         new_conflicts,
     })
+}
+
+/// Which documents of the three sides are the same article (one group per article).
+struct DocGroups {
+    /// Per side: each document's group.
+    of: [HashMap<DocId, usize>; 3],
+    /// Per group: its document on each side.
+    members: Vec<[Option<DocId>; 3]>,
+}
+
+/// Whether `hash` is `doc`'s text now or was one of its earlier texts.
+fn has_had(doc: &Document, hash: &str) -> bool {
+    doc.content_hash() == hash || doc.versions.iter().any(|v| v.content_hash == hash)
+}
+
+/// Whether two documents are the same article: they share a text somewhere in their
+/// histories.
+fn same_article(a: &Document, b: &Document) -> bool {
+    has_had(a, b.content_hash())
+        || has_had(b, a.content_hash())
+        || a.versions
+            .iter()
+            .any(|version| has_had(b, &version.content_hash))
+}
+
+/// Whether two documents, one of each side, are taken for the same one.
+type MatchRule = fn(&Document, &Document) -> bool;
+
+/// Pairs documents of `a` with documents of `b` one to one: first the same id and article,
+/// then the same text, then the same article.
+fn pair_documents(a: &[&Document], b: &[&Document]) -> Vec<(DocId, DocId)> {
+    let mut pairs = Vec::new();
+    let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
+    let rules: [MatchRule; 3] = [
+        |x, y| x.id == y.id && same_article(x, y),
+        |x, y| x.content_hash() == y.content_hash(),
+        same_article,
+    ];
+    for rule in rules {
+        for x in a {
+            if used_a.contains(&x.id) {
+                continue;
+            }
+            if let Some(y) = b.iter().find(|y| !used_b.contains(&y.id) && rule(x, y)) {
+                used_a.insert(x.id);
+                used_b.insert(y.id);
+                pairs.push((x.id, y.id));
+            }
+        }
+    }
+    pairs
+}
+
+impl DocGroups {
+    fn match_sides(sessions: [&Session; 3]) -> Self {
+        let docs = |side: usize| -> Vec<&Document> { sessions[side].documents().iter().collect() };
+        let mut members: Vec<[Option<DocId>; 3]> = sessions[BASE]
+            .documents()
+            .iter()
+            .map(|doc| [Some(doc.id), None, None])
+            .collect();
+        let base_group: HashMap<DocId, usize> = members
+            .iter()
+            .enumerate()
+            .filter_map(|(group, m)| m[BASE].map(|id| (id, group)))
+            .collect();
+        let mut left: [Vec<&Document>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for side in [OURS, THEIRS] {
+            let all = docs(side);
+            let pairs = pair_documents(&docs(BASE), &all);
+            for &(b, s) in &pairs {
+                members[base_group[&b]][side] = Some(s);
+            }
+            let paired: HashSet<DocId> = pairs.iter().map(|&(_, s)| s).collect();
+            left[side] = all
+                .into_iter()
+                .filter(|d| !paired.contains(&d.id))
+                .collect();
+        }
+        // Documents neither copy had in the base: the same article added on both sides.
+        let pairs = pair_documents(&left[OURS], &left[THEIRS]);
+        let (paired_o, paired_t): (HashSet<DocId>, HashSet<DocId>) = pairs.iter().copied().unzip();
+        for (o, t) in pairs {
+            members.push([None, Some(o), Some(t)]);
+        }
+        for doc in left[OURS].iter().filter(|d| !paired_o.contains(&d.id)) {
+            members.push([None, Some(doc.id), None]);
+        }
+        for doc in left[THEIRS].iter().filter(|d| !paired_t.contains(&d.id)) {
+            members.push([None, None, Some(doc.id)]);
+        }
+        let mut of: [HashMap<DocId, usize>; 3] = Default::default();
+        for (group, m) in members.iter().enumerate() {
+            for side in [BASE, OURS, THEIRS] {
+                if let Some(id) = m[side] {
+                    of[side].insert(id, group);
+                }
+            }
+        }
+        DocGroups { of, members }
+    }
+
+    /// Document ids in the merged session, per group: ours keep theirs; a document only
+    /// theirs (or only the base) has keeps its id when free, else gets the next free one.
+    fn merged_ids(&self, sessions: [&Session; 3]) -> Vec<DocId> {
+        let mut ids: Vec<Option<DocId>> = vec![None; self.members.len()];
+        let mut used = BTreeSet::new();
+        for doc in sessions[OURS].documents() {
+            ids[self.of[OURS][&doc.id]] = Some(doc.id);
+            used.insert(doc.id.0);
+        }
+        for side in [THEIRS, BASE] {
+            for doc in sessions[side].documents() {
+                let group = self.of[side][&doc.id];
+                if ids[group].is_some() {
+                    continue;
+                }
+                let id = if used.contains(&doc.id.0) {
+                    used.last().map_or(0, |last| last + 1)
+                } else {
+                    doc.id.0
+                };
+                used.insert(id);
+                ids[group] = Some(DocId(id));
+            }
+        }
+        ids.into_iter().map(|id| id.unwrap_or(DocId(0))).collect()
+    }
+
+    /// The three sessions with every document brought to the text the merge keeps: where
+    /// one side updated a document, the others are carried onto its text (see the module
+    /// overview). Records a conflict where both sides updated a document differently.
+    fn rebase<'a>(
+        &self,
+        sessions: [&'a Session; 3],
+        ids: &[DocId],
+        conflicts: &mut Vec<Conflict>,
+    ) -> Result<[Cow<'a, Session>; 3], MergeError> {
+        let mut out = sessions.map(Cow::Borrowed);
+        for (group, members) in self.members.iter().enumerate() {
+            let doc = |side: usize| -> Option<&'a Document> {
+                members[side].and_then(|id| sessions[side].document(id))
+            };
+            // The document each side ends on, and the path the base takes to it (through
+            // the other side's version when the kept text grew from it).
+            let (target, base_path): (Option<&Document>, Vec<&Document>) =
+                match (doc(OURS), doc(THEIRS)) {
+                    (Some(o), Some(t)) if o.content_hash() == t.content_hash() => {
+                        (Some(o), vec![o])
+                    }
+                    (Some(o), Some(t)) if has_had(o, t.content_hash()) => (Some(o), vec![t, o]),
+                    (Some(o), Some(t)) if has_had(t, o.content_hash()) => (Some(t), vec![o, t]),
+                    (Some(o), Some(t)) => {
+                        conflicts.push(Conflict::Document {
+                            doc: ids[group],
+                            theirs: DocumentVersion {
+                                content_hash: t.content_hash().to_owned(),
+                                text: t.text().to_owned(),
+                                replaced: t
+                                    .versions
+                                    .last()
+                                    .map_or(sessions[THEIRS].meta().modified, |v| v.replaced),
+                            },
+                        });
+                        (Some(o), vec![o])
+                    }
+                    (Some(only), None) | (None, Some(only)) => (Some(only), vec![only]),
+                    (None, None) => (None, Vec::new()),
+                };
+            let Some(target) = target else { continue };
+            for side in [OURS, THEIRS] {
+                let (Some(id), Some(held)) = (members[side], doc(side)) else {
+                    continue;
+                };
+                if held.content_hash() != target.content_hash() {
+                    rebase_side(&mut out[side], side, id, target)?;
+                }
+            }
+            if let Some(id) = members[BASE] {
+                for step in base_path {
+                    let is_there = out[BASE]
+                        .document(id)
+                        .is_some_and(|held| has_had(step, held.content_hash()));
+                    let is_same = out[BASE]
+                        .document(id)
+                        .is_some_and(|held| held.content_hash() == step.content_hash());
+                    // A step the base's text did not lead to (a side's own other history)
+                    // is skipped; the last step always applies.
+                    if !is_same && (is_there || std::ptr::eq(step, target)) {
+                        rebase_side(&mut out[BASE], BASE, id, step)?;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Carries document `doc` of `session` (and its claims) onto `target`'s text.
+fn rebase_side(
+    session: &mut Cow<'_, Session>,
+    side: usize,
+    doc: DocId,
+    target: &Document,
+) -> Result<(), MergeError> {
+    let problem = |problem: String| MergeError::Rebase {
+        side: SIDE_NAMES[side],
+        doc,
+        problem,
+    };
+    let update =
+        crate::update::rebase_onto(session, doc, target).map_err(|err| problem(err.to_string()))?;
+    session
+        .to_mut()
+        .apply(update.edit)
+        .map_err(|err| problem(err.to_string()))?;
+    Ok(())
 }
 
 /// One line per conflict, for stderr and `claimdesk check`:
@@ -165,36 +447,60 @@ pub fn summary_line(session: &Session, conflict: &Conflict) -> String {
             "{}: ours {ours:?}, theirs {theirs:?} (base {base:?})",
             conflict.subject()
         ),
+        Conflict::Document { doc, theirs } => {
+            let words = |text: &str| text.split_whitespace().count();
+            let ours = session.document(*doc).map_or(0, |held| words(held.text()));
+            format!(
+                "{}: both sides updated it; ours kept ({ours} words, their claims carried \
+                 onto it), theirs another version ({} words)",
+                conflict.subject(),
+                words(&theirs.text)
+            )
+        }
     }
 }
 
-/// One side of the merge, indexed by content hash.
+/// One side of the merge: its session (carried onto the kept texts) and its claims and
+/// orphans by id, each with its document's group.
 struct Side<'a> {
     session: &'a Session,
-    by_hash: HashMap<&'a str, &'a Document>,
-    hash_of: HashMap<DocId, &'a str>,
-    claims: HashMap<ClaimId, &'a Claim>,
+    group_of: &'a HashMap<DocId, usize>,
+    claims: HashMap<ClaimId, (&'a Claim, bool)>,
 }
 
 impl<'a> Side<'a> {
-    fn new(session: &'a Session) -> Self {
-        let mut by_hash = HashMap::new();
-        let mut hash_of = HashMap::new();
-        for doc in session.documents() {
-            by_hash.entry(doc.content_hash()).or_insert(doc);
-            hash_of.insert(doc.id, doc.content_hash());
-        }
-        let claims = session.claims().iter().map(|c| (c.id, c)).collect();
+    fn new(session: &'a Session, group_of: &'a HashMap<DocId, usize>) -> Self {
+        let claims = session
+            .claims()
+            .iter()
+            .map(|c| (c.id, (c, false)))
+            .chain(session.orphans().iter().map(|c| (c.id, (c, true))))
+            .collect();
         Side {
             session,
-            by_hash,
-            hash_of,
+            group_of,
             claims,
         }
     }
 
-    fn hash(&self, doc: DocId) -> &'a str {
-        self.hash_of.get(&doc).copied().unwrap_or("")
+    fn group(&self, doc: DocId) -> usize {
+        self.group_of.get(&doc).copied().unwrap_or(usize::MAX)
+    }
+
+    fn document(&self, group: usize) -> Option<&'a Document> {
+        self.session
+            .documents()
+            .iter()
+            .find(|doc| self.group(doc.id) == group)
+    }
+
+    /// Where a claim of this side is: its document's group, its span, orphaned or not.
+    fn place(&self, claim: &Claim, is_orphan: bool) -> Place {
+        Place {
+            group: self.group(claim.doc),
+            is_orphan,
+            anchor: claim.anchor.clone(),
+        }
     }
 }
 
@@ -204,35 +510,30 @@ struct Sides<'a> {
     theirs: Side<'a>,
 }
 
-/// Document ids in the merged session, by content hash: ours keep theirs; a document only
-/// theirs has keeps its id when free, else gets the next free one.
-fn assign_doc_ids<'a>(sides: &Sides<'a>) -> HashMap<&'a str, DocId> {
-    let mut ids = HashMap::new();
-    let mut used = BTreeSet::new();
-    for doc in sides.ours.session.documents() {
-        if ids.insert(doc.content_hash(), doc.id).is_none() {
-            used.insert(doc.id.0);
-        }
-    }
-    for side in [&sides.theirs, &sides.base] {
-        for doc in side.session.documents() {
-            if ids.contains_key(doc.content_hash()) {
-                continue;
-            }
-            let id = if used.contains(&doc.id.0) {
-                used.last().map_or(0, |last| last + 1)
-            } else {
-                doc.id.0
-            };
-            used.insert(id);
-            ids.insert(doc.content_hash(), DocId(id));
-        }
-    }
-    ids
+/// Where a claim is, as one value: its document, its span, and whether it is orphaned
+/// (its span then in the text it was made on).
+#[derive(Clone, Debug, PartialEq)]
+struct Place {
+    group: usize,
+    is_orphan: bool,
+    anchor: Anchor,
 }
 
-/// The fields that merge one by one (sources merge as a set, see [`merge_sources`]).
-fn fields(claim: &Claim) -> [ClaimField; 9] {
+impl Place {
+    /// The place as a conflict records it: the span alone when on the `held` document,
+    /// else with its document.
+    fn field(&self, held_group: usize, ids: &[DocId]) -> ClaimField {
+        if self.group == held_group {
+            ClaimField::Anchor(self.anchor.clone())
+        } else {
+            ClaimField::Span(ids[self.group], self.anchor.clone())
+        }
+    }
+}
+
+/// The fields that merge one by one (sources merge as a set, see [`merge_sources`]; the
+/// place as one value, see [`Place`]).
+fn fields(claim: &Claim) -> [ClaimField; 8] {
     [
         ClaimField::Text(claim.text.clone()),
         ClaimField::Verdict(claim.verdict),
@@ -240,7 +541,6 @@ fn fields(claim: &Claim) -> [ClaimField; 9] {
         ClaimField::Note(claim.note.clone()),
         ClaimField::Status(claim.status),
         ClaimField::Reviewer(claim.reviewer.clone()),
-        ClaimField::Anchor(claim.anchor.clone()),
         ClaimField::Counterpart(claim.counterpart),
         ClaimField::PreviousWording(claim.previous_wording.clone()),
     ]
@@ -256,15 +556,16 @@ fn set_field(claim: &mut Claim, value: ClaimField) {
         ClaimField::Status(v) => claim.status = v,
         ClaimField::Reviewer(v) => claim.reviewer = v,
         ClaimField::Anchor(v) => claim.anchor = v,
+        ClaimField::Span(_, v) => claim.anchor = v,
         ClaimField::Counterpart(v) => claim.counterpart = v,
         ClaimField::PreviousWording(v) => claim.previous_wording = v,
     }
 }
 
-/// Whether a claim's content (everything but `modified`, with its document by content)
-/// is the same on two sides.
-fn same_claim(a: &Claim, a_hash: &str, b: &Claim, b_hash: &str) -> bool {
-    a_hash == b_hash && fields(a) == fields(b) && a.sources == b.sources && a.created == b.created
+/// Whether a claim's content and place (everything but `modified`) is the same on two
+/// sides.
+fn same_claim(a: &Claim, a_place: &Place, b: &Claim, b_place: &Place) -> bool {
+    a_place == b_place && fields(a) == fields(b) && a.sources == b.sources && a.created == b.created
 }
 
 /// The three-way pick of one value: `Err` when both sides changed it differently.
@@ -319,15 +620,20 @@ fn merge_sources(
     (ours_wins, theirs_wins)
 }
 
+/// One claim as the merge keeps it: where it is and its content.
+type Kept = (Place, Claim);
+
 /// Merges one claim present on both sides (`base` when the ancestor had it).
 fn merge_claim(
-    base: Option<&Claim>,
-    ours: &Claim,
-    theirs: &Claim,
+    base: Option<(&Claim, Place)>,
+    ours: (&Claim, Place),
+    theirs: (&Claim, Place),
+    ids: &[DocId],
     conflicts: &mut Vec<Conflict>,
-) -> Claim {
+) -> Kept {
+    let ((ours, ours_place), (theirs, theirs_place)) = (ours, theirs);
     let mut merged = ours.clone();
-    let base_fields = base.map(fields);
+    let base_fields = base.as_ref().map(|(claim, _)| fields(claim));
     for (idx, (o, t)) in fields(ours).into_iter().zip(fields(theirs)).enumerate() {
         let b = base_fields.as_ref().map(|fields| &fields[idx]);
         match pick(b, &o, &t) {
@@ -340,12 +646,36 @@ fn merge_claim(
             }),
         }
     }
-    let base_sources = base.map_or(&[][..], |claim| &claim.sources);
+    let base_place = base.as_ref().map(|(_, place)| place);
+    let place = match pick(base_place, &ours_place, &theirs_place) {
+        Ok(place) => place,
+        // A span a reviewer chose beats an orphaning; two orphans keep ours' old span.
+        Err(()) => match (ours_place.is_orphan, theirs_place.is_orphan) {
+            (false, true) => ours_place,
+            (true, false) => theirs_place,
+            (true, true) => ours_place,
+            (false, false) => {
+                let held = ours_place.group;
+                conflicts.push(Conflict::Claim {
+                    claim: ours.id,
+                    base: base_place
+                        .filter(|place| !place.is_orphan)
+                        .map(|place| place.field(held, ids)),
+                    ours: Some(ours_place.field(held, ids)),
+                    theirs: Some(theirs_place.field(held, ids)),
+                });
+                ours_place
+            }
+        },
+    };
+    let base_sources = base.as_ref().map_or(&[][..], |(claim, _)| &claim.sources);
     let (ours_wins, theirs_wins) = merge_sources(base_sources, &ours.sources, &theirs.sources);
     if ours_wins != theirs_wins {
         conflicts.push(Conflict::Claim {
             claim: ours.id,
-            base: base.map(|claim| ClaimField::Sources(claim.sources.clone())),
+            base: base
+                .as_ref()
+                .map(|(claim, _)| ClaimField::Sources(claim.sources.clone())),
             ours: Some(ClaimField::Sources(ours_wins.clone())),
             theirs: Some(ClaimField::Sources(theirs_wins)),
         });
@@ -353,12 +683,18 @@ fn merge_claim(
     merged.sources = ours_wins;
     merged.created = ours.created.min(theirs.created);
     merged.modified = ours.modified.max(theirs.modified);
-    merged
+    (place, merged)
 }
 
 /// The conflicts for a claim removed on one side (`kept_by` kept and changed it).
-fn removal_conflicts(base: &Claim, kept: &Claim, kept_by: MergeSide) -> Vec<Conflict> {
-    let changed: Vec<(ClaimField, ClaimField)> = fields(base)
+fn removal_conflicts(
+    base: (&Claim, &Place),
+    kept: (&Claim, &Place),
+    kept_by: MergeSide,
+    ids: &[DocId],
+) -> Vec<Conflict> {
+    let ((base, base_place), (kept, kept_place)) = (base, kept);
+    let mut changed: Vec<(ClaimField, ClaimField)> = fields(base)
         .into_iter()
         .zip(fields(kept))
         .chain([(
@@ -367,16 +703,19 @@ fn removal_conflicts(base: &Claim, kept: &Claim, kept_by: MergeSide) -> Vec<Conf
         )])
         .filter(|(b, k)| b != k)
         .collect();
-    // A claim whose content is unchanged but whose document was re-segmented still counts
-    // as kept: record it on its verdict.
-    let changed = if changed.is_empty() {
-        vec![(
+    // A moved span is a change too; an orphan's span is not a choice (it has none).
+    if base_place != kept_place && !kept_place.is_orphan && !base_place.is_orphan {
+        let held = kept_place.group;
+        changed.push((base_place.field(held, ids), kept_place.field(held, ids)));
+    }
+    // A claim whose content is unchanged but whose document was re-segmented (or which an
+    // update orphaned) still counts as kept: record it on its verdict.
+    if changed.is_empty() {
+        changed.push((
             ClaimField::Verdict(base.verdict),
             ClaimField::Verdict(kept.verdict),
-        )]
-    } else {
-        changed
-    };
+        ));
+    }
     changed
         .into_iter()
         .map(|(b, k)| {
@@ -394,54 +733,51 @@ fn removal_conflicts(base: &Claim, kept: &Claim, kept_by: MergeSide) -> Vec<Conf
         .collect()
 }
 
-/// The merged claims, each with the content hash of its document.
+/// The merged claims and orphans, each with its place.
 fn merge_claims(
     sides: &Sides,
+    ids: &[DocId],
     conflicts: &mut Vec<Conflict>,
-) -> BTreeMap<ClaimId, (String, Claim)> {
-    let ids: BTreeSet<ClaimId> = [&sides.base, &sides.ours, &sides.theirs]
+) -> BTreeMap<ClaimId, Kept> {
+    let all: BTreeSet<ClaimId> = [&sides.base, &sides.ours, &sides.theirs]
         .iter()
         .flat_map(|side| side.claims.keys().copied())
         .collect();
+    fn with_place<'s>(side: &Side<'s>, id: ClaimId) -> Option<(&'s Claim, Place)> {
+        side.claims
+            .get(&id)
+            .map(|&(claim, is_orphan)| (claim, side.place(claim, is_orphan)))
+    }
     let mut merged = BTreeMap::new();
-    for id in ids {
-        let b = sides.base.claims.get(&id).copied();
-        let o = sides.ours.claims.get(&id).copied();
-        let t = sides.theirs.claims.get(&id).copied();
-        let hash = |side: &Side, claim: &Claim| side.hash(claim.doc).to_owned();
+    for id in all {
+        let b = with_place(&sides.base, id);
+        let o = with_place(&sides.ours, id);
+        let t = with_place(&sides.theirs, id);
         let kept = match (b, o, t) {
-            (_, Some(o), None) | (_, None, Some(o)) if b.is_none() => {
-                let side = if t.is_none() {
-                    &sides.ours
-                } else {
-                    &sides.theirs
-                };
-                Some((hash(side, o), o.clone()))
+            (None, Some((claim, place)), None) | (None, None, Some((claim, place))) => {
+                Some((place, claim.clone()))
             }
-            (Some(b), Some(o), None) => {
-                if same_claim(b, sides.base.hash(b.doc), o, sides.ours.hash(o.doc)) {
+            (Some((b, bp)), Some((k, kp)), None) | (Some((b, bp)), None, Some((k, kp))) => {
+                if same_claim(b, &bp, k, &kp) {
                     None
                 } else {
-                    conflicts.extend(removal_conflicts(b, o, MergeSide::Ours));
-                    Some((hash(&sides.ours, o), o.clone()))
+                    let kept_by = if sides.ours.claims.contains_key(&id) {
+                        MergeSide::Ours
+                    } else {
+                        MergeSide::Theirs
+                    };
+                    conflicts.extend(removal_conflicts((b, &bp), (k, &kp), kept_by, ids));
+                    Some((kp, k.clone()))
                 }
             }
-            (Some(b), None, Some(t)) => {
-                if same_claim(b, sides.base.hash(b.doc), t, sides.theirs.hash(t.doc)) {
-                    None
-                } else {
-                    conflicts.extend(removal_conflicts(b, t, MergeSide::Theirs));
-                    Some((hash(&sides.theirs, t), t.clone()))
-                }
-            }
-            (b, Some(o), Some(t)) => Some((hash(&sides.ours, o), merge_claim(b, o, t, conflicts))),
-            _ => None,
+            (b, Some(o), Some(t)) => Some(merge_claim(b, o, t, ids, conflicts)),
+            (_, None, None) => None,
         };
         if let Some(entry) = kept {
             merged.insert(id, entry);
         }
     }
-    keep_linked_claims(sides, &mut merged, conflicts);
+    keep_linked_claims(sides, &mut merged, ids, conflicts);
     merged
 }
 
@@ -449,7 +785,8 @@ fn merge_claims(
 /// conflict, so no link dangles.
 fn keep_linked_claims(
     sides: &Sides,
-    merged: &mut BTreeMap<ClaimId, (String, Claim)>,
+    merged: &mut BTreeMap<ClaimId, Kept>,
+    ids: &[DocId],
     conflicts: &mut Vec<Conflict>,
 ) {
     loop {
@@ -462,7 +799,7 @@ fn keep_linked_claims(
             return;
         }
         for id in missing {
-            let (side, kept_by, claim) =
+            let (side, kept_by, (claim, is_orphan)) =
                 match (sides.ours.claims.get(&id), sides.theirs.claims.get(&id)) {
                     (Some(claim), _) => (&sides.ours, MergeSide::Ours, *claim),
                     (None, Some(claim)) => (&sides.theirs, MergeSide::Theirs, *claim),
@@ -476,41 +813,39 @@ fn keep_linked_claims(
                         continue;
                     }
                 };
-            if let Some(base) = sides.base.claims.get(&id) {
-                conflicts.extend(removal_conflicts(base, claim, kept_by));
+            let place = side.place(claim, is_orphan);
+            if let Some(&(base, base_is_orphan)) = sides.base.claims.get(&id) {
+                let base_place = sides.base.place(base, base_is_orphan);
+                conflicts.extend(removal_conflicts(
+                    (base, &base_place),
+                    (claim, &place),
+                    kept_by,
+                    ids,
+                ));
             }
-            merged.insert(id, (side.hash(claim.doc).to_owned(), claim.clone()));
+            merged.insert(id, (place, claim.clone()));
         }
     }
 }
 
-/// Alignments keyed by their documents' content, merged as whole values.
-fn merge_alignments(
-    sides: &Sides,
-    ids: &HashMap<&str, DocId>,
-    conflicts: &mut Vec<Conflict>,
-) -> Vec<Alignment> {
-    let keyed = |side: &Side| -> BTreeMap<(String, String), Alignment> {
+/// Alignments keyed by their documents' groups, merged as whole values.
+fn merge_alignments(sides: &Sides, ids: &[DocId], conflicts: &mut Vec<Conflict>) -> Vec<Alignment> {
+    let keyed = |side: &Side| -> BTreeMap<(usize, usize), Alignment> {
         side.session
             .alignments()
             .iter()
-            .map(|al| {
-                (
-                    (side.hash(al.a).to_owned(), side.hash(al.b).to_owned()),
-                    al.clone(),
-                )
-            })
+            .map(|al| ((side.group(al.a), side.group(al.b)), al.clone()))
             .collect()
     };
     let (base, ours, theirs) = (keyed(&sides.base), keyed(&sides.ours), keyed(&sides.theirs));
-    let keys: BTreeSet<&(String, String)> = base
+    let keys: BTreeSet<&(usize, usize)> = base
         .keys()
         .chain(ours.keys())
         .chain(theirs.keys())
         .collect();
     let mut merged = Vec::new();
     for key in keys {
-        let (a, b) = (ids[key.0.as_str()], ids[key.1.as_str()]);
+        let (a, b) = (ids[key.0], ids[key.1]);
         let remap = |al: &Alignment| Alignment { a, b, ..al.clone() };
         let (bv, ov, tv) = (
             base.get(key).map(remap),
@@ -539,72 +874,74 @@ fn merge_alignments(
 /// those one side added, and those one side removed that something kept still needs.
 fn merge_documents(
     sides: &Sides,
-    ids: &HashMap<&str, DocId>,
-    claims: &BTreeMap<ClaimId, (String, Claim)>,
+    ids: &[DocId],
+    claims: &BTreeMap<ClaimId, Kept>,
     alignments: &[Alignment],
     conflicts: &[Conflict],
 ) -> Vec<Document> {
-    let mut needed: BTreeSet<DocId> = claims
-        .values()
-        .map(|(hash, _)| ids[hash.as_str()])
-        .collect();
+    let mut needed: BTreeSet<DocId> = claims.values().map(|(place, _)| ids[place.group]).collect();
     for alignment in alignments {
         needed.extend([alignment.a, alignment.b]);
     }
     for conflict in conflicts {
-        if let Conflict::Alignment { a, b, .. } = conflict {
-            needed.extend([*a, *b]);
+        match conflict {
+            Conflict::Alignment { a, b, .. } => needed.extend([*a, *b]),
+            Conflict::Document { doc, .. } => {
+                needed.insert(*doc);
+            }
+            _ => {}
         }
     }
     let mut documents = Vec::new();
-    let hashes: BTreeSet<&str> = sides
-        .ours
-        .by_hash
-        .keys()
-        .chain(sides.theirs.by_hash.keys())
-        .copied()
-        .collect();
-    for hash in hashes {
-        let in_base = sides.base.by_hash.contains_key(hash);
-        let (o, t) = (sides.ours.by_hash.get(hash), sides.theirs.by_hash.get(hash));
-        let id = ids[hash];
-        let keep = (o.is_some() && t.is_some()) || !in_base || needed.contains(&id);
-        if let (true, Some(doc)) = (keep, o.or(t)) {
-            let mut doc = (*doc).clone();
-            doc.id = id;
-            // Article details (title, author, dates) three-way: theirs when only they
-            // changed them, ours otherwise.
-            if let (Some(base), Some(ours), Some(theirs)) = (sides.base.by_hash.get(hash), o, t)
-                && (&ours.title, &ours.meta) == (&base.title, &base.meta)
-            {
-                doc.title = theirs.title.clone();
-                doc.meta = theirs.meta.clone();
-            }
-            documents.push(doc);
+    for (group, &id) in ids.iter().enumerate() {
+        let base = sides.base.document(group);
+        let (o, t) = (sides.ours.document(group), sides.theirs.document(group));
+        let keep = (o.is_some() && t.is_some()) || base.is_none() || needed.contains(&id);
+        let (true, Some(held)) = (keep, o.or(t)) else {
+            continue;
+        };
+        let mut doc = held.clone();
+        doc.id = id;
+        // Article details (title, author, dates, address) three-way: theirs when only
+        // they changed them, ours otherwise.
+        if let (Some(ours), Some(theirs)) = (o, t) {
+            let base_title = base.map(|b| &b.title);
+            let base_meta = base.map(|b| &b.meta);
+            doc.title = pick(base_title, &ours.title, &theirs.title).unwrap_or(ours.title.clone());
+            doc.meta = pick(base_meta, &ours.meta, &theirs.meta).unwrap_or(ours.meta.clone());
         }
+        documents.push(doc);
     }
     documents
 }
 
-/// Which document each kept document translates, three-way by content; a translation
+/// Which document each kept document translates, three-way by group; a translation
 /// mark whose original is gone is dropped.
 fn merge_translation_marks(
     sides: &Sides,
-    ids: &HashMap<&str, DocId>,
+    ids: &[DocId],
     mut documents: Vec<Document>,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<Document> {
     let kept: BTreeSet<DocId> = documents.iter().map(|doc| doc.id).collect();
-    let mark = |side: &Side, hash: &str| -> Option<Option<DocId>> {
-        let doc = side.by_hash.get(hash)?;
-        Some(doc.translation_of.map(|of| ids[side.hash(of)]))
+    let group_of_id: HashMap<DocId, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(group, &id)| (id, group))
+        .collect();
+    let mark = |side: &Side, group: usize| -> Option<Option<DocId>> {
+        let doc = side.document(group)?;
+        Some(
+            doc.translation_of
+                .and_then(|of| ids.get(side.group(of)).copied()),
+        )
     };
     for doc in &mut documents {
-        let hash = doc.content_hash().to_owned();
+        let group = group_of_id[&doc.id];
         let (b, o, t) = (
-            mark(&sides.base, &hash).flatten(),
-            mark(&sides.ours, &hash),
-            mark(&sides.theirs, &hash),
+            mark(&sides.base, group).flatten(),
+            mark(&sides.ours, group),
+            mark(&sides.theirs, group),
         );
         let value = match (o, t) {
             (Some(o), Some(t)) => match pick(Some(&b), &o, &t) {
@@ -697,34 +1034,63 @@ fn merge_meta(
     merged
 }
 
-/// Conflicts recorded by earlier merges on either side, with theirs' document ids mapped.
+/// Conflicts recorded by earlier merges on either side, with their document ids mapped
+/// to the merged ones.
 fn earlier_conflicts<'a>(
     sides: &'a Sides,
-    ids: &'a HashMap<&str, DocId>,
+    ids: &'a [DocId],
 ) -> impl Iterator<Item = Conflict> + 'a {
-    let theirs = sides.theirs.session.conflicts().iter().map(|conflict| {
-        let map = |doc: DocId| ids.get(sides.theirs.hash(doc)).copied().unwrap_or(doc);
-        match conflict.clone() {
-            Conflict::Translation {
-                doc,
-                base,
-                ours,
-                theirs,
-            } => Conflict::Translation {
-                doc: map(doc),
-                base: base.map(map),
-                ours: ours.map(map),
-                theirs: theirs.map(map),
-            },
-            Conflict::Alignment { a, b, theirs } => Conflict::Alignment {
-                a: map(a),
-                b: map(b),
-                theirs,
-            },
-            other => other,
-        }
-    });
-    sides.ours.session.conflicts().iter().cloned().chain(theirs)
+    let mapped = |side: &'a Side<'a>| {
+        side.session.conflicts().iter().map(move |conflict| {
+            let map = |doc: DocId| ids.get(side.group(doc)).copied().unwrap_or(doc);
+            match conflict.clone() {
+                Conflict::Translation {
+                    doc,
+                    base,
+                    ours,
+                    theirs,
+                } => Conflict::Translation {
+                    doc: map(doc),
+                    base: base.map(map),
+                    ours: ours.map(map),
+                    theirs: theirs.map(map),
+                },
+                Conflict::Alignment { a, b, theirs } => Conflict::Alignment {
+                    a: map(a),
+                    b: map(b),
+                    theirs: theirs.map(|mut stored| {
+                        (stored.a, stored.b) = (map(a), map(b));
+                        stored
+                    }),
+                },
+                Conflict::Document { doc, theirs } => Conflict::Document {
+                    doc: map(doc),
+                    theirs,
+                },
+                Conflict::Claim {
+                    claim,
+                    base,
+                    ours,
+                    theirs,
+                } => {
+                    let map_field = |value: Option<ClaimField>| match value {
+                        Some(ClaimField::Span(doc, anchor)) => {
+                            Some(ClaimField::Span(map(doc), anchor))
+                        }
+                        other => other,
+                    };
+                    Conflict::Claim {
+                        claim,
+                        base: map_field(base),
+                        ours: map_field(ours),
+                        theirs: map_field(theirs),
+                    }
+                }
+                other => other,
+            }
+        })
+    };
+    mapped(&sides.ours).chain(mapped(&sides.theirs))
 }
 
 /// A span recorded in a conflict, anchored in the merged document.

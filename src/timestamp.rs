@@ -25,10 +25,16 @@ impl Timestamp {
 
     /// A timestamp from seconds since the Unix epoch, clamped to years 0..=9999 so that
     /// it can always be written as RFC 3339.
-    pub fn from_unix_secs(secs: i64) -> Self {
+    pub const fn from_unix_secs(secs: i64) -> Self {
         const MIN: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
         const MAX: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
-        Timestamp(secs.clamp(MIN, MAX))
+        Timestamp(if secs < MIN {
+            MIN
+        } else if secs > MAX {
+            MAX
+        } else {
+            secs
+        })
     }
 
     /// Seconds since the Unix epoch.

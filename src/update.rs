@@ -167,7 +167,44 @@ pub fn update_document_with_meta(
         text: old.text().to_owned(),
         replaced: now,
     });
+    Ok(replace_with(session, old, new, now))
+}
 
+/// The update of document `doc` to the text, sentences and history of `target` (the same
+/// article as another copy of the session has it after its own update), keeping `doc`'s
+/// title, language, origin, details and translation mark. Its claims are placed by the
+/// same rules as in an update, with `modified` set to when `target`'s text replaced the
+/// one before (so placing the same claims on two copies gives the same values). A merge
+/// uses it to bring one side's copy onto the text the other side updated to.
+pub fn rebase_onto(
+    session: &Session,
+    doc: DocId,
+    target: &Document,
+) -> Result<Update, UpdateError> {
+    let old = session
+        .document(doc)
+        .ok_or(IntentError::NoSuchDocument(doc))?;
+    if old.content_hash() == target.content_hash() {
+        return Err(UpdateError::Unchanged);
+    }
+    let now = target
+        .versions
+        .last()
+        .map_or(Timestamp::EPOCH, |version| version.replaced);
+    let mut new = target.clone();
+    new.id = doc;
+    new.title = old.title.clone();
+    new.language = old.language.clone();
+    new.origin = old.origin.clone();
+    new.meta = old.meta.clone();
+    new.translation_of = old.translation_of;
+    Ok(replace_with(session, old, new, now))
+}
+
+/// The edit that puts `new` in the place of `old` (same id) and every claim of `old`
+/// on it, or among the orphans.
+fn replace_with(session: &Session, old: &Document, new: Document, now: Timestamp) -> Update {
+    let doc = old.id;
     let mut claims: Vec<&Claim> = session.claims().iter().filter(|c| c.doc == doc).collect();
     claims.sort_by_key(|c| (c.anchor.start, c.id));
     let mut outcomes = Vec::with_capacity(claims.len());
@@ -238,10 +275,10 @@ pub fn update_document_with_meta(
         anchors,
     });
     edits.extend(wording);
-    Ok(Update {
+    Update {
         edit: Edit::Batch(edits),
         outcomes,
-    })
+    }
 }
 
 /// Where `anchor` (in `old`) goes in `new`, and how; `None` when it cannot be placed with

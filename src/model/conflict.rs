@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::alignment::StoredAlignment;
+use super::document::DocumentVersion;
 use super::edit::ClaimField;
 use super::ids::{ClaimId, DocId};
 
@@ -79,6 +80,11 @@ pub enum Conflict {
         b: DocId,
         theirs: Option<StoredAlignment>,
     },
+    /// The text of document `doc`: both sides updated it to different versions. The
+    /// session holds ours (with their claims carried onto it, or orphaned); `theirs` is
+    /// their version of the text, which resolving to theirs makes the current one (an
+    /// update, with every claim placed by the update's rules).
+    Document { doc: DocId, theirs: DocumentVersion },
     /// A session detail; an empty text stands for "not set". The session holds `ours`.
     Detail {
         field: DetailField,
@@ -109,6 +115,7 @@ impl Conflict {
             }
             Conflict::Translation { doc, .. } => format!("translation mark of document {doc}"),
             Conflict::Alignment { a, b, .. } => format!("alignment of documents {a} and {b}"),
+            Conflict::Document { doc, .. } => format!("text of document {doc}"),
             Conflict::Detail { field, .. } => field.label().to_owned(),
         }
     }
@@ -136,6 +143,7 @@ impl Conflict {
             Conflict::Translation { doc, .. } => (1, u64::from(doc.0), 0, String::new()),
             Conflict::Alignment { a, b, .. } => (2, u64::from(a.0), u64::from(b.0), String::new()),
             Conflict::Detail { field, .. } => (3, *field as u64, 0, String::new()),
+            Conflict::Document { doc, .. } => (4, u64::from(doc.0), 0, String::new()),
         }
     }
 }
@@ -158,6 +166,10 @@ pub fn describe_field(value: Option<&ClaimField>) -> String {
         }
         ClaimField::Anchor(anchor) => format!(
             "{:?} at {}..{}",
+            anchor.quote.exact, anchor.start, anchor.end
+        ),
+        ClaimField::Span(doc, anchor) => format!(
+            "{:?} at {}..{} of document {doc}",
             anchor.quote.exact, anchor.start, anchor.end
         ),
         ClaimField::Counterpart(Some(id)) => format!("linked to {id}"),

@@ -68,6 +68,11 @@ pub enum Edit {
     },
     /// Records a merge conflict (the inverse of resolving one).
     AddConflict(Box<Conflict>),
+    /// Removes an orphaned claim (a reviewer, or a merge conflict's resolution, decided it
+    /// goes); refused while a conflict is recorded on it.
+    RemoveOrphan(ClaimId),
+    /// Puts an orphaned claim back (the inverse of removing one).
+    AddOrphan(Box<Claim>),
     /// Drops a recorded conflict, found by value: the resolution itself is the other edits
     /// of the same batch.
     RemoveConflict(Box<Conflict>),
@@ -86,6 +91,10 @@ pub enum ClaimField {
     Status(Status),
     Reviewer(String),
     Anchor(Anchor),
+    /// The span with its document: what a merge records when the two sides put the claim
+    /// on different documents (a span is one value, never a document from one side and
+    /// offsets from the other).
+    Span(DocId, Anchor),
     Counterpart(Option<ClaimId>),
     /// The claim's text before an article update changed it (`None`: not changed).
     PreviousWording(Option<String>),
@@ -99,10 +108,10 @@ impl ClaimField {
             ClaimField::Verdict(_) => "verdict",
             ClaimField::Claimant(_) => "claimant",
             ClaimField::Sources(_) => "sources",
-            ClaimField::Note(_) => "note",
+            ClaimField::Note(_) => "rationale",
             ClaimField::Status(_) => "status",
             ClaimField::Reviewer(_) => "reviewer",
-            ClaimField::Anchor(_) => "span",
+            ClaimField::Anchor(_) | ClaimField::Span(..) => "span",
             ClaimField::Counterpart(_) => "linked claim",
             ClaimField::PreviousWording(_) => "previous wording",
         }
@@ -120,6 +129,10 @@ impl ClaimField {
             ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
             ClaimField::Reviewer(v) => ClaimField::Reviewer(replace(&mut claim.reviewer, v)),
             ClaimField::Anchor(v) => ClaimField::Anchor(replace(&mut claim.anchor, v)),
+            ClaimField::Span(doc, anchor) => ClaimField::Span(
+                replace(&mut claim.doc, doc),
+                replace(&mut claim.anchor, anchor),
+            ),
             ClaimField::Counterpart(v) => {
                 ClaimField::Counterpart(replace(&mut claim.counterpart, v))
             }
@@ -160,7 +173,9 @@ impl Edit {
                     ClaimField::Sources(_) => format!("Edit sources of claim {id}"),
                     ClaimField::Note(_) => format!("Edit rationale of claim {id}"),
                     ClaimField::Reviewer(_) => format!("Edit reviewer of claim {id}"),
-                    ClaimField::Anchor(_) => format!("Change the span of claim {id}"),
+                    ClaimField::Anchor(_) | ClaimField::Span(..) => {
+                        format!("Change the span of claim {id}")
+                    }
                     ClaimField::Counterpart(Some(_)) => format!("Link claim {id}"),
                     ClaimField::Counterpart(None) => format!("Unlink claim {id}"),
                     ClaimField::PreviousWording(_) => {
@@ -195,7 +210,8 @@ impl Edit {
     fn collect_claim_ids(&self, ids: &mut Vec<ClaimId>) {
         let id = match self {
             Edit::AddClaim(claim) => claim.id,
-            Edit::RemoveClaim(id) | Edit::SetClaimField { id, .. } => *id,
+            Edit::RemoveClaim(id) | Edit::RemoveOrphan(id) | Edit::SetClaimField { id, .. } => *id,
+            Edit::AddOrphan(claim) => claim.id,
             Edit::Batch(edits) => {
                 for edit in edits {
                     edit.collect_claim_ids(ids);
@@ -225,6 +241,8 @@ impl Edit {
             }
             Edit::OrphanClaim { .. } => "Orphan claim".to_owned(),
             Edit::AdoptOrphan { .. } => "Attach orphaned claim".to_owned(),
+            Edit::RemoveOrphan(_) => "Remove orphaned claim".to_owned(),
+            Edit::AddOrphan(_) => "Restore orphaned claim".to_owned(),
             Edit::AddConflict(_) => "Reopen conflict".to_owned(),
             Edit::RemoveConflict(conflict) => format!("Resolve conflict on {}", conflict.subject()),
             Edit::Batch(edits) => match edits.as_slice() {
@@ -254,6 +272,8 @@ pub enum EditError {
     ClaimIsLinked { claim: ClaimId, by: ClaimId },
     #[error("claim {0} has unresolved merge conflicts; resolve them first")]
     ClaimHasConflicts(ClaimId),
+    #[error("claim {0} is orphaned: attach it to the text before changing its span")]
+    OrphanHasNoSpan(ClaimId),
     #[error("there is no such conflict (already resolved?)")]
     NoSuchConflict,
     #[error("that conflict is already recorded")]
@@ -279,6 +299,37 @@ impl Session {
             return Err(EditError::ClaimHasConflicts(id));
         }
         Ok(idx)
+    }
+
+    /// Sets a field of an orphaned claim: its content, never its span (which stays in the
+    /// text the claim was made on until it is attached again).
+    fn set_orphan_field(
+        &mut self,
+        id: ClaimId,
+        value: ClaimField,
+        modified: Timestamp,
+    ) -> Result<Edit, EditError> {
+        let idx = self
+            .orphans
+            .binary_search_by_key(&id, |c| c.id)
+            .map_err(|_| EditError::NoSuchClaim(id))?;
+        match &value {
+            ClaimField::Anchor(_) | ClaimField::Span(..) => {
+                return Err(EditError::OrphanHasNoSpan(id));
+            }
+            ClaimField::Counterpart(Some(other)) => {
+                return Err(EditError::NoSuchClaim(*other));
+            }
+            _ => {}
+        }
+        let claim = &mut self.orphans[idx];
+        let old_value = value.swap_into(claim);
+        let old_modified = std::mem::replace(&mut claim.modified, modified);
+        Ok(Edit::SetClaimField {
+            id,
+            value: old_value,
+            modified: old_modified,
+        })
     }
 
     /// Applies `edit` and returns its inverse. On error nothing has changed.
@@ -335,12 +386,12 @@ impl Session {
                 value,
                 modified,
             } => {
-                let idx = self
-                    .claim_position(id)
-                    .map_err(|_| EditError::NoSuchClaim(id))?;
-                if let ClaimField::Anchor(anchor) = &value {
+                let Ok(idx) = self.claim_position(id) else {
+                    return self.set_orphan_field(id, value, modified);
+                };
+                if matches!(value, ClaimField::Anchor(_) | ClaimField::Span(..)) {
                     let mut probe = self.claims[idx].clone();
-                    probe.anchor = anchor.clone();
+                    value.clone().swap_into(&mut probe);
                     self.validate_claim(&probe)?;
                 }
                 if let ClaimField::Counterpart(Some(other)) = &value
@@ -487,6 +538,31 @@ impl Session {
                     id,
                     anchor: old_anchor,
                 })
+            }
+            Edit::RemoveOrphan(id) => {
+                let idx = self
+                    .orphans
+                    .binary_search_by_key(&id, |c| c.id)
+                    .map_err(|_| EditError::NoSuchClaim(id))?;
+                if self.conflicts_of(id).next().is_some() {
+                    return Err(EditError::ClaimHasConflicts(id));
+                }
+                Ok(Edit::AddOrphan(Box::new(self.orphans.remove(idx))))
+            }
+            Edit::AddOrphan(claim) => {
+                if self.claim(claim.id).is_some() {
+                    return Err(EditError::ClaimExists(claim.id));
+                }
+                let slot = match self.orphans.binary_search_by_key(&claim.id, |c| c.id) {
+                    Ok(_) => return Err(EditError::ClaimExists(claim.id)),
+                    Err(slot) => slot,
+                };
+                if self.document(claim.doc).is_none() {
+                    return Err(EditError::NoSuchDocument(claim.doc));
+                }
+                let id = claim.id;
+                self.orphans.insert(slot, *claim);
+                Ok(Edit::RemoveOrphan(id))
             }
             Edit::AddConflict(conflict) => {
                 if self.conflicts.contains(&conflict) {

@@ -483,19 +483,48 @@ impl Session {
                 theirs,
                 ..
             } => {
-                let Some(held) = self.claim(*claim) else {
-                    return Err(bad(format!("claim {claim} is not in the session")));
-                };
                 if ours.is_none() && theirs.is_none() {
                     return Err(bad("neither side has a value".to_owned()));
                 }
+                let is_span = |value: &ClaimField| {
+                    matches!(value, ClaimField::Anchor(_) | ClaimField::Span(..))
+                };
+                let Some(held) = self.claim(*claim) else {
+                    // A conflict on an orphan is about its content: its span waits in the
+                    // text it was made on.
+                    if self.orphans.iter().any(|orphan| orphan.id == *claim) {
+                        if [ours, theirs].into_iter().flatten().any(is_span) {
+                            return Err(bad(format!("claim {claim} is orphaned: no span")));
+                        }
+                        return Ok(());
+                    }
+                    return Err(bad(format!("claim {claim} is not in the session")));
+                };
                 for value in [ours, theirs].into_iter().flatten() {
-                    if let ClaimField::Anchor(anchor) = value {
+                    if is_span(value) {
                         let mut probe = held.clone();
-                        probe.anchor = anchor.clone();
+                        match value {
+                            ClaimField::Anchor(anchor) => probe.anchor = anchor.clone(),
+                            ClaimField::Span(doc, anchor) => {
+                                probe.doc = *doc;
+                                probe.anchor = anchor.clone();
+                            }
+                            _ => {}
+                        }
                         self.validate_claim(&probe)
                             .map_err(|err| bad(format!("a recorded span: {err}")))?;
                     }
+                }
+            }
+            Conflict::Document { doc, theirs } => {
+                let Some(held) = self.document(*doc) else {
+                    return Err(bad(format!("document {doc} is not in the session")));
+                };
+                if super::document::content_hash(&theirs.text) != theirs.content_hash {
+                    return Err(bad("their text does not match its hash".to_owned()));
+                }
+                if held.content_hash() == theirs.content_hash {
+                    return Err(bad("both sides have the same text".to_owned()));
                 }
             }
             Conflict::Translation {
@@ -606,6 +635,12 @@ impl SessionBuilder {
     /// Adds an alignment.
     pub fn alignment(&mut self, alignment: Alignment) -> &mut Self {
         self.session.alignments.push(alignment);
+        self
+    }
+
+    /// Adds an orphaned claim (its id must be new).
+    pub fn orphan(&mut self, claim: Claim) -> &mut Self {
+        self.session.orphans.push(claim);
         self
     }
 

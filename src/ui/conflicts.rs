@@ -250,6 +250,26 @@ fn values(session: &Session, conflict: &Conflict) -> (String, String, String) {
             };
             (show(base), show(ours), show(theirs))
         }
+        Conflict::Document { doc, theirs } => {
+            let words = |text: &str| text.split_whitespace().count();
+            let ours = session.document(*doc).map_or_else(
+                || "(no such document)".to_owned(),
+                |held| {
+                    format!(
+                        "the version this session holds ({} words)",
+                        words(held.text())
+                    )
+                },
+            );
+            (
+                "(both sides updated it)".to_owned(),
+                ours,
+                format!(
+                    "another version ({} words; keeping it updates the document)",
+                    words(&theirs.text)
+                ),
+            )
+        }
     }
 }
 
@@ -280,6 +300,10 @@ fn field_text(session: &Session, value: &ClaimField) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         ClaimField::Anchor(anchor) => format!("\"{}\"", anchor.quote.exact),
+        ClaimField::Span(doc, anchor) => {
+            let title = session.document(*doc).map_or("?", |d| d.title.as_str());
+            format!("\"{}\" in \"{title}\"", anchor.quote.exact)
+        }
         ClaimField::Counterpart(Some(id)) => {
             format!("linked to claim {}", session.claim_label(*id))
         }

@@ -520,3 +520,71 @@ fn updating_the_article_moves_changes_and_orphans_claims_and_keeps_the_old_text(
     assert!(text(&again.stderr).contains("same as the document's current text"));
     assert_eq!(std::fs::read(&path).expect("read"), bytes);
 }
+
+#[test]
+fn export_replaces_only_its_own_export_of_that_format() {
+    let (dir, path) = sample_copy();
+    // A file of another program, named as an export would be: refused, left as it was.
+    let package = dir.path().join("package.json");
+    std::fs::write(&package, "{\"name\":\"app\"}\n").expect("write");
+    let jsonl = dir.path().join("data.jsonl");
+    std::fs::write(&jsonl, "{\"text\":\"a dataset line\"}\n").expect("write");
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").expect("write");
+    for (format, target) in [
+        ("w3c", &package),
+        ("claimreview", &package),
+        ("labelstudio", &package),
+        ("doccano", &jsonl),
+        ("fever", &jsonl),
+        ("doccano", &empty),
+        ("fever", &empty),
+    ] {
+        let before = std::fs::read(target).expect("read");
+        let output = run(&["export", s(&path), "--format", format, "-o", s(target)]);
+        assert_exit(&output, 1);
+        assert!(
+            text(&output.stderr).contains("--force"),
+            "{}",
+            text(&output.stderr)
+        );
+        assert_eq!(std::fs::read(target).expect("read"), before, "{format}");
+    }
+    // Each format's own export is replaced on a second export; another format's is not.
+    let formats = [
+        "w3c",
+        "claimreview",
+        "labelstudio",
+        "doccano",
+        "fever",
+        "csv",
+        "markdown",
+        "html",
+    ];
+    for format in formats {
+        let out = dir.path().join(format!("review.{format}.out"));
+        assert_exit(
+            &run(&["export", s(&path), "--format", format, "-o", s(&out)]),
+            0,
+        );
+        assert_exit(
+            &run(&["export", s(&path), "--format", format, "-o", s(&out)]),
+            0,
+        );
+        for other in formats.iter().filter(|other| **other != format) {
+            let output = run(&["export", s(&path), "--format", other, "-o", s(&out)]);
+            assert_exit(&output, 1);
+        }
+    }
+    // --force replaces a foreign file when asked.
+    let output = run(&[
+        "export",
+        s(&path),
+        "--format",
+        "w3c",
+        "-o",
+        s(&package),
+        "--force",
+    ]);
+    assert_exit(&output, 0);
+}

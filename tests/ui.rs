@@ -1004,6 +1004,14 @@ fn the_format_picked_with_the_mouse_is_the_format_written() {
     harness.get_by_label("Choose file and export").click();
     harness.run_steps(3);
     answer_path_prompt(&mut harness, &csv);
+    // The file exists: the prompt asks first, and a second OK goes ahead.
+    assert!(
+        harness
+            .query_by_label_contains("Press OK again to replace it")
+            .is_some()
+    );
+    harness.get_by_label("OK").click();
+    harness.run_steps(3);
     assert!(
         std::fs::read_to_string(&csv)
             .expect("still there")
@@ -2052,5 +2060,55 @@ fn a_claim_chosen_in_a_narrow_parallel_view_is_brought_into_view() {
     assert!(
         sentence.bottom() > 60.0 && sentence.top() < 600.0,
         "the row's sentence at {sentence:?}"
+    );
+}
+
+/// Exports through the window's path prompt, confirming the suggested name with Return.
+fn export_with_suggested_name(harness: &mut Harness<'_, ClaimdeskApp>, format_label: &str) {
+    menu_click(harness, "File", "Export");
+    harness.get_by_label_contains(format_label).click();
+    harness.run_steps(2);
+    harness.get_by_label("Choose file and export").click();
+    harness.run_steps(3);
+    // The prompt's field has the focus with the suggestion in it: Return confirms.
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+}
+
+#[test]
+fn each_format_suggests_its_own_name_and_replacing_a_file_is_asked_first() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    export_with_suggested_name(&mut harness, "ClaimReview");
+    let claimreview = dir.path().join("review.claimreview.json");
+    let first = std::fs::read_to_string(&claimreview).expect("ClaimReview written");
+    export_with_suggested_name(&mut harness, "W3C");
+    let w3c = dir.path().join("review.w3c.json");
+    assert!(w3c.exists(), "W3C written under its own name");
+    assert_eq!(
+        std::fs::read_to_string(&claimreview).expect("still there"),
+        first,
+        "the W3C export left the ClaimReview file alone"
+    );
+    // The same export again: asked first, with what the file is.
+    std::fs::write(&w3c, "{}").expect("mark the file");
+    export_with_suggested_name(&mut harness, "W3C");
+    assert!(
+        harness
+            .query_by_label_contains("not a W3C Web Annotation JSON-LD export of Claimdesk")
+            .is_some()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&w3c).expect("read"),
+        "{}",
+        "not replaced yet"
+    );
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(
+        std::fs::read_to_string(&w3c)
+            .expect("read")
+            .contains("urn:claimdesk:collection:"),
+        "replaced once confirmed"
     );
 }

@@ -18,6 +18,10 @@ struct ClaimReview<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// `urn:claimdesk:claim:<id>`: the node's JSON-LD identifier, which also tells a later
+    /// export that this file is one of ours (see [`super::output`]).
+    #[serde(rename = "@id")]
+    node_id: String,
     #[serde(rename = "claimReviewed")]
     claim_reviewed: &'a str,
     #[serde(rename = "reviewRating")]
@@ -153,6 +157,11 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
             ClaimReview {
                 context: "https://schema.org",
                 kind: "ClaimReview",
+                node_id: format!(
+                    "{}{}",
+                    super::output::CLAIM_NODE_PREFIX,
+                    item.claim.id.hex()
+                ),
                 claim_reviewed: &item.claim.text,
                 review_rating: rating(item.claim.verdict),
                 item_reviewed: ClaimItem {

@@ -23,6 +23,10 @@ struct Line<'a> {
     label: &'static str,
     verifiable: &'static str,
     evidence: Vec<Vec<EvidenceItem<'a>>>,
+    /// The claim's id in the session (`3f9a0c1e77b2d410`): the way back from a dataset
+    /// line to the review, and the mark by which a later export knows the file as its own
+    /// (FEVER readers ignore keys they do not use).
+    claimdesk: String,
 }
 
 /// The FEVER label of a verdict.
@@ -95,6 +99,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                     "NOT VERIFIABLE"
                 },
                 evidence,
+                claimdesk: item.claim.id.hex(),
             }
         })
         .collect();

@@ -97,6 +97,21 @@ impl Format {
         }
     }
 
+    /// The end of the file name the window suggests, distinct per format so that one
+    /// export never takes another's name: `review.w3c.json`, `review.claimreview.json`.
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            Format::ClaimReview => "claimreview.json",
+            Format::W3c => "w3c.json",
+            Format::LabelStudio => "labelstudio.json",
+            Format::Doccano => "doccano.jsonl",
+            Format::Fever => "fever.jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
     /// Whether the format only carries rated claims (a verdict other than unrated).
     pub fn is_rated_only(self) -> bool {
         matches!(self, Format::ClaimReview | Format::Fever)

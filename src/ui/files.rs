@@ -70,6 +70,24 @@ impl FilePurpose {
         }
     }
 
+    /// What replacing the existing file at `path` would lose, asked before it is done.
+    fn replace_question(self, path: &Path) -> String {
+        let what = match self {
+            FilePurpose::Export(format) if crate::export::output::is_own_export(path, format) => {
+                format!("an earlier {} export of Claimdesk", format.label())
+            }
+            FilePurpose::Export(format) => format!(
+                "not a {} export of Claimdesk: what it holds will be lost",
+                format.label()
+            ),
+            _ => "it will be replaced".to_owned(),
+        };
+        format!(
+            "{} exists ({what}). Press OK again to replace it, or change the name.",
+            path.display()
+        )
+    }
+
     fn title(self) -> String {
         match self {
             FilePurpose::Open => "Open an article or review session".to_owned(),
@@ -105,6 +123,10 @@ pub struct PathPrompt {
     pub reason: Option<String>,
     /// What is wrong with the path last confirmed; the prompt stays open to fix it.
     pub problem: Option<String>,
+    /// An existing file the user was told about and may now replace by confirming again.
+    pub replace_confirmed: Option<PathBuf>,
+    /// Whether the path field has had the keyboard focus once (so Return confirms).
+    pub was_focused: bool,
 }
 
 /// File choosing in progress, if any.
@@ -211,6 +233,8 @@ impl FileChooser {
             text,
             reason,
             problem: None,
+            replace_confirmed: None,
+            was_focused: false,
         });
     }
 
@@ -235,8 +259,10 @@ impl FileChooser {
             if let Some(problem) = &prompt.problem {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
-            if !response.has_focus() && prompt.problem.is_none() && prompt.text.is_empty() {
+            // Focused as the prompt opens, suggestion and all, so Return confirms it.
+            if !prompt.was_focused {
                 response.request_focus();
+                prompt.was_focused = true;
             }
             let is_entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
@@ -246,6 +272,16 @@ impl FileChooser {
                 {
                     let path = expand_home(prompt.text.trim());
                     match prompt.purpose.check(&path) {
+                        // Replacing a file is asked first: the same path confirmed again.
+                        Ok(())
+                            if !prompt.purpose.reads()
+                                && path.exists()
+                                && prompt.replace_confirmed.as_ref() != Some(&path) =>
+                        {
+                            prompt.problem = Some(prompt.purpose.replace_question(&path));
+                            prompt.replace_confirmed = Some(path);
+                            response.request_focus();
+                        }
                         Ok(()) => {
                             result = Some((prompt.purpose, path));
                             is_closed = true;

@@ -57,7 +57,7 @@ impl ClaimdeskApp {
                 .and_then(Workspace::path)
                 .map(Path::to_owned)
                 .or_else(|| self.suggested_save_path())
-                .map(|path| path.with_extension(format.extension()));
+                .map(|path| path.with_extension(format.file_suffix()));
             let use_native = self.options.use_native_dialogs;
             self.files.request(
                 FilePurpose::Export(format),

@@ -119,6 +119,32 @@ impl Session {
         Edit::Batch(edits)
     }
 
+    /// The edit that accepts the wording an article update gave claim `id`: the update
+    /// mark goes, and "the claim as checked" becomes the new wording when it was the old
+    /// one (a claim whose text the reviewer had rewritten keeps it). Nothing when the
+    /// claim was not changed by an update.
+    pub fn accept_new_wording_edit(
+        &self,
+        id: ClaimId,
+        modified: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let claim = self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let Some(previous) = &claim.previous_wording else {
+            return Ok(Edit::Batch(Vec::new()));
+        };
+        let set = |value: ClaimField| Edit::SetClaimField {
+            id,
+            value,
+            modified,
+        };
+        let mut edits = Vec::new();
+        if claim.text == *previous && claim.text != claim.anchor.quote.exact {
+            edits.push(set(ClaimField::Text(claim.anchor.quote.exact.clone())));
+        }
+        edits.push(set(ClaimField::PreviousWording(None)));
+        Ok(Edit::Batch(edits))
+    }
+
     /// The edit that resolves conflict number `idx` (in [`Session::conflicts`] order) by
     /// keeping `side`'s value. Keeping the side that removed a claim removes it (with the
     /// claim's other conflicts); keeping the value the session holds only drops the record.

@@ -12,6 +12,9 @@ pub struct Stats {
     pub documents: usize,
     pub sentences: usize,
     pub claims: usize,
+    /// Claims an article update could not place (not among `claims`, nor in the counts
+    /// by verdict and status).
+    pub orphaned: usize,
     /// Every verdict, spelled as on the command line, with its count (zeros included so
     /// scripts see a stable shape).
     pub by_verdict: BTreeMap<&'static str, usize>,
@@ -34,6 +37,7 @@ impl Stats {
             documents: session.documents().len(),
             sentences: session.n_sentences(),
             claims: session.claims().len(),
+            orphaned: session.orphans().len(),
             by_verdict,
             by_status,
         }

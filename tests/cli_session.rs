@@ -513,6 +513,40 @@ fn updating_the_article_moves_changes_and_orphans_claims_and_keeps_the_old_text(
         &run(&["import", s(&exported), "--format", "w3c", "-o", s(&back)]),
         0,
     );
+    // The orphan is counted, listed and named by every export.
+    let label = after.claim_label(orphan.id);
+    let stats = run(&["stats", s(&path), "--json"]);
+    assert_exit(&stats, 0);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    assert_eq!(stats["orphaned"], 1);
+    assert!(text(&run(&["stats", s(&path)]).stdout).contains("orphaned   1"));
+    let listed = list_json(&path);
+    let orphaned: Vec<&serde_json::Value> =
+        listed.iter().filter(|c| c["orphaned"] == true).collect();
+    assert_eq!(orphaned.len(), 1);
+    assert_eq!(orphaned[0]["id"], orphan.id.hex());
+    let listing = text(&run(&["claim", "list", s(&path)]).stdout);
+    assert!(listing.contains("orphaned claims (1"), "{listing}");
+    for format in [
+        "w3c",
+        "claimreview",
+        "labelstudio",
+        "doccano",
+        "fever",
+        "csv",
+        "markdown",
+        "html",
+    ] {
+        let output = run(&["export", s(&path), "--format", format, "--allow-conflicts"]);
+        assert_exit(&output, 0);
+        let warning = text(&output.stderr);
+        assert!(
+            warning.contains("1 orphaned claim(s)") && warning.contains(&label),
+            "{format}: {warning}"
+        );
+    }
+    let report = text(&run(&["export", s(&path), "--format", "markdown"]).stdout);
+    assert!(report.contains("Orphaned claims"), "{report}");
     // The same text again is refused, and the file is left alone.
     let bytes = std::fs::read(&path).expect("read");
     let again = run(&["update", s(&path), "--doc", "0", s(&new_version)]);

@@ -1870,6 +1870,10 @@ fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
     harness.get_by_label("Back to the article").click();
     harness.run_steps(2);
 
+    // Every count says the orphan exists.
+    assert!(has(&harness, "(and 1 orphaned)"), "the progress count");
+    assert!(has(&harness, "1 orphaned)"), "the document's count");
+
     // The changed claim says what it read before; accepting clears the flag.
     let ctx = harness.ctx.clone();
     harness.state_mut().run_command(
@@ -1883,10 +1887,41 @@ fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
     let claim = |harness: &Harness<'_, ClaimdeskApp>, id| {
         harness.state().session().and_then(|s| s.claim(id)).cloned()
     };
-    assert_eq!(
-        claim(&harness, changed).expect("claim").previous_wording,
-        None
+    let accepted = claim(&harness, changed).expect("claim");
+    assert_eq!(accepted.previous_wording, None);
+    // The claim as checked is now the new wording (10.000 became 12.000).
+    assert!(accepted.text.contains("12.000"), "{}", accepted.text);
+    assert_eq!(accepted.text, accepted.anchor.quote.exact);
+    let shown = harness.get_by_label("Claim as checked").value();
+    assert!(
+        shown
+            .as_deref()
+            .is_some_and(|text| text.contains("Zeker 12.000 mensen")),
+        "the inspector shows the new wording: {shown:?}"
     );
+    let mut session = harness.state().session().cloned().expect("session");
+    // Rated (and needing no source in FEVER), so that ClaimReview and FEVER carry it.
+    session
+        .apply(claimdesk::edit::Edit::SetClaimField {
+            id: changed,
+            value: claimdesk::edit::ClaimField::Verdict(Verdict::HalfTrue),
+            modified: claimdesk::timestamp::Timestamp::EPOCH,
+        })
+        .expect("rate");
+    for format in [
+        claimdesk::export::Format::ClaimReview,
+        claimdesk::export::Format::Fever,
+        claimdesk::export::Format::Csv,
+    ] {
+        let text = claimdesk::export::export(
+            std::slice::from_ref(&session),
+            format,
+            claimdesk::export::ExportOptions::default(),
+        )
+        .expect("export");
+        assert!(text.contains("Zeker 12.000 mensen"), "{format}");
+        assert!(!text.contains("Zeker 10.000 mensen"), "{format}");
+    }
 
     // Attach the orphan to a sentence the reviewer selects (at the top of the article).
     harness.key_press(Key::Home);

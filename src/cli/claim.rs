@@ -160,6 +160,8 @@ struct ListedClaim<'a> {
     status: &'static str,
     claimant: &'a str,
     text: &'a str,
+    /// An update could not place it: its offsets are in the text it was made on.
+    orphaned: bool,
 }
 
 fn list(path: &Path, json: bool) -> anyhow::Result<()> {
@@ -167,9 +169,15 @@ fn list(path: &Path, json: bool) -> anyhow::Result<()> {
     // In document and text order, as a reader meets them.
     let mut claims: Vec<&Claim> = session.claims().iter().collect();
     claims.sort_by_key(|c| (c.doc, c.anchor.start, c.anchor.end, c.id));
+    // Orphans after the claims: apart, but listed.
+    let mut orphans: Vec<&Claim> = session.orphans().iter().collect();
+    orphans.sort_by_key(|c| (c.doc, c.anchor.start, c.id));
+    let n_placed = claims.len();
+    claims.extend(orphans);
     let listed: Vec<ListedClaim> = claims
         .iter()
-        .map(|claim| ListedClaim {
+        .enumerate()
+        .map(|(idx, claim)| ListedClaim {
             id: claim.id.hex(),
             label: session.claim_label(claim.id),
             doc: claim.doc.0,
@@ -181,6 +189,7 @@ fn list(path: &Path, json: bool) -> anyhow::Result<()> {
             status: claim.status.name(),
             claimant: &claim.claimant,
             text: &claim.text,
+            orphaned: idx >= n_placed,
         })
         .collect();
     let mut report = Report::new();
@@ -188,8 +197,16 @@ fn list(path: &Path, json: bool) -> anyhow::Result<()> {
         report.line(serde_json::to_string(&listed)?);
         return emit(report.as_str(), None);
     }
-    for claim in &listed {
-        let sentences = if claim.first == claim.last {
+    for (idx, claim) in listed.iter().enumerate() {
+        if idx == n_placed {
+            report.line(format_args!(
+                "orphaned claims ({}; an update could not place them; attach them in the window):",
+                listed.len() - n_placed
+            ));
+        }
+        let sentences = if claim.orphaned {
+            "orphaned".to_owned()
+        } else if claim.first == claim.last {
             claim.first.to_string()
         } else {
             format!("{}..{}", claim.first, claim.last)

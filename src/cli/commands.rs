@@ -196,6 +196,12 @@ pub fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
     report.line(format_args!("documents  {}", stats.documents));
     report.line(format_args!("sentences  {}", stats.sentences));
     report.line(format_args!("claims     {}", stats.claims));
+    if stats.orphaned > 0 {
+        report.line(format_args!(
+            "orphaned   {} (an update could not place them; `claimdesk claim list` shows them)",
+            stats.orphaned
+        ));
+    }
     report.line("by verdict");
     for (verdict, count) in &stats.by_verdict {
         report.line(format_args!("  {verdict:<13} {count}"));

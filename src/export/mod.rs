@@ -210,11 +210,42 @@ pub fn export_warnings(
     format: Format,
     options: ExportOptions,
 ) -> Vec<String> {
-    match format {
+    let mut warnings = match format {
         Format::ClaimReview => claimreview::warnings(sessions, options),
         Format::Fever => fever::warnings(sessions, options),
         _ => Vec::new(),
+    };
+    warnings.extend(orphan_warning(sessions, format));
+    warnings
+}
+
+/// Orphaned claims are not exported (they have no place in the current text), but an
+/// export never leaves them out without saying so: the reports list them, and every
+/// format's warning names them.
+fn orphan_warning(sessions: &[Session], format: Format) -> Option<String> {
+    let labels: Vec<String> = sessions
+        .iter()
+        .flat_map(|session| {
+            session
+                .orphans()
+                .iter()
+                .map(move |orphan| session.claim_label(orphan.id))
+        })
+        .collect();
+    if labels.is_empty() {
+        return None;
     }
+    let listed = if matches!(format, Format::Markdown | Format::Html) {
+        "listed at the end of the report, not counted above"
+    } else {
+        "not in this export"
+    };
+    Some(format!(
+        "{} orphaned claim(s) that an article update could not place are {listed}: {}; \
+         attach them to the new text in the window (claims panel, Orphaned claims)",
+        labels.len(),
+        labels.join(", ")
+    ))
 }
 
 /// Every document of every session with the claims `format` and `options` select.

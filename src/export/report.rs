@@ -123,6 +123,35 @@ fn blocks(sessions: &[Session], options: ExportOptions) -> Vec<Block> {
             }
         }
     }
+    // Orphans are not on the current text, but a report never hides them.
+    for session in sessions {
+        if session.orphans().is_empty() {
+            continue;
+        }
+        out.push(Block::Heading(2, "Orphaned claims".to_owned()));
+        out.push(Block::Paragraph(
+            "An update of the article left these claims without a place in its current \
+             text; they keep their verdicts, sources and notes until a reviewer attaches \
+             them again."
+                .to_owned(),
+        ));
+        let items = session
+            .orphans()
+            .iter()
+            .map(|orphan| {
+                let doc = session
+                    .document(orphan.doc)
+                    .map_or("?", |doc| doc.title.as_str());
+                format!(
+                    "Claim {} ({}), in “{doc}”: {}",
+                    session.claim_label(orphan.id),
+                    orphan.verdict.label(),
+                    orphan.text
+                )
+            })
+            .collect();
+        out.push(Block::List(items));
+    }
     out
 }
 

@@ -209,7 +209,16 @@ pub fn ui(
     ui.heading("Documents");
     for doc in session.documents() {
         let n_claims = session.claims().iter().filter(|c| c.doc == doc.id).count();
-        let text = format!("{}  ({}, {} claims)", doc.title, doc.language, n_claims);
+        let n_orphans = session.orphans().iter().filter(|c| c.doc == doc.id).count();
+        let orphans = if n_orphans > 0 {
+            format!(", {n_orphans} orphaned")
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{}  ({}, {} claims{orphans})",
+            doc.title, doc.language, n_claims
+        );
         if ui
             .add(egui::Button::selectable(view.doc == doc.id, text).truncate())
             .clicked()
@@ -228,7 +237,14 @@ pub fn ui(
         .filter(|c| c.status == Status::Done)
         .count();
     let n_sentences = session.n_sentences().max(1);
-    ui.label(format!("Claims done: {n_done} of {n_claims}"));
+    let n_orphans = session.orphans().len();
+    if n_orphans > 0 {
+        ui.label(format!(
+            "Claims done: {n_done} of {n_claims} (and {n_orphans} orphaned)"
+        ));
+    } else {
+        ui.label(format!("Claims done: {n_done} of {n_claims}"));
+    }
     ui.add(egui::ProgressBar::new(n_done as f32 / n_claims.max(1) as f32).desired_height(8.0));
     let n_visited = view.n_visited();
     ui.label(format!("Sentences visited: {n_visited} of {n_sentences}"));

@@ -66,12 +66,11 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                             .color(ui.visuals().warn_fg_color),
                     );
                     ui.label(format!("It read: “{previous}”"));
-                    if ui.button("Accept the new wording").clicked() {
-                        outbox.edit(Edit::SetClaimField {
-                            id: claim.id,
-                            value: ClaimField::PreviousWording(None),
-                            modified: Timestamp::now(),
-                        });
+                    if ui.button("Accept the new wording").clicked()
+                        && let Ok(edit) =
+                            session.accept_new_wording_edit(claim.id, Timestamp::now())
+                    {
+                        outbox.edit(edit);
                     }
                     ui.add_space(4.0);
                 }

@@ -755,6 +755,24 @@ impl Session {
             }
             adjusted.pairs = pairs;
             adjusted.is_edited = true;
+            // Dismissed flags name their rows' sentences: they follow the same map, so a
+            // split or merge neither brings one back nor leaves a stale entry behind.
+            let remap = |range: &std::ops::Range<u32>| -> std::ops::Range<u32> {
+                if range.is_empty() {
+                    return range.clone();
+                }
+                let ids: Vec<u32> = range.clone().flat_map(&map).collect();
+                match (ids.iter().min(), ids.iter().max()) {
+                    (Some(&lo), Some(&hi)) => lo..hi + 1,
+                    _ => range.clone(),
+                }
+            };
+            for flag in &mut adjusted.dismissed {
+                let range = if side_is_a { &mut flag.1 } else { &mut flag.2 };
+                *range = remap(range);
+            }
+            adjusted.dismissed.sort();
+            adjusted.dismissed.dedup();
             after.push(Edit::SetAlignment {
                 a: alignment.a,
                 b: alignment.b,
@@ -847,6 +865,46 @@ mod tests {
         );
         session.apply(undo).expect("undo");
         assert_eq!(session, before);
+    }
+
+    #[test]
+    fn a_split_or_merge_carries_dismissed_flags_with_their_rows() {
+        let mut session = two_documents();
+        let align = session
+            .align_documents_edit(DocId(0), DocId(1))
+            .expect("align");
+        session.apply(align).expect("apply");
+        let flag = crate::align::Divergence {
+            a: vec![2],
+            b: vec![2],
+            kind: crate::align::DivergenceKind::Name,
+            detail: "name france only in B".to_owned(),
+        };
+        let dismiss = session
+            .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
+            .expect("dismiss");
+        session.apply(dismiss).expect("apply");
+        // Split the first Dutch sentence before "zijn": every later sentence moves up one.
+        let at = "Sinds 2020 ".chars().count();
+        let split = session.split_sentence_edit(DocId(0), at).expect("split");
+        session.apply(split).expect("apply");
+        let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
+        let row = alignment
+            .pairs
+            .iter()
+            .find(|pair| pair.b == [2])
+            .expect("the row of the third English sentence");
+        assert_eq!(row.a, [3], "the row follows its sentence");
+        assert!(alignment.is_dismissed(flag.kind, &row.a, &row.b, &flag.detail));
+        assert_eq!(alignment.dismissed.len(), 1, "no stale entry");
+        // And back: merging the two parts again.
+        let merge = session
+            .merge_sentences_edit(DocId(0), SentenceId(0))
+            .expect("merge");
+        session.apply(merge).expect("apply");
+        let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
+        assert!(alignment.is_dismissed(flag.kind, &flag.a, &flag.b, &flag.detail));
+        assert_eq!(alignment.dismissed.len(), 1);
     }
 
     #[test]

@@ -24,6 +24,16 @@ fn example_session() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness_for(start: StartWith, autosave_dir: &Path) -> Harness<'static, ClaimdeskApp> {
+    harness_with_step(start, autosave_dir, 0.25)
+}
+
+/// A harness whose frames are `step_secs` apart (kittest's default is 0.25 s; keyboard
+/// timing tests want a real frame rate).
+fn harness_with_step(
+    start: StartWith,
+    autosave_dir: &Path,
+    step_secs: f32,
+) -> Harness<'static, ClaimdeskApp> {
     let app = ClaimdeskApp::new(
         start,
         Preferences::default(),
@@ -34,6 +44,7 @@ fn harness_for(start: StartWith, autosave_dir: &Path) -> Harness<'static, Claimd
     );
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(step_secs)
         .build_ui_state(|ui, app: &mut ClaimdeskApp| app.show(ui), app);
     harness.run_steps(3);
     harness
@@ -2146,4 +2157,110 @@ fn each_format_suggests_its_own_name_and_replacing_a_file_is_asked_first() {
             .contains("urn:claimdesk:collection:"),
         "replaced once confirmed"
     );
+}
+
+/// The sample's claim with two sources and a rationale, selected in the window.
+fn select_claim_with_content(harness: &mut Harness<'_, ClaimdeskApp>) -> claimdesk::model::ClaimId {
+    let id = harness
+        .state()
+        .session()
+        .and_then(|s| {
+            s.claims()
+                .iter()
+                .find(|c| c.sources.len() >= 2 && !c.note.is_empty())
+                .map(|c| c.id)
+        })
+        .expect("a claim with sources and a rationale");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run_command(claimdesk::ui::command::AppCommand::SelectClaim(id), &ctx);
+    harness.run_steps(2);
+    id
+}
+
+#[test]
+fn keys_typed_for_a_field_never_run_as_shortcuts_when_focus_moves() {
+    let (dir, path) = example_session();
+    // 60 frames a second, as a window runs: each queued key is a frame of its own.
+    let mut harness = harness_with_step(StartWith::File(path), dir.path(), 1.0 / 60.0);
+    let id = select_claim_with_content(&mut harness);
+    let claim = |harness: &Harness<'_, ClaimdeskApp>| {
+        harness.state().session().and_then(|s| s.claim(id)).cloned()
+    };
+    let before = claim(&harness).expect("claim");
+
+    // Typing into the rationale, Escape, and the burst's last keys a frame later.
+    harness.get_by_label("Rationale").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Rationale").type_text(" xyz");
+    harness.key_press(Key::Escape);
+    harness.run_steps(1);
+    harness.key_press(Key::Num7);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Num5);
+    harness.key_press(Key::C);
+    harness.run_steps(1);
+    let after = claim(&harness).expect("the claim is still there");
+    assert_eq!(after.verdict, before.verdict, "7 and % reached no shortcut");
+
+    // Tab from the Reviewer field onto a button, then a name typed on.
+    harness.get_by_label("Reviewer").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Reviewer").type_text("An");
+    harness.key_press(Key::Tab);
+    harness.run_steps(1);
+    harness.key_press(Key::C);
+    harness.key_press(Key::D);
+    harness.run_steps(1);
+    let after = claim(&harness).expect("C did not remove the claim");
+    assert_eq!(after.status, before.status, "D did not mark it done");
+
+    // After a pause the keys are shortcuts again, and Shift+5 is still not 5.
+    harness.run_steps(60);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Num5);
+    harness.run_steps(1);
+    assert_eq!(claim(&harness).expect("claim").verdict, before.verdict);
+    harness.key_press(Key::Num5);
+    // Long enough for the toast to fade in.
+    harness.run_steps(12);
+    let rated = claim(&harness).expect("claim").verdict;
+    assert_ne!(rated, before.verdict, "5 sets a verdict");
+    // What the key did is shown, with Undo.
+    let toast = harness
+        .query_all_by_label_contains("(key 5)")
+        .next()
+        .and_then(|node| node.accesskit_node().value());
+    assert!(
+        toast
+            .as_deref()
+            .is_some_and(|text| text.contains("Set verdict")),
+        "a toast says it: {toast:?} {:?}",
+        harness.state().notices()
+    );
+    harness.get_by_label("Undo").click();
+    harness.run_steps(2);
+    assert_eq!(claim(&harness).expect("claim").verdict, before.verdict);
+}
+
+#[test]
+fn unmarking_a_claim_with_content_offers_undo() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let id = select_claim_with_content(&mut harness);
+    harness.run_steps(4);
+    harness.key_press(Key::C);
+    harness.run_steps(2);
+    let session = harness.state().session().cloned().expect("session");
+    assert!(session.claim(id).is_none(), "C unmarks the claim");
+    assert!(
+        harness
+            .query_all_by_label_contains("sources, a rationale")
+            .next()
+            .is_some(),
+        "the toast says what went with it"
+    );
+    harness.get_by_label("Undo").click();
+    harness.run_steps(2);
+    let session = harness.state().session().cloned().expect("session");
+    assert!(session.claim(id).is_some(), "Undo brings it back");
 }

@@ -369,11 +369,45 @@ fn digit_key(verdict: Verdict) -> Key {
     }
 }
 
+/// How long after a text field had the keyboard (or after a key that typing made
+/// inert) plain keys still count as typing: a burst that began in a field never turns
+/// into commands when focus moves mid-burst (Escape, Tab onto a button).
+pub const TYPING_GRACE_SECS: f64 = 0.6;
+
+fn typing_memory_id() -> egui::Id {
+    egui::Id::unique("claimdesk-last-typing")
+}
+
+/// Notes, at the end of a frame, whether a text field has the keyboard: the next frame's
+/// keys may have been meant for it (see [`TYPING_GRACE_SECS`]).
+pub fn note_typing(ctx: &egui::Context) {
+    if ctx.text_edit_focused() {
+        let now = ctx.input(|i| i.time);
+        ctx.data_mut(|data| data.insert_temp(typing_memory_id(), now));
+    }
+}
+
+/// Whether a key event counts as typing text (a character, not a modifier chord).
+fn is_typed_key(event: &egui::Event) -> bool {
+    matches!(
+        event,
+        egui::Event::Key { pressed: true, modifiers, .. } if !(modifiers.command || modifiers.ctrl)
+    ) || matches!(event, egui::Event::Text(_))
+}
+
 /// The commands whose keys were pressed this frame, consuming those key presses. While a
-/// text field has focus only Ctrl/Cmd bindings count (and not undo/redo, which belong to
-/// the field), so typing never triggers commands.
+/// text field has focus, or had it moments ago, only Ctrl/Cmd bindings count (and not
+/// undo/redo, which belong to the field), so typing never triggers commands. Plain keys
+/// match their binding exactly: Shift+5 (`%`) is not 5.
 pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
-    let is_typing = ctx.text_edit_focused();
+    let now = ctx.input(|i| i.time);
+    let last_typing = ctx.data(|data| data.get_temp::<f64>(typing_memory_id()));
+    let is_recent = last_typing.is_some_and(|then| now - then < TYPING_GRACE_SECS);
+    let is_typing = ctx.text_edit_focused() || is_recent;
+    // Keys typed during the grace period extend it: the burst is still typing.
+    if is_recent && ctx.input(|i| i.events.iter().any(is_typed_key)) {
+        ctx.data_mut(|data| data.insert_temp(typing_memory_id(), now));
+    }
     // With the claim list focused, the arrow keys belong to the list.
     let is_in_list = ctx.memory(|m| m.has_focus(crate::ui::claims_list::list_focus_id()));
     let mut bindings: Vec<(Binding, AppCommand)> = AppCommand::with_shortcuts()
@@ -409,6 +443,8 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
             let shortcut = KeyboardShortcut::new(binding.modifiers, binding.key);
             let pressed = if binding.is_command() {
                 input.consume_shortcut(&shortcut)
+            } else if is_character_key(binding.key) {
+                consume_exact(input, binding.modifiers, binding.key)
             } else {
                 input.consume_key(binding.modifiers, binding.key)
             };
@@ -418,6 +454,28 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
         }
     });
     fired
+}
+
+/// Letters and digits: keys whose shifted form is another character (`%`, `C`), so a
+/// plain binding must not fire for them with Shift or Alt held.
+fn is_character_key(key: Key) -> bool {
+    let name = key.name();
+    name.len() == 1 && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Consumes presses of `key` with exactly `modifiers`.
+fn consume_exact(input: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let mut found = false;
+    input.events.retain(|event| {
+        let is_match = matches!(
+            event,
+            egui::Event::Key { key: k, modifiers: m, pressed: true, .. }
+                if *k == key && m.matches_exact(modifiers)
+        );
+        found |= is_match;
+        !is_match
+    });
+    found
 }
 
 fn modifier_count(modifiers: Modifiers) -> u8 {

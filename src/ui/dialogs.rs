@@ -182,13 +182,15 @@ pub fn about_ui(ctx: &egui::Context, is_open: &mut bool) {
         });
 }
 
-/// A message shown under the menu bar until dismissed.
+/// A message shown as a toast until dismissed or expired.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
-    /// When it was first shown (egui time, seconds); information fades after a while.
+    /// When it was first shown (egui time, seconds); notices fade after a while.
     pub shown_since: Option<f64>,
+    /// Whether the toast offers to undo the change it reports.
+    pub offers_undo: bool,
 }
 
 impl Notice {
@@ -198,36 +200,54 @@ impl Notice {
             text,
             is_error,
             shown_since: None,
+            offers_undo: false,
+        }
+    }
+
+    /// A notice of a change, with an Undo button.
+    pub fn undoable(text: String) -> Self {
+        Notice {
+            offers_undo: true,
+            ..Notice::new(text, false)
         }
     }
 }
 
-/// How long an information notice stays; errors stay until dismissed.
+/// How long an information notice stays.
 const INFO_SECONDS: f64 = 12.0;
+/// How long an error stays (longer: it may need reading twice), unless dismissed.
+const ERROR_SECONDS: f64 = 45.0;
 /// How many notices show at once (the newest).
 const MAX_TOASTS: usize = 4;
 
-/// Shows the notices as toasts in the bottom-right corner, over the content (they never
-/// push the layout around); removes the ones dismissed or expired.
-pub fn toasts_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) {
+/// Shows the notices as toasts at the bottom of the window, over the article (they never
+/// push the layout around, and at most 40% of the width, so a small window's inspector
+/// stays usable); removes the ones dismissed or expired. Returns whether a toast's Undo
+/// was clicked.
+pub fn toasts_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) -> bool {
     let now = ctx.input(|i| i.time);
     notices.retain_mut(|notice| {
         let since = *notice.shown_since.get_or_insert(now);
-        notice.is_error || now - since < INFO_SECONDS
+        let lasts = if notice.is_error {
+            ERROR_SECONDS
+        } else {
+            INFO_SECONDS
+        };
+        now - since < lasts
     });
     if notices.is_empty() {
-        return;
+        return false;
     }
-    if notices.iter().any(|notice| !notice.is_error) {
-        ctx.request_repaint_after(std::time::Duration::from_millis(500));
-    }
+    ctx.request_repaint_after(std::time::Duration::from_millis(500));
     let mut dismissed = None;
+    let mut wants_undo = false;
     let first_shown = notices.len().saturating_sub(MAX_TOASTS);
+    let width = (ctx.content_rect().width() * 0.4).clamp(240.0, 480.0);
     egui::Area::new(egui::Id::unique("toasts"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -36.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            ui.set_max_width(480.0);
+            ui.set_max_width(width);
             for (idx, notice) in notices.iter().enumerate().skip(first_shown) {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
@@ -241,6 +261,10 @@ pub fn toasts_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) {
                             text
                         };
                         ui.add(egui::Label::new(text).wrap());
+                        if notice.offers_undo && ui.small_button("Undo").clicked() {
+                            wants_undo = true;
+                            dismissed = Some(idx);
+                        }
                     });
                 });
             }
@@ -248,4 +272,5 @@ pub fn toasts_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) {
     if let Some(idx) = dismissed {
         notices.remove(idx);
     }
+    wants_undo
 }

@@ -353,12 +353,39 @@ impl ClaimdeskApp {
         }
         match self.selected_claim() {
             Some(id) => {
+                // What the reviewer put into it, said in the toast that offers Undo.
+                let content = self.session().and_then(|s| {
+                    let claim = s.claim(id)?;
+                    let mut parts = Vec::new();
+                    if claim.verdict != Verdict::Unrated {
+                        parts.push(format!("its verdict ({})", claim.verdict.label()));
+                    }
+                    match claim.sources.len() {
+                        0 => {}
+                        1 => parts.push("a source".to_owned()),
+                        n => parts.push(format!("{n} sources")),
+                    }
+                    if !claim.note.trim().is_empty() {
+                        parts.push("a rationale".to_owned());
+                    }
+                    if !claim.claimant.trim().is_empty() {
+                        parts.push("a claimant".to_owned());
+                    }
+                    (!parts.is_empty()).then(|| (s.claim_label(id), parts.join(", ")))
+                });
                 // Unlinks its counterpart too, in the same undo step.
                 if let Some(edit) = self
                     .session()
                     .map(|s| s.remove_claim_edit(id, Timestamp::now()))
                 {
+                    let revision = self.workspace.as_ref().map(Workspace::revision);
                     self.apply_edit(edit);
+                    let removed = self.workspace.as_ref().map(Workspace::revision) != revision;
+                    if let (true, Some((label, content))) = (removed, content) {
+                        self.notices.push(Notice::undoable(format!(
+                            "Unmarked claim {label} with {content}."
+                        )));
+                    }
                 }
             }
             None => {

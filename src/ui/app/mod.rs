@@ -194,6 +194,30 @@ impl ClaimdeskApp {
         &self.notices
     }
 
+    /// Runs a command a single key gave; a change it makes to the session is reported
+    /// in a toast with Undo, so a key that went astray never changes the review unseen.
+    fn run_key_command(&mut self, command: AppCommand, ctx: &egui::Context) {
+        if matches!(command, AppCommand::Undo | AppCommand::Redo) {
+            self.run_command(command, ctx);
+            return;
+        }
+        let revision = self.workspace.as_ref().map(Workspace::revision);
+        let n_notices = self.notices.len();
+        let keys = command.bindings_text(ctx);
+        self.run_command(command, ctx);
+        let changed = self.workspace.as_ref().map(Workspace::revision) != revision;
+        let reported = self.notices[n_notices.min(self.notices.len())..]
+            .iter()
+            .any(|notice| notice.offers_undo);
+        if changed
+            && !reported
+            && let Some(label) = self.workspace.as_ref().and_then(Workspace::undo_label)
+        {
+            self.notices
+                .push(Notice::undoable(format!("{label} (key {keys}).")));
+        }
+    }
+
     fn error(&mut self, text: String) {
         self.notices.push(Notice::new(text, true));
     }
@@ -216,9 +240,11 @@ impl ClaimdeskApp {
             || self.export_dialog.is_some()
             || self.web_page_dialog.is_some()
             || self.whole_page_offer.is_some();
-        if !is_modal_open {
-            outbox.commands.extend(commands_from_keys(&ctx));
-        }
+        let key_commands = if is_modal_open {
+            Vec::new()
+        } else {
+            commands_from_keys(&ctx)
+        };
 
         egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, &mut outbox));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, &mut outbox));
@@ -299,7 +325,9 @@ impl ClaimdeskApp {
 
         self.modals_ui(&ctx);
         self.web_page_dialog_ui(&ctx);
-        dialogs::toasts_ui(&ctx, &mut self.notices);
+        if dialogs::toasts_ui(&ctx, &mut self.notices) {
+            outbox.commands.push(AppCommand::Undo);
+        }
         if let Some((purpose, path)) = self.files.poll() {
             self.file_chosen(purpose, path, &ctx);
         }
@@ -310,9 +338,13 @@ impl ClaimdeskApp {
         for (edit, group) in outbox.edits {
             self.apply_edit_in(edit, group);
         }
+        for command in key_commands {
+            self.run_key_command(command, &ctx);
+        }
         for command in outbox.commands {
             self.run_command(command, &ctx);
         }
+        crate::ui::command::note_typing(&ctx);
         self.update_window_title(&ctx);
         self.poll_browser_jobs();
         if !self.browser_jobs.is_empty() {

@@ -622,3 +622,35 @@ fn export_replaces_only_its_own_export_of_that_format() {
     ]);
     assert_exit(&output, 0);
 }
+
+#[test]
+fn import_into_twice_adds_a_span_drawn_in_the_tool_once() {
+    let (dir, path) = sample_copy();
+    let exported = run(&["export", s(&path), "--format", "doccano"]);
+    assert_exit(&exported, 0);
+    let mut lines: Vec<serde_json::Value> = text(&exported.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    // A span drawn in doccano over the first 20 UTF-16 units of the second document.
+    lines[1]["label"]
+        .as_array_mut()
+        .expect("labels")
+        .push(serde_json::json!([0, 20, "false"]));
+    let file = dir.path().join("back.jsonl");
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, body).expect("write");
+    let n = list_json(&path).len();
+    for round in 0..2 {
+        let output = run(&[
+            "import",
+            s(&file),
+            "--format",
+            "doccano",
+            "--into",
+            s(&path),
+        ]);
+        assert_exit(&output, 0);
+        assert_eq!(list_json(&path).len(), n + 1, "after import {}", round + 1);
+    }
+}

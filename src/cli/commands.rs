@@ -266,20 +266,25 @@ pub fn export(
 }
 
 /// `claimdesk import --into SESSION`: the file's judgements as one edit on the session.
-pub fn import_into(file: &Path, format: Format, session_path: &Path) -> anyhow::Result<()> {
+pub fn import_into(
+    file: &Path,
+    format: Format,
+    session_path: &Path,
+    options: claimdesk::export::import::MergeImportOptions,
+) -> anyhow::Result<()> {
     let now = Timestamp::now();
     let imported = claimdesk::export::import::import_file(file, format, now)?;
     let (_, counts) = store::update(session_path, |loaded| -> anyhow::Result<_> {
         report_warnings(&loaded.warnings);
         let mut session = loaded.session;
-        let (edit, counts, warnings) =
-            claimdesk::export::import::merge_into(&session, &imported, now)
-                .with_context(|| format!("{}", file.display()))?;
-        for warning in warnings {
+        let merged = claimdesk::export::import::merge_into(&session, &imported, now, options)
+            .with_context(|| format!("{}", file.display()))?;
+        for warning in &merged.warnings {
             note(format_args!("warning: {warning}"));
         }
+        let counts = merged.counts;
         session
-            .apply(edit)
+            .apply(merged.edit)
             .with_context(|| format!("{}", session_path.display()))?;
         let stamp = session.set_meta_edit(|_| {}, now);
         session.apply(stamp)?;

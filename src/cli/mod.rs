@@ -209,9 +209,14 @@ enum Command {
         #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
         output: Option<PathBuf>,
         /// Bring the file's labels and new spans into this existing session instead, as
-        /// one undoable edit (documents matched by their text).
+        /// one undoable edit (documents matched by their text, claims by id or span;
+        /// importing the same file twice changes nothing the second time).
         #[arg(long)]
         into: Option<PathBuf>,
+        /// With --into: remove the session's claims whose span the file no longer has
+        /// (deleted in the other tool). Without it they are kept and named.
+        #[arg(long, requires = "into")]
+        remove_missing: bool,
         /// Replace an existing session at the output path.
         #[arg(long)]
         force: bool,
@@ -332,9 +337,15 @@ impl Cli {
                 format,
                 output,
                 into,
+                remove_missing,
                 force,
             }) => match (output, into) {
-                (_, Some(session)) => commands::import_into(&file, format, &session),
+                (_, Some(session)) => commands::import_into(
+                    &file,
+                    format,
+                    &session,
+                    claimdesk::export::import::MergeImportOptions { remove_missing },
+                ),
                 (Some(output), None) => commands::import(&file, format, &output, force),
                 (None, None) => Err(anyhow::anyhow!("import needs -o OUTPUT or --into SESSION")),
             },

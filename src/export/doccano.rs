@@ -23,8 +23,10 @@ pub(super) struct Line {
     /// The "with relations" variant's spans (read on import, never written).
     #[serde(default, skip_serializing)]
     pub entities: Vec<Entity>,
+    /// Our notes on export; on import, what reviewers wrote in doccano: plain strings, or
+    /// `{"id", "comment"}` objects in the "with relations" layout.
     #[serde(rename = "Comments", default)]
-    pub comments: Vec<String>,
+    pub comments: Vec<Comment>,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -33,12 +35,66 @@ pub(super) struct Line {
     pub claimdesk: Vec<ClaimRecord>,
 }
 
+/// A comment as doccano writes it.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Comment {
+    Text(String),
+    Object { comment: String },
+}
+
+impl Comment {
+    pub(super) fn text(&self) -> &str {
+        match self {
+            Comment::Text(text) | Comment::Object { comment: text } => text,
+        }
+    }
+}
+
 /// A span in doccano's "with relations" layout.
 #[derive(Deserialize)]
 pub(super) struct Entity {
     pub label: String,
     pub start_offset: usize,
     pub end_offset: usize,
+}
+
+/// Overlapping spans: doccano keeps only one of two that overlap unless its project
+/// allows overlapping spans, so the export says how many there are.
+pub(super) fn warnings(sessions: &[Session], options: ExportOptions) -> Vec<String> {
+    let mut n_overlapping = 0;
+    for group in documents(sessions, Format::Doccano, options) {
+        let mut spans: Vec<(usize, usize)> = group
+            .claims
+            .iter()
+            .map(|c| (c.anchor.start, c.anchor.end))
+            .collect();
+        spans.sort_unstable();
+        // Each span that overlaps an earlier one is marked with the earlier span that
+        // reaches furthest (which it overlaps).
+        let mut overlapping = vec![false; spans.len()];
+        let mut furthest: Option<(usize, usize)> = None; // (end, index)
+        for (idx, &(start, end)) in spans.iter().enumerate() {
+            if let Some((reach, by)) = furthest
+                && start < reach
+            {
+                overlapping[idx] = true;
+                overlapping[by] = true;
+            }
+            if furthest.is_none_or(|(reach, _)| end > reach) {
+                furthest = Some((end, idx));
+            }
+        }
+        n_overlapping += overlapping.iter().filter(|&&o| o).count();
+    }
+    if n_overlapping == 0 {
+        return Vec::new();
+    }
+    vec![format!(
+        "{n_overlapping} claim(s) overlap another claim's span; doccano keeps only one of two \
+         overlapping spans unless the project allows it: create the sequence-labelling \
+         project with \"Allow overlapping spans\" checked (allow_overlapping in its API)"
+    )]
 }
 
 pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<String, ExportError> {
@@ -72,7 +128,13 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                 .claims
                 .iter()
                 .filter(|c| !c.note.is_empty())
-                .map(|c| format!("claim {}: {}", group.session.claim_label(c.id), c.note))
+                .map(|c| {
+                    Comment::Text(format!(
+                        "claim {}: {}",
+                        group.session.claim_label(c.id),
+                        c.note
+                    ))
+                })
                 .collect(),
             title: group.doc.title.clone(),
             language: group.doc.language.clone(),

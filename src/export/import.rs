@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::Format;
 use super::record::ClaimRecord;
 use super::{doccano, labelstudio, w3c};
-use crate::model::{Claim, DocId, Document, Session, SessionBuilder, Verdict};
+use crate::model::{Claim, ClaimId, DocId, Document, Session, SessionBuilder, Verdict};
 use crate::store::read::{MAX_INPUT_BYTES, ReadError, read_regular};
 use crate::timestamp::Timestamp;
 
@@ -137,6 +137,8 @@ pub fn import_str(
         warnings: Vec::new(),
         now,
         counts: ImportCounts::default(),
+        ids: std::collections::HashMap::new(),
+        links: Vec::new(),
     };
     match format {
         Format::Doccano => builder.doccano(text)?,
@@ -144,6 +146,7 @@ pub fn import_str(
         Format::W3c => builder.w3c(text)?,
         other => return Err(ImportError::NotImportable { format: other }),
     }
+    builder.restore_links();
     let session = builder
         .session
         .build()
@@ -204,9 +207,26 @@ struct Span {
     start: usize,
     end: usize,
     label: String,
+    /// The other tool's note for the span: replaces ours when it has one.
     note: String,
+    /// Comments the other tool kept for the span's document or that quote it: added to
+    /// the note, never replacing it.
+    appended: Vec<String>,
     /// The full record, from our own exports.
     record: Option<ClaimRecord>,
+}
+
+impl Span {
+    fn new(start: usize, end: usize, label: String, note: String) -> Self {
+        Span {
+            start,
+            end,
+            label,
+            note,
+            appended: Vec::new(),
+            record: None,
+        }
+    }
 }
 
 struct Builder {
@@ -215,6 +235,10 @@ struct Builder {
     warnings: Vec<String>,
     now: Timestamp,
     counts: ImportCounts,
+    /// The id each record's claim got in the new session (the same unless taken).
+    ids: std::collections::HashMap<ClaimId, ClaimId>,
+    /// Links the records carry: (claim in the new session, its counterpart's record id).
+    links: Vec<(ClaimId, ClaimId)>,
 }
 
 impl Builder {
@@ -322,27 +346,25 @@ impl Builder {
                         n_chars: parsed.text.chars().count(),
                     });
                 };
-                spans.push(Span {
-                    start: *char_start,
-                    end: *char_end,
-                    label,
-                    note: String::new(),
-                    record: None,
-                });
+                spans.push(Span::new(*char_start, *char_end, label, String::new()));
             }
+            let comments: Vec<&str> = parsed.comments.iter().map(doccano::Comment::text).collect();
+            let spans_text: Vec<String> = spans
+                .iter()
+                .map(|span| {
+                    parsed
+                        .text
+                        .chars()
+                        .skip(span.start)
+                        .take(span.end - span.start)
+                        .collect()
+                })
+                .collect();
             let doc = self.add_document(&parsed.title, &parsed.language, parsed.text);
             self.counts.missing += attach_records(&mut spans, parsed.claimdesk);
-            if let [only] = spans.as_mut_slice()
-                && only.record.is_none()
-            {
-                only.note = parsed.comments.join("\n");
-            } else if !parsed.comments.is_empty() && spans.iter().all(|s| s.record.is_none()) {
-                self.warnings.push(format!(
-                    "line {}: comments could not be tied to one span; they were dropped",
-                    line_idx + 1
-                ));
-            }
-            self.add_claims(doc, spans, &format!("line {}", line_idx + 1))?;
+            let location = format!("line {}", line_idx + 1);
+            self.tie_comments(&mut spans, &spans_text, &comments, &location);
+            self.add_claims(doc, spans, &location)?;
         }
         if n_lines == 0 {
             return Err(self.wrong_format(expected, "the file has no lines"));
@@ -367,13 +389,12 @@ impl Builder {
                     let (Some(start), Some(end)) = (region.value.start, region.value.end) else {
                         continue;
                     };
-                    spans.push(Span {
+                    spans.push(Span::new(
                         start,
                         end,
-                        label: region.value.labels.join(", "),
-                        note: region.meta.map(|m| m.text.join("\n")).unwrap_or_default(),
-                        record: None,
-                    });
+                        region.value.labels.join(", "),
+                        region.meta.map(|m| m.text.join("\n")).unwrap_or_default(),
+                    ));
                 }
             }
             self.counts.missing += attach_records(&mut spans, task.data.claimdesk);
@@ -395,6 +416,20 @@ impl Builder {
                          (`claimdesk:documents`), so the annotations cannot be placed"
                     .to_owned(),
             });
+        }
+        // What the collection says of the review: its title and where it is published.
+        if !collection.label.trim().is_empty() || collection.review.is_some() {
+            let mut meta = self.session.meta_ref().clone();
+            if !collection.label.trim().is_empty() {
+                meta.title = collection.label.clone();
+            }
+            if let Some(review) = collection.review {
+                meta.review_url = review.url;
+                meta.organisation.name = review.organisation;
+                meta.organisation.url = review.organisation_url;
+                meta.reviewers = review.reviewers;
+            }
+            self.session.meta(meta);
         }
         let mut doc_ids = Vec::new();
         for record in collection.documents {
@@ -440,6 +475,7 @@ impl Builder {
                 sources: Vec::new(),
                 created: annotation.created.unwrap_or(self.now),
                 modified: annotation.modified.unwrap_or(self.now),
+                counterpart: annotation.counterpart,
             };
             let mut label = String::new();
             for body in annotation.body {
@@ -479,11 +515,8 @@ impl Builder {
             self.add_claims(
                 doc,
                 vec![Span {
-                    start,
-                    end,
-                    label,
-                    note,
                     record: Some(record),
+                    ..Span::new(start, end, label, note)
                 }],
                 &location,
             )?;
@@ -552,29 +585,45 @@ impl Builder {
             match &span.record {
                 Some(record) => {
                     // The record restores what the other tool cannot carry; the tool's
-                    // own judgement (its label, its note when it has one) wins.
+                    // own judgement (its label, its note when it has one) wins, and a
+                    // claim it changed is stamped as changed now.
                     record.apply_to(&mut claim);
+                    self.ids.insert(record.id, id);
+                    if let Some(other) = record.counterpart {
+                        self.links.push((id, other));
+                    }
                     let label = parse_verdict(&span.label);
-                    match label {
-                        _ if span.label.trim().is_empty() => self.counts.kept += 1,
-                        Some(verdict) if verdict == claim.verdict => self.counts.kept += 1,
+                    let mut is_changed = match label {
+                        _ if span.label.trim().is_empty() => false,
+                        Some(verdict) if verdict == claim.verdict => false,
                         Some(verdict) => {
                             claim.verdict = verdict;
-                            self.counts.relabelled += 1;
+                            true
                         }
                         None => {
                             claim.verdict = Verdict::Unrated;
                             claim.note = with_original_label(&claim.note, &span.label);
-                            self.counts.relabelled += 1;
+                            true
                         }
-                    }
-                    if !span.note.trim().is_empty() {
+                    };
+                    if !span.note.trim().is_empty() && span.note != claim.note {
                         claim.note.clone_from(&span.note);
+                        is_changed = true;
+                    }
+                    if !span.appended.is_empty() {
+                        claim.note = with_comments(&claim.note, &span.appended);
+                        is_changed = true;
+                    }
+                    if is_changed {
+                        claim.modified = self.now;
+                        self.counts.relabelled += 1;
+                    } else {
+                        self.counts.kept += 1;
                     }
                 }
                 None => {
                     self.counts.added += 1;
-                    claim.note = span.note.clone();
+                    claim.note = with_comments(&span.note, &span.appended);
                     match parse_verdict(&span.label) {
                         Some(verdict) => claim.verdict = verdict,
                         None => {
@@ -587,6 +636,109 @@ impl Builder {
         }
         Ok(())
     }
+}
+
+impl Builder {
+    /// Ties the comments doccano kept for a document to its spans: one that names a claim
+    /// (`claim #1a2b: …`, as our exports write them) becomes that claim's note; with one
+    /// span, every comment is its note; one that quotes a span's text is added to that
+    /// span's note; the rest are added to every span's note as comments on the document,
+    /// so none is dropped.
+    fn tie_comments(
+        &mut self,
+        spans: &mut [Span],
+        spans_text: &[String],
+        comments: &[&str],
+        location: &str,
+    ) {
+        let mut loose = Vec::new();
+        for comment in comments.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            if let Some((label, rest)) = claim_label_prefix(comment) {
+                let mut named = spans.iter_mut().filter(|span| {
+                    span.record
+                        .as_ref()
+                        .is_some_and(|record| record.id.hex().starts_with(label))
+                });
+                if let (Some(span), None) = (named.next(), named.next()) {
+                    span.note = rest.to_owned();
+                    continue;
+                }
+            }
+            if let [only] = &mut *spans {
+                if !only.note.is_empty() {
+                    only.note.push('\n');
+                }
+                only.note.push_str(comment);
+                continue;
+            }
+            let quoting = spans_text
+                .iter()
+                .position(|text| !text.trim().is_empty() && comment.contains(text.trim()));
+            match quoting.and_then(|idx| spans.get_mut(idx)) {
+                Some(span) => span.appended.push(comment.to_owned()),
+                None => loose.push(comment.to_owned()),
+            }
+        }
+        if loose.is_empty() {
+            return;
+        }
+        if spans.is_empty() {
+            self.warnings.push(format!(
+                "{location}: {} comment(s) on a document without spans had no claim to go to: {}",
+                loose.len(),
+                loose.join(" | ")
+            ));
+            return;
+        }
+        for span in spans.iter_mut() {
+            span.appended.extend(
+                loose
+                    .iter()
+                    .map(|comment| format!("Comment on the document: {comment}")),
+            );
+        }
+    }
+
+    /// Links the claims whose records name each other as counterparts (both must be in
+    /// the file, and name each other).
+    fn restore_links(&mut self) {
+        let links = std::mem::take(&mut self.links);
+        for &(id, other_record) in &links {
+            let Some(&other) = self.ids.get(&other_record) else {
+                continue;
+            };
+            let is_mutual = links
+                .iter()
+                .any(|&(back, to)| back == other && self.ids.get(&to).copied() == Some(id));
+            if is_mutual
+                && other != id
+                && let Some(claim) = self.session.claim_mut(id)
+            {
+                claim.counterpart = Some(other);
+            }
+        }
+    }
+}
+
+/// `claim #1a2b: rest` or `#1a2b: rest`: the label's hex digits and the rest.
+fn claim_label_prefix(comment: &str) -> Option<(&str, &str)> {
+    let after = comment.strip_prefix("claim ").unwrap_or(comment);
+    let after = after.strip_prefix('#')?;
+    let (label, rest) = after.split_once(':')?;
+    let is_hex = label.len() >= 4 && label.chars().all(|c| c.is_ascii_hexdigit());
+    is_hex.then_some((label, rest.trim_start()))
+}
+
+/// `note` with `comments` added on lines of their own.
+fn with_comments(note: &str, comments: &[String]) -> String {
+    let mut out = note.to_owned();
+    for comment in comments {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(comment);
+    }
+    out
 }
 
 /// Pairs spans with our full records by their offsets; returns the records left without
@@ -657,22 +809,47 @@ pub enum MergeImportError {
     NoCommonDocument,
 }
 
-/// The one edit that brings an import into an existing `session`: documents are matched by
-/// their text (content hash); on them, claims with an id the session has take the file's
-/// verdict and (when it has one) note, claims the session lacks are added, and claims the
-/// file no longer has are kept and counted as missing. Documents the session does not have
-/// are left out, with a warning each.
+/// How an import is brought into an existing session.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MergeImportOptions {
+    /// Remove the session's claims whose span the file no longer has (deleted in the
+    /// other tool); by default they are kept and listed.
+    pub remove_missing: bool,
+}
+
+/// What [`merge_into`] makes of an import: the one edit, its counts, and what to tell
+/// the user.
+#[derive(Debug)]
+pub struct MergedImport {
+    pub edit: crate::edit::Edit,
+    pub counts: ImportCounts,
+    pub warnings: Vec<String>,
+}
+
+/// The one edit that brings an import into an existing `session`: documents are matched
+/// by their text (content hash); on them, a claim of the file is the session's claim with
+/// its id, else the session's claim on the same span (so importing the same file twice
+/// changes nothing the second time); such claims take the file's verdict and (when it
+/// has one) note; the others are added. Claims the file no longer has are kept and
+/// named, or removed with [`MergeImportOptions::remove_missing`]. Links between claims
+/// that the file carries are made where both claims are in the session. Documents the
+/// session does not have are left out, with a warning each.
 pub fn merge_into(
     session: &Session,
     imported: &Imported,
     now: Timestamp,
-) -> Result<(crate::edit::Edit, ImportCounts, Vec<String>), MergeImportError> {
+    options: MergeImportOptions,
+) -> Result<MergedImport, MergeImportError> {
     use crate::edit::{ClaimField, Edit};
     let mut counts = ImportCounts::default();
     let mut warnings = Vec::new();
     let mut edits = Vec::new();
-    let mut taken: std::collections::HashSet<crate::model::ClaimId> =
+    let mut taken: std::collections::HashSet<ClaimId> =
         session.claims().iter().map(|c| c.id).collect();
+    // The imported claim ids as they are in the session after the edit.
+    let mut in_session: std::collections::HashMap<ClaimId, ClaimId> =
+        std::collections::HashMap::new();
+    let mut missing = Vec::new();
     let mut n_matched = 0;
     for doc in imported.session.documents() {
         let Some(target) = session
@@ -688,9 +865,18 @@ pub fn merge_into(
         };
         n_matched += 1;
         let incoming: Vec<&Claim> = imported.session.claims_in(doc.id);
+        let mut matched_existing = std::collections::HashSet::new();
         for claim in &incoming {
-            match session.claim(claim.id).filter(|c| c.doc == target.id) {
+            let by_id = session.claim(claim.id).filter(|c| c.doc == target.id);
+            let by_span = || {
+                session.claims_in(target.id).into_iter().find(|c| {
+                    c.anchor.range() == claim.anchor.range() && !matched_existing.contains(&c.id)
+                })
+            };
+            match by_id.or_else(by_span) {
                 Some(existing) => {
+                    matched_existing.insert(existing.id);
+                    in_session.insert(claim.id, existing.id);
                     let set = |value| Edit::SetClaimField {
                         id: existing.id,
                         value,
@@ -714,6 +900,7 @@ pub fn merge_into(
                 None => {
                     let mut added = (*claim).clone();
                     added.doc = target.id;
+                    added.counterpart = None;
                     // The same text, but the session's own sentences (they may have been
                     // segmented otherwise, or corrected by hand).
                     let Some(anchor) =
@@ -728,21 +915,83 @@ pub fn merge_into(
                     added.anchor = anchor;
                     if taken.contains(&added.id) {
                         added.id = session.new_claim_id();
+                        while taken.contains(&added.id) {
+                            added.id = session.new_claim_id();
+                        }
                     }
                     taken.insert(added.id);
+                    in_session.insert(claim.id, added.id);
                     edits.push(Edit::AddClaim(Box::new(added)));
                     counts.added += 1;
                 }
             }
         }
-        counts.missing += session
-            .claims_in(target.id)
-            .iter()
-            .filter(|c| !incoming.iter().any(|i| i.id == c.id))
-            .count();
+        for claim in session.claims_in(target.id) {
+            if !matched_existing.contains(&claim.id) {
+                missing.push(claim.id);
+            }
+        }
     }
     if n_matched == 0 {
         return Err(MergeImportError::NoCommonDocument);
     }
-    Ok((Edit::Batch(edits), counts, warnings))
+    counts.missing = missing.len();
+    // Links the file carries, where both claims are now in the session and free.
+    let mut linked = std::collections::HashSet::new();
+    for claim in imported.session.claims() {
+        let (Some(&id), Some(other)) = (in_session.get(&claim.id), claim.counterpart) else {
+            continue;
+        };
+        let Some(&other) = in_session.get(&other) else {
+            continue;
+        };
+        let current = |id: ClaimId| session.claim(id).and_then(|c| c.counterpart);
+        let is_free = |id: ClaimId| current(id).is_none_or(|to| to == other || to == id);
+        if id < other && is_free(id) && is_free(other) && current(id) != Some(other) {
+            linked.extend([id, other]);
+            edits.push(Edit::SetClaimField {
+                id,
+                value: ClaimField::Counterpart(Some(other)),
+                modified: now,
+            });
+            edits.push(Edit::SetClaimField {
+                id: other,
+                value: ClaimField::Counterpart(Some(id)),
+                modified: now,
+            });
+        }
+    }
+    if !missing.is_empty() {
+        let labels: Vec<String> = missing.iter().map(|id| session.claim_label(*id)).collect();
+        if options.remove_missing {
+            warnings.push(format!(
+                "removed {} claim(s) whose span the file no longer has: {}",
+                missing.len(),
+                labels.join(", ")
+            ));
+            // Each removal is built on the session as the edits before it leave it (a
+            // removed claim's links are undone once, by the first removal that meets them).
+            let mut scratch = session.clone();
+            if scratch.apply(Edit::Batch(edits.clone())).is_ok() {
+                for id in &missing {
+                    let removal = scratch.remove_claim_edit(*id, now);
+                    if scratch.apply(removal.clone()).is_ok() {
+                        edits.push(removal);
+                    }
+                }
+            }
+        } else {
+            warnings.push(format!(
+                "{} claim(s) of the session have no span in the file (removed in the other \
+                 tool?) and were kept: {}; pass --remove-missing to remove them",
+                missing.len(),
+                labels.join(", ")
+            ));
+        }
+    }
+    Ok(MergedImport {
+        edit: Edit::Batch(edits),
+        counts,
+        warnings,
+    })
 }

@@ -213,6 +213,7 @@ pub fn export_warnings(
     let mut warnings = match format {
         Format::ClaimReview => claimreview::warnings(sessions, options),
         Format::Fever => fever::warnings(sessions, options),
+        Format::Doccano => doccano::warnings(sessions, options),
         _ => Vec::new(),
     };
     warnings.extend(orphan_warning(sessions, format));

@@ -28,6 +28,9 @@ pub struct ClaimRecord {
     pub sources: Vec<SourceRecord>,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// The linked claim (in the original, or its translation), by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<ClaimId>,
 }
 
 /// A source as a plain record.
@@ -87,12 +90,14 @@ impl From<&Claim> for ClaimRecord {
             sources: claim.sources.iter().map(SourceRecord::from).collect(),
             created: claim.created,
             modified: claim.modified,
+            counterpart: claim.counterpart,
         }
     }
 }
 
 impl ClaimRecord {
-    /// Fills the fields of `claim` (already anchored) from the record.
+    /// Fills the fields of `claim` (already anchored) from the record; the link to its
+    /// counterpart is restored once every claim of the file is in (see the importer).
     pub fn apply_to(&self, claim: &mut Claim) {
         claim.text = self.claim.clone();
         claim.verdict = self.verdict.parse().unwrap_or(Verdict::Unrated);

@@ -36,7 +36,32 @@ pub(super) struct Collection {
     pub total: usize,
     #[serde(rename = "claimdesk:documents", default)]
     pub documents: Vec<DocumentRecord>,
+    /// Who published the review and where (the session details a collection carries).
+    #[serde(
+        rename = "claimdesk:review",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub review: Option<ReviewRecord>,
     pub first: Page,
+}
+
+/// The session details that travel with a collection (one session's; a collection of
+/// several sessions carries none).
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct ReviewRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(
+        rename = "organisationUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub organisation_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewers: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -84,6 +109,13 @@ pub(super) struct Annotation {
         skip_serializing_if = "String::is_empty"
     )]
     pub status: String,
+    /// The linked claim's id (the same claim in the original or the translation).
+    #[serde(
+        rename = "claimdesk:counterpart",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub counterpart: Option<crate::model::ClaimId>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -258,6 +290,7 @@ fn annotation(key: &str, source: String, claim: &Claim, doc: &Document) -> Annot
         },
         claimant: claim.claimant.clone(),
         status: claim.status.name().to_owned(),
+        counterpart: claim.counterpart,
     }
 }
 
@@ -360,6 +393,18 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         .map(|byte| format!("{byte:02x}"))
         .collect();
     let collection_id = format!("{CLAIMDESK_NS}collection:{digest}");
+    let review = match sessions {
+        [session] => {
+            let meta = session.meta();
+            Some(ReviewRecord {
+                url: meta.review_url.clone(),
+                organisation: meta.organisation.name.clone(),
+                organisation_url: meta.organisation.url.clone(),
+                reviewers: meta.reviewers.clone(),
+            })
+        }
+        _ => None,
+    };
     let collection = Collection {
         context: context(),
         id: collection_id.clone(),
@@ -367,6 +412,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         label,
         total: annotations.len(),
         documents: records,
+        review,
         first: Page {
             id: format!("{collection_id}:page:1"),
             kind: "AnnotationPage".to_owned(),

@@ -672,6 +672,11 @@ impl SessionBuilder {
         &self.session.documents
     }
 
+    /// A claim added so far, to change before the session is built.
+    pub fn claim_mut(&mut self, id: ClaimId) -> Option<&mut Claim> {
+        self.session.claims.iter_mut().find(|claim| claim.id == id)
+    }
+
     /// Whether a claim with this id was added.
     pub fn has_claim(&self, id: ClaimId) -> bool {
         self.session.claims.iter().any(|claim| claim.id == id)

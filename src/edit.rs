@@ -508,23 +508,25 @@ impl Session {
         let alignment = self
             .alignment(a, b)
             .ok_or(IntentError::NotAligned { a, b })?;
-        let pairs = match correction {
-            RowCorrection::MergeWithNext => {
-                crate::model::alignment::merge_with_next(&alignment.pairs, row)
-                    .ok_or(IntentError::CannotMerge { row })?
+        let corrected = match correction {
+            RowCorrection::MergeWithNext => alignment
+                .merge_row_with_next(row)
+                .ok_or(IntentError::CannotMerge { row })?,
+            RowCorrection::Split => {
+                let (doc_a, doc_b) = (self.document(alignment.a), self.document(alignment.b));
+                let length = |doc: Option<&Document>, id: u32| {
+                    doc.and_then(|d| d.sentence_text(SentenceId(id)))
+                        .map_or(0, |text| text.chars().count())
+                };
+                alignment
+                    .split_row(row, &|id| length(doc_a, id), &|id| length(doc_b, id))
+                    .ok_or(IntentError::CannotSplit { row })?
             }
-            RowCorrection::Split => crate::model::alignment::split_pair(&alignment.pairs, row)
-                .ok_or(IntentError::CannotSplit { row })?,
         };
-        let (sa, sb) = (alignment.a, alignment.b);
         Ok(Edit::SetAlignment {
-            a: sa,
-            b: sb,
-            alignment: Some(Box::new(Alignment {
-                pairs,
-                is_edited: true,
-                ..alignment.clone()
-            })),
+            a: alignment.a,
+            b: alignment.b,
+            alignment: Some(Box::new(corrected)),
         })
     }
 
@@ -773,6 +775,15 @@ impl Session {
             }
             adjusted.dismissed.sort();
             adjusted.dismissed.dedup();
+            for joined in &mut adjusted.joined {
+                let (first, second) = if side_is_a {
+                    (&mut joined.0, &mut joined.2)
+                } else {
+                    (&mut joined.1, &mut joined.3)
+                };
+                *first = remap(first);
+                *second = remap(second);
+            }
             after.push(Edit::SetAlignment {
                 a: alignment.a,
                 b: alignment.b,

@@ -218,3 +218,55 @@ fn the_bundled_example_holds_the_aligners_output_without_a_dictionary() {
     };
     assert_eq!(stored.pairs, align_with_lexicon(&a, &b, languages, None));
 }
+
+/// Merging two rows of the sample's alignment and splitting the result gives the two rows
+/// back (the split cuts where the sentence lengths say the rows were joined).
+#[test]
+fn splitting_a_merged_row_restores_the_pairing() {
+    use claimdesk::edit::{Edit, RowCorrection};
+    let session = claimdesk::store::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron"),
+    )
+    .expect("sample")
+    .session;
+    let alignment = session
+        .alignments()
+        .first()
+        .expect("the sample is aligned")
+        .clone();
+    let (a, b) = (alignment.a, alignment.b);
+    let rows = |s: &claimdesk::model::Session| -> Vec<(Vec<u32>, Vec<u32>)> {
+        s.alignment(a, b)
+            .expect("aligned")
+            .pairs
+            .iter()
+            .map(|p| (p.a.clone(), p.b.clone()))
+            .collect()
+    };
+    let original = rows(&session);
+    let (mut tried, mut restored) = (0, 0);
+    for row in 0..original.len().saturating_sub(1) {
+        let Ok(merge) = session.correct_alignment_edit(a, b, row, RowCorrection::MergeWithNext)
+        else {
+            continue;
+        };
+        let mut merged = session.clone();
+        merged.apply(merge).expect("merge applies");
+        // Two sentences of one side left unaligned make a row with nothing to split.
+        let Ok(split): Result<Edit, _> =
+            merged.correct_alignment_edit(a, b, row, RowCorrection::Split)
+        else {
+            continue;
+        };
+        merged.apply(split).expect("split applies");
+        tried += 1;
+        if rows(&merged) == original {
+            restored += 1;
+        }
+    }
+    assert!(tried >= 10, "only {tried} rows could be merged");
+    assert_eq!(
+        restored, tried,
+        "every merged row splits back into its two rows"
+    );
+}

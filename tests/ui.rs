@@ -1060,7 +1060,9 @@ fn claim_list_shows_status_and_document_searches_sources_and_says_when_empty() {
     let session = harness.state().session().cloned().expect("open");
     // Every row says its status, and (with two documents) which document.
     assert!(harness.query_all_by_label("done").count() >= 3);
-    assert!(harness.query_all_by_label("doc 2").count() >= 1);
+    // Documents by the id the command line and the file use (`--doc 1`).
+    assert!(harness.query_all_by_label("doc 1").count() >= 1);
+    assert_eq!(harness.query_all_by_label("doc 2").count(), 0);
 
     // A publisher of a source finds its claim.
     let (claim, publisher) = session

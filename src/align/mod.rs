@@ -1784,6 +1784,43 @@ mod tests {
     }
 
     #[test]
+    fn a_row_splits_where_its_lengths_say_and_a_merged_row_as_it_was() {
+        use crate::model::alignment::split_pair_by_lengths;
+        let rows = |pairs: &[AlignedPair]| -> Vec<(Vec<u32>, Vec<u32>)> {
+            pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect()
+        };
+        // Sentence lengths: A 0..3, B 0..3; B runs 10% longer, as the other pairs show.
+        let len_a = |id: u32| [100, 20, 60][id as usize];
+        let len_b = |id: u32| [110, 23, 66][id as usize];
+        let two_two = vec![pair(&[0, 1], &[0, 1]), pair(&[2], &[2])];
+        let split = split_pair_by_lengths(&two_two, 0, &len_a, &len_b).expect("splits");
+        assert_eq!(
+            rows(&split),
+            vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])]
+        );
+        // A short first sentence with no counterpart: left alone.
+        let len_a = |id: u32| [12, 100, 60][id as usize];
+        let len_b = |id: u32| [110, 66, 66][id as usize];
+        let two_one = vec![pair(&[0, 1], &[0]), pair(&[2], &[1])];
+        let split = split_pair_by_lengths(&two_one, 0, &len_a, &len_b).expect("splits");
+        assert_eq!(
+            rows(&split),
+            vec![(vec![0], vec![]), (vec![1], vec![0]), (vec![2], vec![1])]
+        );
+        // A row a reviewer merged splits back exactly, whatever the lengths say.
+        let alignment = crate::model::Alignment::new(
+            crate::model::DocId(0),
+            crate::model::DocId(1),
+            vec![pair(&[0], &[0]), pair(&[1], &[]), pair(&[2], &[1])],
+        );
+        let merged = alignment.merge_row_with_next(0).expect("merges");
+        assert_eq!(merged.joined.len(), 1);
+        let back = merged.split_row(0, &|_| 50, &|_| 50).expect("splits");
+        assert_eq!(rows(&back.pairs), rows(&alignment.pairs));
+        assert!(back.joined.is_empty(), "the record is used up");
+    }
+
+    #[test]
     fn normal_cdf_is_accurate_enough() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-6);
         assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);

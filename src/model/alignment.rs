@@ -180,6 +180,93 @@ pub fn split_pair(pairs: &[AlignedPair], idx: usize) -> Option<Vec<AlignedPair>>
     Some(out)
 }
 
+/// Pair `idx` split where the lengths of its sentences say it was joined: of every way
+/// to cut its A and B sentences into two rows (one side of a row may be empty: a sentence
+/// left unaligned), the one whose rows' lengths agree best, as Gale and Church score a
+/// pairing (their length model and priors). So a row a reviewer merged by mistake splits
+/// back into the rows it was made of. A one-to-one pair becomes two unaligned sentences,
+/// as [`split_pair`] does. `len_a` and `len_b` give a sentence's length in characters.
+pub fn split_pair_by_lengths(
+    pairs: &[AlignedPair],
+    idx: usize,
+    len_a: &dyn Fn(u32) -> usize,
+    len_b: &dyn Fn(u32) -> usize,
+) -> Option<Vec<AlignedPair>> {
+    let pair = pairs.get(idx)?;
+    if !can_split(pairs, idx) {
+        return None;
+    }
+    if pair.a.len() <= 1 && pair.b.len() <= 1 {
+        return split_pair(pairs, idx);
+    }
+    let total = |ids: &[u32], len: &dyn Fn(u32) -> usize| -> f64 {
+        ids.iter().map(|&id| len(id) as f64).sum()
+    };
+    let (mut sum_a, mut sum_b) = (0.0, 0.0);
+    for (other, p) in pairs.iter().enumerate() {
+        if other != idx && !p.a.is_empty() && !p.b.is_empty() {
+            sum_a += total(&p.a, len_a);
+            sum_b += total(&p.b, len_b);
+        }
+    }
+    let ratio = if sum_a > 0.0 && sum_b > 0.0 {
+        sum_a / sum_b
+    } else {
+        1.0
+    };
+    let part_cost = |a: &[u32], b: &[u32]| -> Option<f64> {
+        // Gale and Church's priors: 1-1 most likely, then 1-0/0-1 and 2-1/1-2.
+        let prior: f64 = match (a.len(), b.len()) {
+            (0, 0) => return None,
+            (1, 1) => 0.89,
+            (1, 0) | (0, 1) => 0.0099,
+            (2, 1) | (1, 2) => 0.089,
+            (2, 2) => 0.011,
+            _ => 0.001,
+        };
+        let (la, lb) = (total(a, len_a), total(b, len_b) * ratio);
+        let length = if a.is_empty() || b.is_empty() {
+            0.0
+        } else {
+            // Variance 6.8 per character, as in their paper.
+            let delta = (lb - la) / (6.8 * (la + lb).max(1.0) / 2.0).sqrt();
+            delta * delta / 2.0
+        };
+        Some(length - prior.ln())
+    };
+    let mut best: Option<(f64, usize, usize)> = None;
+    for i in 0..=pair.a.len() {
+        for j in 0..=pair.b.len() {
+            let (Some(first), Some(second)) = (
+                part_cost(&pair.a[..i], &pair.b[..j]),
+                part_cost(&pair.a[i..], &pair.b[j..]),
+            ) else {
+                continue;
+            };
+            let cost = first + second;
+            if best.is_none_or(|(best_cost, _, _)| cost < best_cost) {
+                best = Some((cost, i, j));
+            }
+        }
+    }
+    let (_, i, j) = best?;
+    let part = |a: &[u32], b: &[u32]| AlignedPair {
+        a: a.to_vec(),
+        b: b.to_vec(),
+        score: 0.0,
+        is_moved: false,
+    };
+    let mut out = pairs.to_vec();
+    out.splice(
+        idx..=idx,
+        [
+            part(&pair.a[..i], &pair.b[..j]),
+            part(&pair.a[i..], &pair.b[j..]),
+        ],
+    );
+    Some(out)
+}
+
 /// How the sentences of document `a` (an original) line up with those of `b` (its
 /// translation or another version). Read from a file through [`StoredAlignment`], which
 /// checks the saved ranges against the documents before expanding them.
@@ -196,6 +283,60 @@ pub struct Alignment {
     /// Divergence flags a reviewer dismissed, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<DismissedFlag>,
+    /// The rows a reviewer merged, so that splitting the merged row gives them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joined: Vec<JoinedRows>,
+}
+
+/// Two rows a reviewer merged into one: each row's A and B sentences, as ranges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinedRows(
+    pub std::ops::Range<u32>,
+    pub std::ops::Range<u32>,
+    pub std::ops::Range<u32>,
+    pub std::ops::Range<u32>,
+);
+
+impl JoinedRows {
+    fn sort_key(&self) -> [u32; 8] {
+        let JoinedRows(a1, b1, a2, b2) = self;
+        [
+            a1.start, a1.end, b1.start, b1.end, a2.start, a2.end, b2.start, b2.end,
+        ]
+    }
+
+    /// The record of merging `first` and `second`.
+    pub fn of(first: &AlignedPair, second: &AlignedPair) -> Self {
+        JoinedRows(
+            id_range(&first.a),
+            id_range(&first.b),
+            id_range(&second.a),
+            id_range(&second.b),
+        )
+    }
+
+    /// Whether `pair` is the row these two became.
+    pub fn made(&self, pair: &AlignedPair) -> bool {
+        let union =
+            |x: &std::ops::Range<u32>, y: &std::ops::Range<u32>| match (x.is_empty(), y.is_empty())
+            {
+                (true, _) => y.clone(),
+                (_, true) => x.clone(),
+                _ => x.start.min(y.start)..x.end.max(y.end),
+            };
+        union(&self.0, &self.2) == id_range(&pair.a) && union(&self.1, &self.3) == id_range(&pair.b)
+    }
+
+    /// The two rows again.
+    pub fn rows(&self) -> [AlignedPair; 2] {
+        let row = |a: &std::ops::Range<u32>, b: &std::ops::Range<u32>| AlignedPair {
+            a: a.clone().collect(),
+            b: b.clone().collect(),
+            score: 0.0,
+            is_moved: false,
+        };
+        [row(&self.0, &self.1), row(&self.2, &self.3)]
+    }
 }
 
 impl Alignment {
@@ -207,7 +348,42 @@ impl Alignment {
             pairs,
             is_edited: false,
             dismissed: Vec::new(),
+            joined: Vec::new(),
         }
+    }
+
+    /// The alignment with row `idx` split: back into the two rows a reviewer merged it
+    /// from, when it is such a row, else where the sentence lengths say (see
+    /// [`split_pair_by_lengths`]). `None` when the row has nothing to split.
+    pub fn split_row(
+        &self,
+        idx: usize,
+        len_a: &dyn Fn(u32) -> usize,
+        len_b: &dyn Fn(u32) -> usize,
+    ) -> Option<Alignment> {
+        let pair = self.pairs.get(idx)?;
+        let mut out = self.clone();
+        if let Some(at) = self.joined.iter().position(|joined| joined.made(pair)) {
+            out.pairs.splice(idx..=idx, self.joined[at].rows());
+            out.joined.remove(at);
+        } else {
+            out.pairs = split_pair_by_lengths(&self.pairs, idx, len_a, len_b)?;
+        }
+        out.is_edited = true;
+        Some(out)
+    }
+
+    /// The alignment with row `idx` merged with the next, remembering the two rows.
+    pub fn merge_row_with_next(&self, idx: usize) -> Option<Alignment> {
+        let (first, second) = (self.pairs.get(idx)?, self.pairs.get(idx + 1)?);
+        let record = JoinedRows::of(first, second);
+        let mut out = self.clone();
+        out.pairs = merge_with_next(&self.pairs, idx)?;
+        out.joined.push(record);
+        out.joined.sort_by_key(JoinedRows::sort_key);
+        out.joined.dedup();
+        out.is_edited = true;
+        Some(out)
     }
 
     /// Whether the flag of `kind` with `detail` on the pair of sentences `a`–`b` was
@@ -231,6 +407,8 @@ pub struct StoredAlignment {
     is_edited: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     dismissed: Vec<DismissedFlag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    joined: Vec<JoinedRows>,
 }
 
 impl From<&Alignment> for StoredAlignment {
@@ -241,6 +419,7 @@ impl From<&Alignment> for StoredAlignment {
             pairs: alignment.pairs.iter().map(stored_pairs::stored).collect(),
             is_edited: alignment.is_edited,
             dismissed: alignment.dismissed.clone(),
+            joined: alignment.joined.clone(),
         }
     }
 }
@@ -289,12 +468,26 @@ impl StoredAlignment {
         }
         dismissed.sort();
         dismissed.dedup();
+        let mut joined = self.joined;
+        for (idx, JoinedRows(a1, b1, a2, b2)) in joined.iter().enumerate() {
+            let fits = |range: &std::ops::Range<u32>, n: usize| {
+                range.start <= range.end && range.end as usize <= n
+            };
+            if !(fits(a1, n_a) && fits(b1, n_b) && fits(a2, n_a) && fits(b2, n_b)) {
+                return Err(format!(
+                    "merged rows {idx}: sentences outside the documents"
+                ));
+            }
+        }
+        joined.sort_by_key(JoinedRows::sort_key);
+        joined.dedup();
         Ok(Alignment {
             a: self.a,
             b: self.b,
             pairs,
             is_edited: self.is_edited,
             dismissed,
+            joined,
         })
     }
 }

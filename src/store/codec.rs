@@ -45,11 +45,31 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             if let Ok(version) = probe_version(text) {
                 check_version(version, path)?;
             }
+            // A file cut short (a copy or a save that did not finish) ends mid-value:
+            // say so, and where the previous save is.
+            // A session ends with the `)` that closes it; a cut one ends anywhere else.
+            let is_cut_short =
+                matches!(err.code, ron::Error::Eof) || !text.trim_end().ends_with(')');
+            let msg = if is_cut_short {
+                let backup = super::atomic::backup_path(path);
+                let backup_hint = if backup.is_file() {
+                    format!("; the previous save is in {}", backup.display())
+                } else {
+                    String::new()
+                };
+                format!(
+                    "the file ends early: it is incomplete (cut off while being written or \
+                     copied?) ({}){backup_hint}",
+                    err.code
+                )
+            } else {
+                err.code.to_string()
+            };
             return Err(LoadError::Parse {
                 path: path.to_owned(),
                 line: err.span.start.line,
                 col: err.span.start.col,
-                msg: err.code.to_string(),
+                msg,
             });
         }
     };
@@ -113,4 +133,38 @@ fn probe_version(text: &str) -> Result<u32, ron::error::SpannedError> {
         version: u32,
     }
     ron::from_str::<VersionProbe>(text).map(|probe| probe.version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cut_short_anywhere_says_it_is_incomplete_and_where_the_backup_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("review.ron");
+        std::fs::write(super::super::atomic::backup_path(&path), "(backup)").expect("write");
+        let text = include_str!("../../saves/mali-review.ron");
+        let n = text.len();
+        let mut n_cuts = 0;
+        for cut in (1..20).map(|k| n * k / 20) {
+            let mut at = cut;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let err = from_ron(&text[..at], &path).expect_err("a cut file");
+            let message = err.to_string();
+            assert!(
+                message.contains("the file ends early"),
+                "cut at {at}: {message}"
+            );
+            assert!(message.contains("review.ron.bak"), "{message}");
+            n_cuts += 1;
+        }
+        assert_eq!(n_cuts, 19);
+        // A mistake in the middle is not called incomplete.
+        let broken = text.replacen("verdict:", "verdikt:", 1);
+        let message = from_ron(&broken, &path).expect_err("bad field").to_string();
+        assert!(!message.contains("ends early"), "{message}");
+    }
 }

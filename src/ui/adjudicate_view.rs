@@ -244,7 +244,7 @@ pub fn ui(
                     RichText::new("agree ").weak()
                 };
                 ui.label(mark.monospace());
-                let label = format!("{}  {}", row.sentence.0 + 1, text.replace('\n', " "));
+                let label = format!("{}  {}", row.sentence.0, text.replace('\n', " "));
                 let response = ui
                     .add(
                         egui::Button::selectable(is_selected, label)

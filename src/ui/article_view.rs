@@ -190,7 +190,7 @@ pub fn ui(
     cache.update_layout(wrap_width, font_size);
 
     let mut scroll_area = egui::ScrollArea::vertical()
-        .id_salt(("article", doc.id))
+        .id_salt(("article", view.generation, doc.id))
         .auto_shrink([false, false]);
     if let Some((scroll_doc, sentence)) = view.scroll_to.take() {
         if scroll_doc == doc.id

@@ -269,6 +269,9 @@ pub fn ui(
     }
     let row_height = ui.spacing().interact_size.y + 4.0;
     let several_documents = session.documents().len() > 1;
+    // In a narrow panel the status is one letter and the document its number, so the
+    // claim's own words keep most of the row.
+    let is_narrow = ui.available_width() < 260.0;
     let list = egui::ScrollArea::vertical()
         .id_salt("claims_list")
         .auto_shrink([false, false])
@@ -285,17 +288,31 @@ pub fn ui(
                         .color(theme::on_verdict_color(claim.verdict));
                     ui.label(badge);
                     // A fixed width, so the texts line up whatever the status.
-                    let status = egui::Label::new(
-                        RichText::new(status_word(claim.status)).monospace().weak(),
-                    );
-                    let width = 6.0
+                    let word = status_word(claim.status);
+                    let (shown, n_columns) = if is_narrow {
+                        (
+                            word.chars().next().map(String::from).unwrap_or_default(),
+                            1.0,
+                        )
+                    } else {
+                        (word.to_owned(), 6.0)
+                    };
+                    let status = egui::Label::new(RichText::new(shown).monospace().weak());
+                    let width = n_columns
                         * ui.fonts_mut(|fonts| {
                             fonts.glyph_width(&egui::TextStyle::Monospace.resolve(ui.style()), 'm')
                         });
-                    ui.add_sized([width, ui.spacing().interact_size.y], status);
+                    ui.add_sized([width, ui.spacing().interact_size.y], status)
+                        .on_hover_text(claim.status.label());
                     if several_documents {
+                        // The document's id, as the command line and the file number it.
                         let doc = session.document(claim.doc);
-                        ui.label(RichText::new(format!("doc {}", claim.doc.0 + 1)).weak())
+                        let number = if is_narrow {
+                            claim.doc.to_string()
+                        } else {
+                            format!("doc {}", claim.doc)
+                        };
+                        ui.label(RichText::new(number).weak())
                             .on_hover_text(doc.map_or("", |d| d.title.as_str()));
                     }
                     if session.conflicts_of(claim.id).next().is_some() {
@@ -316,6 +333,7 @@ pub fn ui(
                             .truncate()
                             .sense(egui::Sense::CLICK),
                     );
+                    let response = response.on_hover_text(claim.text.as_str());
                     if response.clicked() {
                         view.select(Selection::of_claim(session, claim));
                     }

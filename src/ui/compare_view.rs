@@ -335,7 +335,7 @@ pub fn ui(
         view.scroll_to = None;
     }
     let mut scroll_area = egui::ScrollArea::vertical()
-        .id_salt(("compare", a_id, b_id))
+        .id_salt(("compare", view.generation, a_id, b_id))
         .auto_shrink([false, false]);
     let scrolled_to = cache
         .pending_scroll

@@ -29,8 +29,9 @@ pub enum FilePurpose {
     Import(Format),
     /// Choose a reviewer's session to compare with the open one.
     AddReview,
-    /// Choose a newer version of the current document's article.
-    UpdateDocument,
+    /// Choose a newer version of this document's article (the one current when asked,
+    /// whatever is shown by the time the file is chosen).
+    UpdateDocument(crate::model::DocId),
 }
 
 impl FilePurpose {
@@ -43,7 +44,7 @@ impl FilePurpose {
                 | FilePurpose::AddDocument
                 | FilePurpose::Import(_)
                 | FilePurpose::AddReview
-                | FilePurpose::UpdateDocument
+                | FilePurpose::UpdateDocument(_)
         )
     }
 
@@ -99,7 +100,7 @@ impl FilePurpose {
             FilePurpose::Export(format) => format!("Export as {}", format.label()),
             FilePurpose::Import(format) => format!("Import {}", format.label()),
             FilePurpose::AddReview => "Compare with a reviewer's session".to_owned(),
-            FilePurpose::UpdateDocument => "Update the document from a newer version".to_owned(),
+            FilePurpose::UpdateDocument(_) => "Update the document from a newer version".to_owned(),
         }
     }
 }
@@ -109,6 +110,8 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 
 struct PendingDialog {
     purpose: FilePurpose,
+    /// What the choice is about, said under the title.
+    subject: Option<String>,
     /// What the dialog was opened with, for the path prompt should there be no dialog.
     suggestion: Option<PathBuf>,
     answer: Receiver<Option<PathBuf>>,
@@ -134,6 +137,9 @@ pub struct PathPrompt {
 pub struct FileChooser {
     pending: Option<PendingDialog>,
     pub prompt: Option<PathPrompt>,
+    /// What the next request is about (e.g. which document an update replaces), shown
+    /// in the dialog's title and the prompt; taken by [`FileChooser::request`].
+    pub subject: Option<String>,
 }
 
 impl FileChooser {
@@ -145,27 +151,33 @@ impl FileChooser {
         ctx: &egui::Context,
         use_native: bool,
     ) {
+        let subject = self.subject.take();
         if self.pending.is_some() || self.prompt.is_some() {
             return;
         }
         if !use_native {
-            self.open_prompt(purpose, suggestion, None);
+            self.open_prompt(purpose, suggestion, subject);
             return;
         }
         let (sender, answer) = mpsc::channel();
         let ctx = ctx.clone();
         let suggestion = suggestion.map(Path::to_owned);
         let for_dialog = suggestion.clone();
+        let title = match &subject {
+            Some(subject) => format!("{}: {subject}", purpose.title()),
+            None => purpose.title(),
+        };
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
-                let _ = sender.send(run_native_dialog(purpose, for_dialog.as_deref()));
+                let _ = sender.send(run_native_dialog(purpose, &title, for_dialog.as_deref()));
                 ctx.request_repaint();
             });
         match spawned {
             Ok(_) => {
                 self.pending = Some(PendingDialog {
                     purpose,
+                    subject,
                     suggestion,
                     answer,
                     started: Instant::now(),
@@ -196,15 +208,13 @@ impl FileChooser {
         match answer {
             Some(path) => Some((pending.purpose, path)),
             None if pending.started.elapsed() < NO_DIALOG_THRESHOLD => {
-                self.open_prompt(
-                    pending.purpose,
-                    pending.suggestion.as_deref(),
-                    Some(
-                        "No file dialog is available on this system (no XDG portal or zenity); \
-                         type the path instead."
-                            .to_owned(),
-                    ),
-                );
+                let no_dialog = "No file dialog is available on this system (no XDG portal or \
+                                 zenity); type the path instead.";
+                let reason = match &pending.subject {
+                    Some(subject) => format!("{subject}\n{no_dialog}"),
+                    None => no_dialog.to_owned(),
+                };
+                self.open_prompt(pending.purpose, pending.suggestion.as_deref(), Some(reason));
                 None
             }
             None => None, // The user cancelled.
@@ -301,8 +311,12 @@ impl FileChooser {
     }
 }
 
-fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<PathBuf> {
-    let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+fn run_native_dialog(
+    purpose: FilePurpose,
+    title: &str,
+    suggestion: Option<&Path>,
+) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().set_title(title);
     if let Some(dir) = suggestion.and_then(Path::parent).filter(|d| d.is_dir()) {
         dialog = dialog.set_directory(dir);
     }
@@ -314,7 +328,7 @@ fn run_native_dialog(purpose: FilePurpose, suggestion: Option<&Path>) -> Option<
             )
             .add_filter("All files", &["*"])
             .pick_file(),
-        FilePurpose::NewFromArticle | FilePurpose::AddDocument | FilePurpose::UpdateDocument => {
+        FilePurpose::NewFromArticle | FilePurpose::AddDocument | FilePurpose::UpdateDocument(_) => {
             dialog
                 .add_filter(
                     "Articles and web pages",

@@ -350,11 +350,12 @@ fn claim_ui(
             typing_group(FieldKey::Reviewer(claim.id)),
         );
     }
-    let (first, last) = (claim.anchor.first.0 + 1, claim.anchor.last.0 + 1);
+    // Numbered as the file and the command line number them (from 0).
+    let (first, last) = (claim.anchor.first.0, claim.anchor.last.0);
     let sentences = if first == last {
-        format!("Sentence {first}")
+        format!("Sentence {first} of document {}", claim.doc)
     } else {
-        format!("Sentences {first}–{last}")
+        format!("Sentences {first}–{last} of document {}", claim.doc)
     };
     ui.weak(format!(
         "{sentences} · created {} · modified {}",

@@ -106,6 +106,22 @@ pub fn ui(
                             columns[1].add(egui::Label::new(right).wrap());
                         });
                     }
+                    // Unchanged but elsewhere: said in words, on the side it is on.
+                    VersionRow::Moved { text, is_new_place } => {
+                        let (note, column) = if *is_new_place {
+                            ("(moved here, unchanged) ", 1)
+                        } else {
+                            ("(moved from here, unchanged) ", 0)
+                        };
+                        ui.columns(2, |columns| {
+                            columns[column].add(
+                                egui::Label::new(
+                                    RichText::new(format!("{note}{text}")).italics().weak(),
+                                )
+                                .truncate(),
+                            );
+                        });
+                    }
                 }
                 ui.add_space(4.0);
             }

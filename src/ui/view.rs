@@ -130,6 +130,9 @@ pub struct RemovedSource {
 /// Everything about the view of one open session.
 #[derive(Debug, Default)]
 pub struct ViewState {
+    /// Which opening of a session this view belongs to: scroll positions are kept per
+    /// opening, so a newly opened article starts at its top.
+    pub generation: u64,
     pub mode: ViewMode,
     /// The documents the parallel view compares (original, translation), when chosen.
     pub compare: Option<(DocId, DocId)>,

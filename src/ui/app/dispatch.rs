@@ -131,7 +131,15 @@ impl ClaimdeskApp {
             AppCommand::SplitSentence => self.split_sentence(),
             AppCommand::CompareVersions => self.view.mode = ViewMode::Versions,
             AppCommand::UpdateDocument => {
-                self.request_file_beside_session(FilePurpose::UpdateDocument, None, ctx);
+                let doc = self.view.doc;
+                self.files.subject = self.session().and_then(|s| s.document(doc)).map(|d| {
+                    format!(
+                        "the new version replaces the text of document {} “{}” ({}), keeping \
+                         the old one in its history",
+                        d.id, d.title, d.language
+                    )
+                });
+                self.request_file_beside_session(FilePurpose::UpdateDocument(doc), None, ctx);
             }
             AppCommand::MergeWithNextSentence => self.merge_with_next_sentence(),
             AppCommand::AlignDocuments(a, b) => self.align_documents(a, b),
@@ -438,6 +446,11 @@ impl ClaimdeskApp {
     /// Replaces the current document's text by the article at `path` (a newer version)
     /// and re-anchors its claims; says what happened to them.
     pub fn update_document(&mut self, path: &Path) {
+        self.update_document_of(self.view.doc, path);
+    }
+
+    /// [`Self::update_document`] for document `doc`, whichever is shown.
+    pub fn update_document_of(&mut self, doc: crate::model::DocId, path: &Path) {
         let article = match crate::article::load_article(path) {
             Ok(article) => article,
             Err(err) => {
@@ -445,7 +458,6 @@ impl ClaimdeskApp {
                 return;
             }
         };
-        let doc = self.view.doc;
         let Some(session) = self.session() else {
             return;
         };
@@ -588,7 +600,7 @@ impl ClaimdeskApp {
                 doc.title,
                 doc.language,
                 doc.sentences().len(),
-                id.0 + 1
+                id
             );
             self.view.doc = id;
             self.info(message);

@@ -15,12 +15,12 @@ impl ClaimdeskApp {
     }
 
     /// The sample review compiled into the binary, for a copied binary with no files
-    /// around: it opens unsaved, and Save asks where to keep it.
+    /// around: it opens under its own title with no file, unchanged (closing it asks
+    /// nothing until it is edited), and Save asks where to keep it.
     pub(super) fn open_bundled_sample(&mut self) {
         match workspace::bundled_sample() {
             Ok(session) => {
-                let mut opened = Workspace::new(session, None);
-                opened.mark_unsaved();
+                let opened = Workspace::new(session, None);
                 self.install_workspace(opened);
             }
             Err(err) => self.error(format!("The bundled sample review is unreadable: {err}")),
@@ -56,6 +56,7 @@ impl ClaimdeskApp {
         }
         self.remember_visited();
         self.view = ViewState {
+            generation: self.view.generation + 1,
             visited: self.prefs.visited_in(opened.session()),
             ..ViewState::default()
         };
@@ -194,7 +195,7 @@ impl ClaimdeskApp {
             FilePurpose::Export(_) => self.write_export(&path),
             FilePurpose::Import(format) => self.import(&path, format),
             FilePurpose::AddReview => self.add_review(&path),
-            FilePurpose::UpdateDocument => self.update_document(&path),
+            FilePurpose::UpdateDocument(doc) => self.update_document_of(doc, &path),
             FilePurpose::SaveAs => {
                 if self.save_as(&path)
                     && let Some(action) = self.after_save.take()

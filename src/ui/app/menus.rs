@@ -131,11 +131,10 @@ impl ClaimdeskApp {
                 ui.label("No session open");
                 return;
             };
-            let name = workspace
-                .path()
-                .map_or("New review (not saved yet)".to_owned(), |p| {
-                    p.display().to_string()
-                });
+            let name = workspace.path().map_or_else(
+                || format!("{} (not saved yet)", super::untitled_name(workspace)),
+                |p| p.display().to_string(),
+            );
             ui.label(name);
             if workspace.is_read_only() {
                 ui.label(egui::RichText::new("(read-only)").strong())

@@ -252,13 +252,13 @@ impl ClaimdeskApp {
             let session = workspace.session();
             let revision = workspace.revision();
             self.view.reconcile(session);
-            // Side panels in proportion to the window (at most a quarter and 30% of it),
-            // so the article keeps a readable width in a small window; both can be
-            // dragged narrower or wider, or hidden (View menu, or dragged shut).
+            // Side panels in proportion to the window (a fifth and a quarter of it at
+            // first), so the article keeps a readable width in a small window; both can
+            // be dragged up to 45% of it, or hidden (View menu, or dragged shut).
             let width = ui.available_width();
             egui::Panel::left("claims_panel")
                 .default_size((width * 0.22).clamp(180.0, 320.0))
-                .size_range(160.0..=(width * 0.25).max(160.0))
+                .size_range(160.0..=(width * 0.45).max(160.0))
                 .resizable(true)
                 .show_collapsible(ui, &mut self.prefs.show_claims_panel, |ui| {
                     claims_list::ui(
@@ -272,7 +272,7 @@ impl ClaimdeskApp {
                 });
             egui::Panel::right("inspector_panel")
                 .default_size((width * 0.26).clamp(220.0, 400.0))
-                .size_range(220.0..=(width * 0.3).max(220.0))
+                .size_range(220.0..=(width * 0.45).max(220.0))
                 .resizable(true)
                 .show_collapsible(ui, &mut self.prefs.show_inspector, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)
@@ -386,7 +386,10 @@ impl ClaimdeskApp {
                     .unwrap_or_default();
                 format!("{dirty}{name}{folder} — Claimdesk")
             }
-            None => format!("{dirty}New review (not saved) — Claimdesk"),
+            None => format!(
+                "{dirty}{} (not saved) — Claimdesk",
+                untitled_name(workspace)
+            ),
         }
     }
 
@@ -432,5 +435,15 @@ impl eframe::App for ClaimdeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.remember_visited();
         eframe::set_value(storage, PREFERENCES_KEY, &self.prefs);
+    }
+}
+
+/// What a session with no file is called: its title, else "New review".
+fn untitled_name(workspace: &Workspace) -> String {
+    let title = workspace.session().meta().title.trim();
+    if title.is_empty() {
+        "New review".to_owned()
+    } else {
+        title.to_owned()
     }
 }

@@ -2266,3 +2266,52 @@ fn unmarking_a_claim_with_content_offers_undo() {
     let session = harness.state().session().cloned().expect("session");
     assert!(session.claim(id).is_some(), "Undo brings it back");
 }
+
+#[test]
+fn the_bundled_sample_opens_under_its_title_and_closes_without_asking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness_for(StartWith::Nothing, dir.path());
+    harness.state_mut().open_bundled_sample();
+    harness.run_steps(2);
+    let workspace = harness.state().workspace().expect("the sample");
+    assert!(!workspace.is_dirty(), "nothing changed yet");
+    let title = workspace.session().meta().title.clone();
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("{title} (not saved yet)"))
+            .next()
+            .is_some(),
+        "the status bar names it"
+    );
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run_command(claimdesk::ui::command::AppCommand::Close, &ctx);
+    harness.run_steps(2);
+    assert!(
+        harness.state().workspace().is_none(),
+        "closed without a question"
+    );
+}
+
+#[test]
+fn the_update_dialog_names_the_document_it_replaces() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run_command(claimdesk::ui::command::AppCommand::UpdateDocument, &ctx);
+    harness.run_steps(2);
+    let title = harness
+        .state()
+        .session()
+        .and_then(|s| s.documents().first().map(|d| d.title.clone()))
+        .expect("a document");
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("replaces the text of document 0 “{title}”"))
+            .next()
+            .is_some()
+    );
+}

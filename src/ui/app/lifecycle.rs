@@ -17,7 +17,7 @@ impl ClaimdeskApp {
     /// The sample review compiled into the binary, for a copied binary with no files
     /// around: it opens under its own title with no file, unchanged (closing it asks
     /// nothing until it is edited), and Save asks where to keep it.
-    pub(super) fn open_bundled_sample(&mut self) {
+    pub fn open_bundled_sample(&mut self) {
         match workspace::bundled_sample() {
             Ok(session) => {
                 let opened = Workspace::new(session, None);

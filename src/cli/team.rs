@@ -136,17 +136,17 @@ fn load_three(
 /// there are any.
 fn report(session: &Session, name: &str) -> anyhow::Result<()> {
     let conflicts = session.conflicts();
+    let claims = match session.orphans().len() {
+        0 => format!("{} claim(s)", session.claims().len()),
+        n => format!("{} claim(s) and {n} orphaned", session.claims().len()),
+    };
     if conflicts.is_empty() {
-        note(format_args!(
-            "merged {name}: {} claim(s), no conflicts",
-            session.claims().len()
-        ));
+        note(format_args!("merged {name}: {claims}, no conflicts"));
         return Ok(());
     }
     note(format_args!(
-        "merged {name}: {} claim(s), {} conflict(s) recorded in the session (resolve them in \
+        "merged {name}: {claims}, {} conflict(s) recorded in the session (resolve them in \
          the window: Edit > Merge conflicts…):",
-        session.claims().len(),
         conflicts.len()
     ));
     for conflict in conflicts {

@@ -177,8 +177,12 @@ impl ClaimdeskApp {
                 .iter()
                 .filter(|c| c.status == crate::model::Status::Done)
                 .count();
+            let orphans = match session.orphans().len() {
+                0 => String::new(),
+                n => format!(" · {n} orphaned"),
+            };
             ui.label(format!(
-                "{} · {} · {} · {} done",
+                "{} · {} · {} · {} done{orphans}",
                 count(session.documents().len(), "document"),
                 count(session.n_sentences(), "sentence"),
                 count(session.claims().len(), "claim"),

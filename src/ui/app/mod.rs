@@ -256,7 +256,7 @@ impl ClaimdeskApp {
             // first), so the article keeps a readable width in a small window; both can
             // be dragged up to 45% of it, or hidden (View menu, or dragged shut).
             let width = ui.available_width();
-            egui::Panel::left("claims_panel")
+            let claims_panel = egui::Panel::left("claims_panel")
                 .default_size((width * 0.22).clamp(180.0, 320.0))
                 .size_range(160.0..=(width * 0.45).max(160.0))
                 .resizable(true)
@@ -270,9 +270,14 @@ impl ClaimdeskApp {
                         &mut outbox,
                     )
                 });
+            // The two panels together leave the article at least 38% of the window, so
+            // a window made smaller never squeezes the text to a column of words.
+            let claims_width = claims_panel.map_or(0.0, |shown| shown.response.rect.width());
+            let inspector_max =
+                (width * 0.62 - claims_width).clamp(220.0, (width * 0.45).max(220.0));
             egui::Panel::right("inspector_panel")
-                .default_size((width * 0.26).clamp(220.0, 400.0))
-                .size_range(220.0..=(width * 0.45).max(220.0))
+                .default_size((width * 0.26).clamp(220.0, 400.0).min(inspector_max))
+                .size_range(220.0..=inspector_max.max(220.0))
                 .resizable(true)
                 .show_collapsible(ui, &mut self.prefs.show_inspector, |ui| {
                     inspector::ui(ui, session, &mut self.view, &mut outbox)

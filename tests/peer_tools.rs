@@ -300,4 +300,19 @@ fn doccano_takes_the_export_in_utf16_and_its_relabelling_comes_back() {
     );
     assert_eq!(report["examples"], sample.documents().len());
     assert_round_trip(&sample, &back, Format::Doccano, &report);
+    // The comment written in doccano comes back as a note on the claims of its example.
+    let imported = import_file(&back, Format::Doccano, Timestamp::now()).expect("import");
+    let comment = report["comment"]["text"].as_str().expect("comment");
+    let example = report["comment"]["example_text"].as_str().expect("text");
+    let doc = imported
+        .session
+        .documents()
+        .iter()
+        .find(|d| d.text() == example)
+        .expect("the commented example");
+    let claims = imported.session.claims_in(doc.id);
+    assert!(!claims.is_empty());
+    for claim in claims {
+        assert!(claim.note.contains(comment), "{:?}", claim.note);
+    }
 }

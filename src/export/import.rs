@@ -610,12 +610,16 @@ impl Builder {
                         claim.note.clone_from(&span.note);
                         is_changed = true;
                     }
-                    if !span.appended.is_empty() {
+                    // Comments on the document are added to the note: a change of the
+                    // claim (stamped), not a relabelling (not counted as one).
+                    let is_commented = !span.appended.is_empty();
+                    if is_commented {
                         claim.note = with_comments(&claim.note, &span.appended);
-                        is_changed = true;
+                    }
+                    if is_changed || is_commented {
+                        claim.modified = self.now;
                     }
                     if is_changed {
-                        claim.modified = self.now;
                         self.counts.relabelled += 1;
                     } else {
                         self.counts.kept += 1;

@@ -1,10 +1,12 @@
 """Drives a running doccano 1.8 (on 127.0.0.1) through its REST API for the peer-tools
 test: create a sequence-labelling project, upload Claimdesk's doccano export and import
-it (a Celery task), relabel the first span of the first example, export the project.
+it (a Celery task), relabel the first span of the first example, comment on that example,
+export the project.
 
     python doccano_roundtrip.py BASE_URL USER PASSWORD EXPORT.jsonl BACK.jsonl
 
-Prints one JSON line: {"examples", "spans_in_first", "relabelled": {"text", "label"}},
+Prints one JSON line: {"examples", "spans_in_first", "relabelled": {"text", "label"},
+"comment": {"text", "example_text"}},
 where the text is what doccano's own offsets (UTF-16 units) cut out of the example.
 """
 import http.cookiejar, io, json, sys, time, urllib.error, urllib.request, uuid, zipfile
@@ -70,6 +72,9 @@ call("PATCH", f"/v1/projects/{pid}/examples/{first['id']}/spans/{span['id']}", {
 text = first["text"]
 units = text.encode("utf-16-le")
 span_text = units[2 * span["start_offset"]:2 * span["end_offset"]].decode("utf-16-le")
+# A comment written in doccano on the first example, as a reviewer there would.
+COMMENT = "Checked in doccano: the UN report agrees."
+call("POST", f"/v1/projects/{pid}/comments?example={first['id']}", {"text": COMMENT})
 task = json.loads(call("POST", f"/v1/projects/{pid}/download", {"format": "JSONL", "exportApproved": False}))
 wait(task["task_id"])
 archive = call("GET", f"/v1/projects/{pid}/download?taskId={task['task_id']}", ctype=None)
@@ -78,4 +83,5 @@ with zipfile.ZipFile(io.BytesIO(archive)) as z:
     with open(BACK, "wb") as out:
         out.write(z.read(name))
 print(json.dumps({"examples": len(examples), "spans_in_first": len(spans),
-                  "relabelled": {"text": span_text, "label": new_label}}))
+                  "relabelled": {"text": span_text, "label": new_label},
+                  "comment": {"text": COMMENT, "example_text": text}}))

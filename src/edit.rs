@@ -831,8 +831,8 @@ mod tests {
         builder.build().expect("valid")
     }
 
-    #[test]
-    fn dismissing_a_flag_is_an_undoable_saved_edit() {
+    /// The two documents aligned, and the name flag of their third row.
+    fn aligned_with_a_flag() -> (Session, crate::align::Divergence) {
         let mut session = two_documents();
         let align = session
             .align_documents_edit(DocId(0), DocId(1))
@@ -844,6 +844,12 @@ mod tests {
             kind: crate::align::DivergenceKind::Name,
             detail: "name france only in B".to_owned(),
         };
+        (session, flag)
+    }
+
+    #[test]
+    fn dismissing_a_flag_is_an_undoable_saved_edit() {
+        let (mut session, flag) = aligned_with_a_flag();
         let before = session.clone();
         let dismiss = session
             .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
@@ -880,17 +886,7 @@ mod tests {
 
     #[test]
     fn a_split_or_merge_carries_dismissed_flags_with_their_rows() {
-        let mut session = two_documents();
-        let align = session
-            .align_documents_edit(DocId(0), DocId(1))
-            .expect("align");
-        session.apply(align).expect("apply");
-        let flag = crate::align::Divergence {
-            a: vec![2],
-            b: vec![2],
-            kind: crate::align::DivergenceKind::Name,
-            detail: "name france only in B".to_owned(),
-        };
+        let (mut session, flag) = aligned_with_a_flag();
         let dismiss = session
             .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
             .expect("dismiss");

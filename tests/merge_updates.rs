@@ -1,7 +1,7 @@
 //! Merges where an article update meets claim edits: the findings of issue 27 (orphans
 //! dropped, claims anchored on the wrong version, a span's document from one side and its
 //! offsets from the other) and a property test over random updates on one side and random
-//! claim edits on both, merged in both orders.
+//! claim edits on both, merged in both orders and through the git driver.
 
 mod common;
 
@@ -528,10 +528,10 @@ fn updates_on_one_side_and_claim_edits_on_the_other_merge_without_loss() {
 }
 
 /// One reviewer updates an article (and edits claims), the other edits claims on the
-/// old text: merged in both orders, no claim or orphan is lost, every claim quotes the
-/// text at its offsets in the document it names, the updated text is the one kept, a
-/// placement the editing side did not touch is the update's, and both orders agree up
-/// to ours and theirs.
+/// old text: merged in both orders (and through the git driver), no claim or orphan is
+/// lost, every claim quotes the text at its offsets in the document it names, the
+/// updated text is the one kept, a placement the editing side did not touch is the
+/// update's, and both orders agree up to ours and theirs.
 fn check_merge_across_an_update(
     (doc, updates, updating_edits, editing_edits): Case,
     exercised: &std::cell::Cell<usize>,
@@ -562,6 +562,31 @@ fn check_merge_across_an_update(
     }
     let one = merge(&base, &updating, &editing).expect("merge");
     let other = merge(&base, &editing, &updating).expect("merge");
+    // The git driver writes the same bytes as the library merge.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, session: &Session| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, store::to_ron(session).expect("encode")).expect("write");
+        path
+    };
+    let (base_file, ours_file) = (write("base.ron", &base), write("ours.ron", &editing));
+    let theirs_file = write("theirs.ron", &updating);
+    let driven = run(&[
+        "merge-driver",
+        s(&base_file),
+        s(&ours_file),
+        s(&theirs_file),
+        "r.ron",
+    ]);
+    prop_assert!(
+        matches!(driven.status.code(), Some(0 | 1)),
+        "{}",
+        text(&driven.stderr)
+    );
+    prop_assert_eq!(
+        std::fs::read_to_string(&ours_file).expect("read"),
+        store::to_ron(&other.session).expect("encode")
+    );
     for merged in [&one, &other] {
         let session = &merged.session;
         prop_assert_eq!(session.validate(), Ok(()));

@@ -1542,6 +1542,9 @@ fn conflicts_are_listed_filtered_and_resolved_with_undo() {
     harness.get_by_label(&row).click();
     harness.run_steps(2);
     harness.get_by_label("Merge conflicts (2)");
+    // Named as the inspector names the field.
+    assert!(harness.query_by_label("Note").is_none());
+    assert!(harness.query_all_by_label("Rationale").count() >= 2);
     harness.get_by_label("Ana: the ministry denies it.");
     harness.get_by_label("Bo: partly confirmed by ACLED.");
 

@@ -143,6 +143,18 @@ impl ClaimField {
     }
 }
 
+/// Puts `value` and `modified` into `claim`; returns the edit that puts the old ones back.
+fn set_field(claim: &mut Claim, value: ClaimField, modified: Timestamp) -> Edit {
+    let id = claim.id;
+    let old_value = value.swap_into(claim);
+    let old_modified = std::mem::replace(&mut claim.modified, modified);
+    Edit::SetClaimField {
+        id,
+        value: old_value,
+        modified: old_modified,
+    }
+}
+
 impl Edit {
     /// A short description for undo/redo menus, e.g. "Set verdict".
     /// What the edit does, in the reviewer's words, naming the claim by its short label:
@@ -322,14 +334,7 @@ impl Session {
             }
             _ => {}
         }
-        let claim = &mut self.orphans[idx];
-        let old_value = value.swap_into(claim);
-        let old_modified = std::mem::replace(&mut claim.modified, modified);
-        Ok(Edit::SetClaimField {
-            id,
-            value: old_value,
-            modified: old_modified,
-        })
+        Ok(set_field(&mut self.orphans[idx], value, modified))
     }
 
     /// Applies `edit` and returns its inverse. On error nothing has changed.
@@ -399,14 +404,7 @@ impl Session {
                 {
                     return Err(EditError::NoSuchClaim(*other));
                 }
-                let claim = &mut self.claims[idx];
-                let old_value = value.swap_into(claim);
-                let old_modified = std::mem::replace(&mut claim.modified, modified);
-                Ok(Edit::SetClaimField {
-                    id,
-                    value: old_value,
-                    modified: old_modified,
-                })
+                Ok(set_field(&mut self.claims[idx], value, modified))
             }
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(Box::new(std::mem::replace(
                 &mut self.meta,

@@ -261,9 +261,12 @@ fn replace_with(session: &Session, old: &Document, new: Document, now: Timestamp
                 });
             }
         }
+        // A conflict about its span is moot once it has none; one about its content (a
+        // verdict, a note both reviewers changed) stays with the orphan, undecided.
         edits.extend(
             session
                 .conflicts_of(id)
+                .filter(|conflict| conflict.is_about_span())
                 .map(|conflict| Edit::RemoveConflict(Box::new(conflict.clone()))),
         );
         edits.push(Edit::OrphanClaim { id, anchor: None });

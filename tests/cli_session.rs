@@ -515,6 +515,7 @@ fn updating_the_article_moves_changes_and_orphans_claims_and_keeps_the_old_text(
     );
     // The orphan is counted, listed and named by every export.
     let label = after.claim_label(orphan.id);
+    assert!(label.starts_with('#'), "an orphan has a label: {label:?}");
     let stats = run(&["stats", s(&path), "--json"]);
     assert_exit(&stats, 0);
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");

@@ -641,3 +641,48 @@ fn check_merge_across_an_update(
     }
     Ok(())
 }
+
+#[test]
+fn an_update_keeps_a_conflict_about_an_orphaned_claims_content() {
+    let base = sample();
+    let id = claim_id(&base, "#a215");
+    let rated = |verdict: Verdict| {
+        let mut session = base.clone();
+        session
+            .apply(Edit::SetClaimField {
+                id,
+                value: ClaimField::Verdict(verdict),
+                modified: NOW,
+            })
+            .expect("rate");
+        session
+    };
+    let merged = merge(&base, &rated(Verdict::False), &rated(Verdict::True))
+        .expect("merge")
+        .session;
+    assert_eq!(merged.conflicts_of(id).count(), 1);
+    // The article loses the paragraph with the claim: the claim is orphaned, and the
+    // reviewers' disagreement about its verdict goes with it, still to be decided.
+    let english = merged.document(DocId(1)).expect("doc 1").text().to_owned();
+    let updated = updated(&merged, 1, without_paragraph(&english, 4));
+    assert!(updated.orphans().iter().any(|o| o.id == id));
+    assert_eq!(updated.conflicts_of(id).count(), 1);
+    assert_eq!(updated.validate(), Ok(()));
+    let idx = updated
+        .conflicts()
+        .iter()
+        .position(|c| c.claim() == Some(id))
+        .expect("the conflict");
+    let mut resolved = updated.clone();
+    let edit = resolved
+        .resolve_conflict_edit(idx, MergeSide::Theirs, NOW)
+        .expect("resolvable on an orphan");
+    resolved.apply(edit).expect("applies");
+    let orphan = resolved
+        .orphans()
+        .iter()
+        .find(|o| o.id == id)
+        .expect("orphan");
+    assert_eq!(orphan.verdict, Verdict::True);
+    assert!(resolved.conflicts().is_empty());
+}

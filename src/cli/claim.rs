@@ -288,7 +288,7 @@ impl SetClaim {
                     accessed: Some(now),
                     ..Source::default()
                 };
-                let Some(claim) = session.claim(id) else {
+                let Some(claim) = session.claim_or_orphan(id) else {
                     bail!("no claim {id}");
                 };
                 let mut sources = claim.sources.clone();

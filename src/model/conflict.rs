@@ -95,6 +95,16 @@ pub enum Conflict {
 }
 
 impl Conflict {
+    /// Whether the conflict is about where a claim is (its span), which an orphan has
+    /// no say in until it is attached again.
+    pub fn is_about_span(&self) -> bool {
+        let is_span = |value: &Option<ClaimField>| {
+            matches!(value, Some(ClaimField::Anchor(_) | ClaimField::Span(..)))
+        };
+        matches!(self, Conflict::Claim { base, ours, theirs, .. }
+            if is_span(base) || is_span(ours) || is_span(theirs))
+    }
+
     /// The claim the conflict is about, if any.
     pub fn claim(&self) -> Option<ClaimId> {
         match self {

@@ -298,6 +298,22 @@ impl Session {
     /// The position of claim `id` if it may leave the claims: nothing links to it and no
     /// merge conflict is recorded on it.
     fn removable_claim(&self, id: ClaimId) -> Result<usize, EditError> {
+        self.claim_that_may_leave(id, |_| true)
+    }
+
+    /// The position of claim `id` if it may go among the orphans: nothing links to it and
+    /// no conflict about its span is recorded (one about its content goes with it).
+    fn orphanable_claim(&self, id: ClaimId) -> Result<usize, EditError> {
+        self.claim_that_may_leave(id, Conflict::is_about_span)
+    }
+
+    /// The position of claim `id` if nothing links to it and no conflict on it is one
+    /// that `blocks`.
+    fn claim_that_may_leave(
+        &self,
+        id: ClaimId,
+        blocks: impl Fn(&Conflict) -> bool,
+    ) -> Result<usize, EditError> {
         let idx = self
             .claim_position(id)
             .map_err(|_| EditError::NoSuchClaim(id))?;
@@ -307,7 +323,7 @@ impl Session {
                 by: by.id,
             });
         }
-        if self.conflicts_of(id).next().is_some() {
+        if self.conflicts_of(id).any(blocks) {
             return Err(EditError::ClaimHasConflicts(id));
         }
         Ok(idx)
@@ -497,7 +513,7 @@ impl Session {
                 })
             }
             Edit::OrphanClaim { id, anchor } => {
-                let idx = self.removable_claim(id)?;
+                let idx = self.orphanable_claim(id)?;
                 let mut claim = self.claims.remove(idx);
                 let old_anchor =
                     anchor.map(|anchor| Box::new(std::mem::replace(&mut claim.anchor, *anchor)));

@@ -245,24 +245,40 @@ impl Session {
     /// The short label of a claim (`#3f9a`): the first hex digits of its id, as many as
     /// tell it apart from every other claim here. Empty for an unknown claim.
     pub fn claim_label(&self, id: ClaimId) -> String {
-        let Ok(idx) = self.claim_position(id) else {
+        let is_known = self.claim_position(id).is_ok()
+            || self.orphans.binary_search_by_key(&id, |c| c.id).is_ok();
+        if !is_known {
             return String::new();
-        };
-        let neighbour = |idx: Option<usize>| idx.and_then(|i| self.claims.get(i)).map(|c| c.id);
-        short_label(id, neighbour(idx.checked_sub(1)), neighbour(Some(idx + 1)))
+        }
+        // Told apart from every claim and orphan: the nearest ids on either side of it
+        // in both (sorted) lists.
+        let (mut before, mut after): (Option<ClaimId>, Option<ClaimId>) = (None, None);
+        for list in [&self.claims, &self.orphans] {
+            let at = list.partition_point(|c| c.id < id);
+            if let Some(prev) = at.checked_sub(1).and_then(|i| list.get(i)) {
+                before = before.max(Some(prev.id));
+            }
+            let next = list[at..].iter().find(|c| c.id != id).map(|c| c.id);
+            after = match (after, next) {
+                (Some(a), Some(n)) => Some(a.min(n)),
+                (a, n) => a.or(n),
+            };
+        }
+        short_label(id, before, after)
     }
 
-    /// Finds a claim by its full id, its short label (with or without `#`), or any
-    /// unique prefix of four or more hex digits of its id.
+    /// Finds a claim (or an orphaned claim) by its full id, its short label (with or
+    /// without `#`), or any unique prefix of four or more hex digits of its id.
     pub fn find_claim(&self, wanted: &str) -> Result<ClaimId, ClaimLookupError> {
         let wanted = wanted.trim();
         let digits = wanted
             .strip_prefix('#')
             .unwrap_or(wanted)
             .to_ascii_lowercase();
+        let all = || self.claims.iter().chain(&self.orphans);
         if let Ok(id) = digits.parse::<ClaimId>() {
-            return self
-                .claim(id)
+            return all()
+                .find(|claim| claim.id == id)
                 .map(|claim| claim.id)
                 .ok_or_else(|| ClaimLookupError::NotFound(wanted.to_owned()));
         }
@@ -272,10 +288,7 @@ impl Session {
         if !is_prefix {
             return Err(ClaimLookupError::Malformed(wanted.to_owned()));
         }
-        let mut matches = self
-            .claims
-            .iter()
-            .filter(|claim| claim.id.hex().starts_with(&digits));
+        let mut matches = all().filter(|claim| claim.id.hex().starts_with(&digits));
         match (matches.next(), matches.next()) {
             (Some(claim), None) => Ok(claim.id),
             (Some(_), Some(_)) => Err(ClaimLookupError::Ambiguous(wanted.to_owned())),
@@ -558,6 +571,16 @@ impl Session {
     /// Claims an update could not place (see the field).
     pub fn orphans(&self) -> &[Claim] {
         &self.orphans
+    }
+
+    /// A claim or an orphaned claim, by id.
+    pub fn claim_or_orphan(&self, id: ClaimId) -> Option<&Claim> {
+        self.claim(id).or_else(|| {
+            self.orphans
+                .binary_search_by_key(&id, |c| c.id)
+                .ok()
+                .map(|idx| &self.orphans[idx])
+        })
     }
 
     /// What merges left undecided, in a stable order.

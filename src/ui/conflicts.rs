@@ -95,8 +95,14 @@ pub fn window_ui(
                                     RichText::new(format!("Claim {}", session.claim_label(claim)))
                                         .strong(),
                                 );
-                                if ui.button("Show claim").clicked() {
-                                    outbox.command(AppCommand::SelectClaim(claim));
+                                if session.claim(claim).is_some() {
+                                    if ui.button("Show claim").clicked() {
+                                        outbox.command(AppCommand::SelectClaim(claim));
+                                    }
+                                } else {
+                                    // An orphan has no place to show: it waits in the
+                                    // claims panel to be attached.
+                                    ui.weak("orphaned (see Orphaned claims in the claims panel)");
                                 }
                             });
                         }

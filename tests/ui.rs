@@ -2318,3 +2318,69 @@ fn the_update_dialog_names_the_document_it_replaces() {
             .is_some()
     );
 }
+
+#[test]
+fn error_toasts_fade_and_information_sooner() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run_command(
+        claimdesk::ui::command::AppCommand::ShowError("Something went wrong.".to_owned()),
+        &ctx,
+    );
+    harness.run_steps(4);
+    assert!(
+        harness
+            .query_by_label_contains("Something went wrong.")
+            .is_some()
+    );
+    // 30 s later (kittest frames are 0.25 s apart) it is still there; after 45 s it is gone.
+    harness.run_steps(120);
+    assert!(
+        harness
+            .query_by_label_contains("Something went wrong.")
+            .is_some()
+    );
+    harness.run_steps(80);
+    assert!(
+        harness.state().notices().is_empty(),
+        "{:?}",
+        harness.state().notices()
+    );
+}
+
+#[test]
+fn a_smaller_window_keeps_the_article_readable_and_a_new_article_starts_at_its_top() {
+    let (dir, path) = example_session();
+    let mut harness = harness_for(StartWith::File(path), dir.path());
+    harness.set_size(Vec2::new(1600.0, 1000.0));
+    harness.run_steps(3);
+    harness.set_size(Vec2::new(900.0, 600.0));
+    harness.run_steps(4);
+    // Between the claims panel and the inspector the article keeps a readable width.
+    let article_left = harness.get_by_label(SIDIBE).rect().left();
+    let inspector_left = harness.get_by_label("Nothing selected").rect().left();
+    assert!(
+        inspector_left - article_left > 900.0 * 0.3,
+        "article from {article_left} to {inspector_left}"
+    );
+
+    // Scrolled far down, then another article opened: it shows from its start.
+    for _ in 0..6 {
+        harness.key_press(Key::PageDown);
+        harness.run_steps(2);
+    }
+    assert!(
+        harness.query_by_label(SIDIBE).is_none(),
+        "scrolled away from the top"
+    );
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles/mali-rusland.nl.txt");
+    let copy = dir.path().join("another.txt");
+    std::fs::copy(article, &copy).expect("copy");
+    harness.state_mut().open_path(&copy);
+    harness.run_steps(4);
+    assert!(
+        harness.query_by_label(SIDIBE).is_some(),
+        "the new article starts at its top"
+    );
+}

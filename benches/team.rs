@@ -162,3 +162,45 @@ fn update_article_20k_claims(bencher: divan::Bencher) {
             .len()
     });
 }
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn merge_20k_claims_across_an_update(bencher: divan::Bencher) {
+    // One reviewer updated the 100k-sentence article (as in the update bench) and re-rated
+    // claims; the other re-rated and added claims on the old text: the merge carries the
+    // other side and the base onto the new text before merging claims.
+    let base = big_session();
+    let old = base.documents()[0].text().to_owned();
+    let paragraphs: Vec<String> = old
+        .split("\n\n")
+        .enumerate()
+        .filter(|(idx, _)| idx % 200 != 13)
+        .map(|(idx, p)| {
+            if idx % 50 == 7 {
+                p.replacen("Bamako", "Bamako-stad", 1)
+            } else {
+                p.to_owned()
+            }
+        })
+        .collect();
+    let doc = base.documents()[0].id;
+    let now = Timestamp::from_unix_secs(1_800_000_000);
+    let mut updating = reviewer_copy(&base, 5, Verdict::False, 0);
+    let update = claimdesk::update::update_document(&updating, doc, paragraphs.join("\n\n"), now)
+        .expect("update");
+    updating.apply(update.edit).expect("apply");
+    let editing = reviewer_copy(&base, 7, Verdict::True, 500);
+    let merged = merge(&base, &editing, &updating).expect("merge");
+    eprintln!(
+        "merge across an update: {} claims and {} orphans out, {} conflicts",
+        merged.session.claims().len(),
+        merged.session.orphans().len(),
+        merged.new_conflicts.len()
+    );
+    bencher.bench(|| {
+        merge(&base, &editing, &updating)
+            .expect("merge")
+            .session
+            .claims()
+            .len()
+    });
+}

@@ -305,7 +305,8 @@ impl DocGroups {
         ids: &[DocId],
         conflicts: &mut Vec<Conflict>,
     ) -> Result<[Cow<'a, Session>; 3], MergeError> {
-        let mut out = sessions.map(Cow::Borrowed);
+        // Per side: each document's texts to go through.
+        let mut plans: [Vec<(DocId, Vec<&'a Document>)>; 3] = Default::default();
         for (group, members) in self.members.iter().enumerate() {
             let doc = |side: usize| -> Option<&'a Document> {
                 members[side].and_then(|id| sessions[side].document(id))
@@ -338,31 +339,79 @@ impl DocGroups {
                 };
             let Some(target) = target else { continue };
             for side in [OURS, THEIRS] {
-                let (Some(id), Some(held)) = (members[side], doc(side)) else {
-                    continue;
-                };
-                if held.content_hash() != target.content_hash() {
-                    rebase_side(&mut out[side], side, id, target)?;
+                if let Some(id) = members[side] {
+                    plans[side].push((id, vec![target]));
                 }
             }
             if let Some(id) = members[BASE] {
-                for step in base_path {
-                    let is_there = out[BASE]
-                        .document(id)
-                        .is_some_and(|held| has_had(step, held.content_hash()));
-                    let is_same = out[BASE]
-                        .document(id)
-                        .is_some_and(|held| held.content_hash() == step.content_hash());
-                    // A step the base's text did not lead to (a side's own other history)
-                    // is skipped; the last step always applies.
-                    if !is_same && (is_there || std::ptr::eq(step, target)) {
-                        rebase_side(&mut out[BASE], BASE, id, step)?;
-                    }
-                }
+                plans[BASE].push((id, base_path));
             }
         }
-        Ok(out)
+        // Each side is carried on a thread of its own (an update of a long article takes
+        // a good part of a second per side); a merge with no updates spawns nothing.
+        let needs_work = |side: usize| {
+            plans[side].iter().any(|(id, steps)| {
+                let held = sessions[side].document(*id).map(Document::content_hash);
+                steps.last().map(|target| target.content_hash()) != held
+            })
+        };
+        if ![BASE, OURS, THEIRS].into_iter().any(needs_work) {
+            return Ok(sessions.map(Cow::Borrowed));
+        }
+        let plans = &plans;
+        let results: Vec<Result<Cow<'a, Session>, MergeError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = [BASE, OURS, THEIRS]
+                .map(|side| scope.spawn(move || carry_side(sessions[side], side, &plans[side])))
+                .into_iter()
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(MergeError::Rebase {
+                            side: "a side",
+                            doc: DocId(0),
+                            problem: "carrying its claims failed unexpectedly".to_owned(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        let mut results = results.into_iter();
+        let mut next = || {
+            results.next().unwrap_or_else(|| {
+                Err(MergeError::Rebase {
+                    side: "a side",
+                    doc: DocId(0),
+                    problem: "no result".to_owned(),
+                })
+            })
+        };
+        Ok([next()?, next()?, next()?])
     }
+}
+
+/// One side's session carried through its plan: for each document, the texts it goes
+/// through to the one the merge keeps. A step its text did not lead to (the other side's
+/// own earlier history) is skipped; the last is always taken.
+fn carry_side<'a>(
+    session: &'a Session,
+    side: usize,
+    plan: &[(DocId, Vec<&Document>)],
+) -> Result<Cow<'a, Session>, MergeError> {
+    let mut out = Cow::Borrowed(session);
+    for (id, steps) in plan {
+        for (idx, step) in steps.iter().enumerate() {
+            let Some(held) = out.document(*id).map(|d| d.content_hash().to_owned()) else {
+                break;
+            };
+            let is_last = idx + 1 == steps.len();
+            if held != step.content_hash() && (is_last || has_had(step, &held)) {
+                rebase_side(&mut out, side, *id, step)?;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Carries document `doc` of `session` (and its claims) onto `target`'s text.

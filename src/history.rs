@@ -5,9 +5,45 @@
 //! span), so one Ctrl+Z undoes what the user thinks of as one change. It also remembers
 //! which step matches the file on disk, so the shell can tell whether there are unsaved
 //! changes.
+//!
+//! Limits: the stacks keep every step of the session's life in the window (no cap on
+//! their number); a step holds only the inverse of what it did, and a grouped burst is
+//! composed into one value per field (a thousand keystrokes in a rationale keep one copy
+//! of its text, not a thousand). Nothing of the history is saved with the session.
 
 use crate::edit::{Edit, EditError};
 use crate::model::Session;
+
+/// The undo of a step made of an older step (undone by `older`) and a newer edit (undone
+/// by `newer`): `newer` then `older`, composed as helix composes transactions, so a burst
+/// of typing is one value however long it goes on. Setting a claim field and then setting
+/// the same field again is the second setting alone (it replaces the field and its
+/// `modified` whole); anything else is one flat batch, never a batch inside a batch.
+fn compose_undo(newer: Edit, older: Edit) -> Edit {
+    let same_field = |a: &Edit, b: &Edit| match (a, b) {
+        (
+            Edit::SetClaimField {
+                id: x, value: v, ..
+            },
+            Edit::SetClaimField {
+                id: y, value: w, ..
+            },
+        ) => x == y && std::mem::discriminant(v) == std::mem::discriminant(w),
+        _ => false,
+    };
+    if same_field(&newer, &older) {
+        return older;
+    }
+    let mut edits = match newer {
+        Edit::Batch(edits) => edits,
+        other => vec![other],
+    };
+    match older {
+        Edit::Batch(rest) => edits.extend(rest),
+        other => edits.push(other),
+    }
+    Edit::Batch(edits)
+}
 
 /// Identifies a burst of related edits that undo as one step, e.g. `"note:7"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +100,7 @@ impl History {
         {
             // Undoing the merged step undoes the new edit first, then the older ones.
             let older = std::mem::replace(&mut last.edit, Edit::Batch(Vec::new()));
-            last.edit = Edit::Batch(vec![inverse, older]);
+            last.edit = compose_undo(inverse, older);
             return Ok(());
         }
         let serial = self.take_serial();
@@ -202,6 +238,59 @@ mod tests {
             value: ClaimField::Note(text.to_owned()),
             modified: Timestamp::from_unix_secs(5),
         }
+    }
+
+    #[test]
+    fn a_long_burst_of_typing_is_one_value_not_a_nest_of_copies() {
+        let mut session = session_with_claim();
+        let original = session.clone();
+        let mut history = History::new();
+        let group = Some(GroupKey("note:0".to_owned()));
+        let mut text = String::new();
+        for n in 0..1000 {
+            text.push(char::from(b'a' + (n % 26) as u8));
+            history
+                .apply_grouped(&mut session, set_note(&text), group.clone())
+                .expect("type");
+        }
+        assert_eq!(history.undo.len(), 1, "one step");
+        // The step's undo is one field setting (the original note), not 1000 nested ones.
+        assert!(
+            matches!(history.next_undo_edit(), Some(Edit::SetClaimField { value: ClaimField::Note(note), .. }) if note.is_empty()),
+            "{:?}",
+            history.next_undo_edit().map(|e| e.label())
+        );
+        let typed = session.clone();
+        history.undo(&mut session).expect("undo");
+        assert_eq!(session, original);
+        history.redo(&mut session).expect("redo");
+        assert_eq!(session, typed);
+        // Another field in the same burst goes into one flat batch.
+        history
+            .apply_grouped(
+                &mut session,
+                Edit::SetClaimField {
+                    id: ClaimId(0),
+                    value: ClaimField::Verdict(Verdict::False),
+                    modified: Timestamp::from_unix_secs(6),
+                },
+                group.clone(),
+            )
+            .expect("rate");
+        history
+            .apply_grouped(&mut session, set_note("again"), group)
+            .expect("type");
+        let Some(Edit::Batch(edits)) = history.next_undo_edit() else {
+            panic!("a batch");
+        };
+        assert!(
+            edits.iter().all(|edit| !matches!(edit, Edit::Batch(_))),
+            "flat"
+        );
+        // Still one step (the same burst): undo goes back to before all of it.
+        assert_eq!(history.undo.len(), 1);
+        history.undo(&mut session).expect("undo");
+        assert_eq!(session, original);
     }
 
     #[test]

@@ -294,9 +294,7 @@ fn heading_title(text: &str, format: ArticleFormat) -> Option<String> {
     }
     let rest = &trimmed[first_line.len().min(trimmed.len())..];
     let stands_alone = rest.is_empty() || rest.starts_with("\n\n") || rest.starts_with("\n \n");
-    let is_title_like = stands_alone
-        && first_line.chars().count() <= 150
-        && !crate::segment::ends_with_sentence_punctuation(first_line);
+    let is_title_like = stands_alone && crate::segment::reads_as_heading(first_line);
     is_title_like.then(|| first_line.to_owned())
 }
 

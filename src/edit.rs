@@ -617,26 +617,10 @@ impl Session {
         let idx = document
             .sentence_at(at)
             .ok_or(IntentError::NotInASentence { doc, at })?;
-        let sentence = document.sentences()[idx.idx()];
-        let first_end = sentence.start
-            + document
-                .slice(sentence.start..at)
-                .map_or(0, |t| t.trim_end().chars().count());
-        let second_start = at
-            + document
-                .slice(at..sentence.end)
-                .map_or(0, |t| t.chars().count() - t.trim_start().chars().count());
-        if first_end <= sentence.start || second_start >= sentence.end {
+        let mut sentences = document.sentences().to_vec();
+        if !document.split_sentences_at(&mut sentences, at) {
             return Err(IntentError::NotInASentence { doc, at });
         }
-        let mut sentences = document.sentences().to_vec();
-        sentences.splice(
-            idx.idx()..=idx.idx(),
-            [
-                Sentence::from((sentence.start, first_end)),
-                Sentence::from((second_start, sentence.end)),
-            ],
-        );
         let idx = idx.0;
         self.replace_sentences_edit(doc, sentences, |i| {
             if i > idx {

@@ -417,11 +417,11 @@ fn place_in(
             Some((start..end, true))
         }
         (Some(start), _) => {
-            let end = ceil_char(text, (start + exact.len()).min(text.len()));
+            let end = text.ceil_char_boundary((start + exact.len()).min(text.len()));
             Some((start..end, false))
         }
         (None, Some(end)) => {
-            let start = floor_char(text, end.saturating_sub(exact.len()));
+            let start = text.floor_char_boundary(end.saturating_sub(exact.len()));
             Some((start..end, false))
         }
         (None, None) => None,
@@ -669,27 +669,7 @@ fn carry_hand_corrections(old: &Document, new: Document) -> Document {
     }
     let mut sentences = new.sentences().to_vec();
     for at in splits {
-        let Some(idx) = sentences.iter().position(|s| s.start < at && at < s.end) else {
-            continue;
-        };
-        let sentence = sentences[idx];
-        let first_end = sentence.start
-            + new
-                .slice(sentence.start..at)
-                .map_or(0, |t| t.trim_end().chars().count());
-        let second_start = at
-            + new
-                .slice(at..sentence.end)
-                .map_or(0, |t| t.chars().count() - t.trim_start().chars().count());
-        if first_end > sentence.start && second_start < sentence.end {
-            sentences.splice(
-                idx..=idx,
-                [
-                    Sentence::from((sentence.start, first_end)),
-                    Sentence::from((second_start, sentence.end)),
-                ],
-            );
-        }
+        new.split_sentences_at(&mut sentences, at);
     }
     for at in merges {
         if let Some(idx) = sentences.iter().position(|s| s.start == at)
@@ -798,8 +778,8 @@ impl TextMap {
             .get(first_after)
             .map_or(self.new_len, |&(_, new_start, _)| new_start);
         let text = new.text();
-        let lo = floor_char(text, before.min(after).saturating_sub(512));
-        let hi = ceil_char(text, (after.max(before) + 512).min(text.len()));
+        let lo = text.floor_char_boundary(before.min(after).saturating_sub(512));
+        let hi = text.ceil_char_boundary((after.max(before) + 512).min(text.len()));
         // A claim over whole sentences: how many (its changed wording must cover as many).
         let first = old.sentence(anchor.first)?;
         let last = old.sentence(anchor.last)?;
@@ -812,9 +792,10 @@ impl TextMap {
 /// How well the text around bytes `at..at + len` matches the claim's old context: the
 /// similarity of the prefix plus that of the suffix (0–2).
 fn context_score(text: &str, at: usize, len: usize, anchor: &Anchor) -> f32 {
-    let before = &text[floor_char(text, at.saturating_sub(anchor.quote.prefix.len()))..at];
+    let before = &text[text.floor_char_boundary(at.saturating_sub(anchor.quote.prefix.len()))..at];
     let end = at + len;
-    let after = &text[end..ceil_char(text, (end + anchor.quote.suffix.len()).min(text.len()))];
+    let after =
+        &text[end..text.ceil_char_boundary((end + anchor.quote.suffix.len()).min(text.len()))];
     // Most candidates' context is unchanged: equal text is a ratio of 1 without a diff.
     let ratio = |old: &str, new: &str| {
         if old == new {
@@ -848,20 +829,6 @@ fn anchor_at(doc: &Document, start: usize, end: usize) -> Option<Anchor> {
     let index = doc.char_index();
     let text = doc.text();
     doc.anchor_chars(index.char_of(text, start)?..index.char_of(text, end)?)
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(text: &str, mut at: usize) -> usize {
-    while at < text.len() && !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -346,6 +346,37 @@ impl Document {
         Ok(())
     }
 
+    /// `sentences` (this document's, or a corrected copy of them) with the one that
+    /// contains code point `at` split there: the first part ends before `at` (its
+    /// trailing spaces left out), the second starts at `at` (its leading spaces left
+    /// out). `false`, and `sentences` unchanged, when no sentence holds text on both
+    /// sides of `at`.
+    pub fn split_sentences_at(&self, sentences: &mut Vec<Sentence>, at: usize) -> bool {
+        let Some(idx) = sentences.iter().position(|s| s.start <= at && at < s.end) else {
+            return false;
+        };
+        let sentence = sentences[idx];
+        let first_end = sentence.start
+            + self
+                .slice(sentence.start..at)
+                .map_or(0, |t| t.trim_end().chars().count());
+        let second_start = at
+            + self
+                .slice(at..sentence.end)
+                .map_or(0, |t| t.chars().count() - t.trim_start().chars().count());
+        if first_end <= sentence.start || second_start >= sentence.end {
+            return false;
+        }
+        sentences.splice(
+            idx..=idx,
+            [
+                Sentence::from((sentence.start, first_end)),
+                Sentence::from((second_start, sentence.end)),
+            ],
+        );
+        true
+    }
+
     pub(super) fn validate_anchor(
         &self,
         claim: ClaimId,

@@ -16,7 +16,6 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, Vec2};
 
 use crate::model::{DocId, Document, SentenceId, Session, Verdict};
-use crate::segment::ends_with_sentence_punctuation;
 use crate::ui::command::ScrollTarget;
 use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
@@ -144,7 +143,7 @@ fn paragraphs_of(doc: &Document) -> Vec<Paragraph> {
                 paragraphs.push(Paragraph {
                     sentences: idx..idx + 1,
                     chars: sentence.range(),
-                    is_heading: !ends_with_sentence_punctuation(text) && text.chars().count() < 150,
+                    is_heading: crate::segment::reads_as_heading(text),
                 });
             }
         }
@@ -303,7 +302,7 @@ fn layout_paragraph(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let byte_of = char_to_byte_table(&text);
+    let index = crate::offsets::CharIndex::new(&text);
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
     job.text = text.clone();
@@ -317,7 +316,8 @@ fn layout_paragraph(
         if let Some(claim) = claim {
             format.background = theme::verdict_fill(claim.verdict, is_dark);
         }
-        let (Some(&from), Some(&to)) = (byte_of.get(start), byte_of.get(end)) else {
+        let (Some(from), Some(to)) = (index.byte_of(&text, start), index.byte_of(&text, end))
+        else {
             continue;
         };
         job.sections.push(egui::text::LayoutSection {
@@ -327,13 +327,6 @@ fn layout_paragraph(
         });
     }
     ui.painter().layout_job(job)
-}
-
-/// `table[i]` is the byte offset of code point `i`; the last entry is the length.
-fn char_to_byte_table(text: &str) -> Vec<usize> {
-    let mut table: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
-    table.push(text.len());
-    table
 }
 
 /// Screen rectangles covering code points `range` (relative to the paragraph) of a galley.

@@ -166,8 +166,8 @@ fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &m
                 );
                 ui.add(
                     egui::Label::new(format!(
-                        "#{} {}",
-                        &orphan.id.hex()[..4],
+                        "{} {}",
+                        session.claim_label(orphan.id),
                         orphan.anchor.quote.exact
                     ))
                     .truncate(),
@@ -179,8 +179,10 @@ fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &m
                 let doc = session.document(selection.doc)?;
                 doc.anchor_chars(selection.char_range(doc)?)
             });
-            let button =
-                egui::Button::new(format!("Attach #{} to selection", &orphan.id.hex()[..4]));
+            let button = egui::Button::new(format!(
+                "Attach {} to selection",
+                session.claim_label(orphan.id)
+            ));
             if ui
                 .add_enabled(anchor.is_some(), button)
                 .on_disabled_hover_text("Select the claim's new text in its document first")

@@ -306,7 +306,10 @@ impl Workspace {
             // changes when something did, so saving an unchanged session gives the same
             // bytes.
             stamped = self.session.clone();
-            stamped.set_modified(now);
+            // Through `apply` like every change, but outside the history.
+            stamped
+                .apply(stamped.set_meta_edit(|_| {}, now))
+                .map_err(|err| SaveError::Stamp(err.to_string()))?;
             &stamped
         } else {
             &self.session
@@ -329,7 +332,10 @@ impl Workspace {
         }
         self.on_disk = Some(saved?);
         self.is_read_only = false;
-        self.session.set_modified(to_write.meta().modified);
+        let modified = to_write.meta().modified;
+        let stamp = self.session.set_meta_edit(|_| {}, modified);
+        // The same stamp the saved copy took, which applied there: it applies here too.
+        let _ = self.session.apply(stamp);
         self.path = Some(path.to_owned());
         self.history.mark_saved();
         self.pending_pages.clear();

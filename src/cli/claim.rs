@@ -6,12 +6,11 @@ use std::str::FromStr;
 use anyhow::{Context, bail};
 use claimdesk::edit::{ClaimField, Edit};
 use claimdesk::model::{Claim, DocId, SentenceId, Session, Source, Stance, Status, Verdict};
-use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
 use clap::{ArgMatches, Args, Subcommand};
 use serde::Serialize;
 
-use super::commands::{load_session, report_warnings};
+use super::commands::load_session;
 use super::output::{Report, emit};
 
 #[derive(Debug, Subcommand)]
@@ -331,30 +330,13 @@ pub fn checked_url(url: &str, flag: &str) -> anyhow::Result<String> {
     Ok(url.to_owned())
 }
 
-/// Loads the session at `path`, applies the one edit `build` makes from it (plus the
-/// session's modified time) and saves it, under the session's lock (see
-/// [`store::update`]: should the file change meanwhile, `build` runs again on the new
-/// content); then prints `build`'s message.
+/// Changes the session at `path` by the one edit `build` makes (see
+/// [`super::change::edit_session`]), then prints `build`'s message.
 pub fn change_session<M: FnOnce(&Session) -> String>(
     path: &Path,
-    mut build: impl FnMut(&Session, Timestamp) -> anyhow::Result<(Edit, M)>,
+    build: impl FnMut(&Session, Timestamp) -> anyhow::Result<(Edit, M)>,
 ) -> anyhow::Result<()> {
-    let (session, message) = store::update(path, |loaded| -> anyhow::Result<_> {
-        report_warnings(&loaded.warnings);
-        let mut session = loaded.session;
-        let now = Timestamp::now();
-        let (edit, message) = build(&session, now)?;
-        session
-            .apply(edit)
-            .with_context(|| format!("{}", path.display()))?;
-        // Stamped from the session as the edit left it (the edit may be the details' own).
-        let stamp = session.set_meta_edit(|_| {}, now);
-        session
-            .apply(stamp)
-            .with_context(|| format!("{}", path.display()))?;
-        Ok((session, message))
-    })
-    .with_context(|| format!("saving {}", path.display()))?;
+    let (session, message) = super::change::edit_session(path, build)?;
     let message = message(&session);
     let done = format!("{message}; saved {}", path.display());
     emit(&format!("{message}\n"), Some(&done))

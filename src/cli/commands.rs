@@ -272,25 +272,15 @@ pub fn import_into(
     session_path: &Path,
     options: claimdesk::export::import::MergeImportOptions,
 ) -> anyhow::Result<()> {
-    let now = Timestamp::now();
-    let imported = claimdesk::export::import::import_file(file, format, now)?;
-    let (_, counts) = store::update(session_path, |loaded| -> anyhow::Result<_> {
-        report_warnings(&loaded.warnings);
-        let mut session = loaded.session;
-        let merged = claimdesk::export::import::merge_into(&session, &imported, now, options)
+    let imported = claimdesk::export::import::import_file(file, format, Timestamp::now())?;
+    let (_, counts) = super::change::edit_session(session_path, |session, now| {
+        let merged = claimdesk::export::import::merge_into(session, &imported, now, options)
             .with_context(|| format!("{}", file.display()))?;
         for warning in &merged.warnings {
             note(format_args!("warning: {warning}"));
         }
-        let counts = merged.counts;
-        session
-            .apply(merged.edit)
-            .with_context(|| format!("{}", session_path.display()))?;
-        let stamp = session.set_meta_edit(|_| {}, now);
-        session.apply(stamp)?;
-        Ok((session, counts))
-    })
-    .with_context(|| format!("saving {}", session_path.display()))?;
+        Ok((merged.edit, merged.counts))
+    })?;
     let done = format!(
         "imported {} into {}: {counts}",
         file.display(),

@@ -1,5 +1,6 @@
 //! Command-line parsing and the headless commands, a thin shell over the core.
 
+mod change;
 mod claim;
 mod commands;
 mod meta;

@@ -4,12 +4,9 @@ use std::path::Path;
 
 use anyhow::Context;
 use claimdesk::model::DocId;
-use claimdesk::store;
-use claimdesk::timestamp::Timestamp;
 use claimdesk::update::{ClaimOutcome, Summary, update_document_with_meta};
 use serde::Serialize;
 
-use super::commands::report_warnings;
 use super::output::{Report, emit};
 
 #[derive(Serialize)]
@@ -21,12 +18,9 @@ struct JsonUpdate<'a> {
 /// Replaces document `doc`'s text by the article in `file` and re-anchors its claims.
 pub fn update(session_path: &Path, doc: u32, file: &Path, json: bool) -> anyhow::Result<()> {
     let article = claimdesk::article::load_article(file)?;
-    let now = Timestamp::now();
-    let (_, (summary, outcomes)) = store::update(session_path, |loaded| -> anyhow::Result<_> {
-        report_warnings(&loaded.warnings);
-        let mut session = loaded.session;
+    let (_, (summary, outcomes)) = super::change::edit_session(session_path, |session, now| {
         let update = update_document_with_meta(
-            &session,
+            session,
             DocId(doc),
             article.text.clone(),
             &article.meta,
@@ -34,14 +28,8 @@ pub fn update(session_path: &Path, doc: u32, file: &Path, json: bool) -> anyhow:
         )
         .with_context(|| format!("document {doc} of {}", session_path.display()))?;
         let summary = update.summary();
-        session
-            .apply(update.edit)
-            .with_context(|| format!("{}", session_path.display()))?;
-        let stamp = session.set_meta_edit(|_| {}, now);
-        session.apply(stamp)?;
-        Ok((session, (summary, update.outcomes)))
-    })
-    .with_context(|| format!("saving {}", session_path.display()))?;
+        Ok((update.edit, (summary, update.outcomes)))
+    })?;
     let done = format!(
         "updated document {doc} of {} from {}: {summary}",
         session_path.display(),

@@ -237,11 +237,6 @@ impl Session {
         &self.alignments
     }
 
-    /// Stamps the session's `modified` time (saving does this; it is not an edit).
-    pub fn set_modified(&mut self, now: Timestamp) {
-        self.meta.modified = now;
-    }
-
     /// The short label of a claim (`#3f9a`): the first hex digits of its id, as many as
     /// tell it apart from every other claim here. Empty for an unknown claim.
     pub fn claim_label(&self, id: ClaimId) -> String {

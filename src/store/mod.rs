@@ -86,6 +86,8 @@ pub enum SaveError {
     },
     #[error("the session has no file yet; choose one with Save as")]
     NoPath,
+    #[error("cannot stamp the session's save time: {0}")]
+    Stamp(String),
     #[error(
         "refusing to overwrite {path}: it is not a readable Claimdesk session ({reason}); \
          save under another name"
@@ -381,7 +383,8 @@ mod tests {
         let mut session = sample();
         save(&session, &path, Expect::AnySession).expect("first save");
         let first = fs::read(&path).expect("read");
-        session.set_modified(Timestamp::from_unix_secs(1_800_000_000));
+        let stamp = session.set_meta_edit(|_| {}, Timestamp::from_unix_secs(1_800_000_000));
+        session.apply(stamp).expect("stamp");
         save(&session, &path, Expect::AnySession).expect("second save");
         assert_eq!(fs::read(backup_path(&path)).expect("backup"), first);
         assert_eq!(load(&path).expect("load").session, session);

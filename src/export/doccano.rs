@@ -51,6 +51,89 @@ impl Comment {
     }
 }
 
+/// Where the comments of one document go, span by span.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct CommentTies {
+    /// Per span: the note the comments give it (replacing ours), and comments added to it.
+    pub per_span: Vec<SpanComments>,
+    /// Comments of a document without spans: nowhere to go.
+    pub untied: Vec<String>,
+}
+
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct SpanComments {
+    pub note: Option<String>,
+    pub appended: Vec<String>,
+}
+
+/// Ties the comments doccano kept for a document to its spans (`ids`: each span's claim
+/// id when our record came with it; `texts`: each span's text): one that names a claim
+/// (`claim #1a2b: …`, as our exports write them) becomes that claim's note; with one
+/// span, every comment is its note; one that quotes a span's text is added to that span's
+/// note; the rest are added to every span's note as comments on the document, so none is
+/// dropped.
+pub(super) fn tie_comments(
+    ids: &[Option<crate::model::ClaimId>],
+    texts: &[String],
+    comments: &[&str],
+) -> CommentTies {
+    let mut per_span: Vec<SpanComments> = ids.iter().map(|_| SpanComments::default()).collect();
+    let mut loose = Vec::new();
+    for comment in comments.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        if let Some((label, rest)) = claim_label_prefix(comment) {
+            let mut named = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| id.is_some_and(|id| id.hex().starts_with(label)));
+            if let (Some((idx, _)), None) = (named.next(), named.next()) {
+                per_span[idx].note = Some(rest.to_owned());
+                continue;
+            }
+        }
+        if let [only] = per_span.as_mut_slice() {
+            let note = only.note.get_or_insert_with(String::new);
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str(comment);
+            continue;
+        }
+        let quoting = texts
+            .iter()
+            .position(|text| !text.trim().is_empty() && comment.contains(text.trim()));
+        match quoting.and_then(|idx| per_span.get_mut(idx)) {
+            Some(span) => span.appended.push(comment.to_owned()),
+            None => loose.push(comment.to_owned()),
+        }
+    }
+    if per_span.is_empty() {
+        return CommentTies {
+            per_span,
+            untied: loose,
+        };
+    }
+    for span in &mut per_span {
+        span.appended.extend(
+            loose
+                .iter()
+                .map(|comment| format!("Comment on the document: {comment}")),
+        );
+    }
+    CommentTies {
+        per_span,
+        untied: Vec::new(),
+    }
+}
+
+/// `claim #1a2b: rest` or `#1a2b: rest`: the label's hex digits and the rest.
+fn claim_label_prefix(comment: &str) -> Option<(&str, &str)> {
+    let after = comment.strip_prefix("claim ").unwrap_or(comment);
+    let after = after.strip_prefix('#')?;
+    let (label, rest) = after.split_once(':')?;
+    let is_hex = label.len() >= 4 && label.chars().all(|c| c.is_ascii_hexdigit());
+    is_hex.then_some((label, rest.trim_start()))
+}
+
 /// A span in doccano's "with relations" layout.
 #[derive(Deserialize)]
 pub(super) struct Entity {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::html::{Extraction, HtmlError, MAX_HTML_BYTES};
-use crate::model::ArticleMeta;
+use crate::model::{ArticleMeta, DocId, Document};
 use crate::store::read::{MAX_INPUT_BYTES, ReadError, read_regular};
 
 /// How the article's text is marked up.
@@ -60,6 +60,22 @@ pub struct Article {
     pub format: ArticleFormat,
     /// What a web page says about itself (empty for text files).
     pub meta: ArticleMeta,
+}
+
+impl Article {
+    /// The article as document `id` of a session: its text segmented in `language`
+    /// (`auto` detects it, falling back to the language a web page declares), with the
+    /// page's metadata.
+    pub fn into_document(self, id: DocId, language: &str, origin: Option<String>) -> Document {
+        let language = crate::segment::resolve_language_or(
+            language,
+            &self.text,
+            self.meta.language.as_deref(),
+        );
+        let mut doc = Document::segmented(id, self.title, &language, origin, self.text);
+        doc.meta = self.meta;
+        doc
+    }
 }
 
 /// Why an article could not be loaded.

@@ -10,8 +10,8 @@ use thiserror::Error;
 
 pub use crate::model::edit::{ClaimField, Edit, EditError};
 use crate::model::{
-    AlignedPair, Alignment, Claim, ClaimId, Conflict, DetailField, DocId, Document, MergeSide,
-    Sentence, SentenceId, Session, SessionMeta, Source,
+    AlignedPair, Alignment, Claim, ClaimId, DocId, Document, Sentence, SentenceId, Session,
+    SessionMeta, Source,
 };
 use crate::timestamp::Timestamp;
 
@@ -145,110 +145,6 @@ impl Session {
         Ok(Edit::Batch(edits))
     }
 
-    /// The edit that resolves conflict number `idx` (in [`Session::conflicts`] order) by
-    /// keeping `side`'s value. Keeping the side that removed a claim removes it (with the
-    /// claim's other conflicts); keeping the value the session holds only drops the record.
-    pub fn resolve_conflict_edit(
-        &self,
-        idx: usize,
-        side: MergeSide,
-        modified: Timestamp,
-    ) -> Result<Edit, IntentError> {
-        let conflict = self
-            .conflicts()
-            .get(idx)
-            .ok_or(IntentError::NoSuchConflict(idx))?;
-        let drop = Edit::RemoveConflict(Box::new(conflict.clone()));
-        let value_edit = match conflict {
-            Conflict::Claim {
-                claim,
-                ours,
-                theirs,
-                ..
-            } => match if side == MergeSide::Ours {
-                ours
-            } else {
-                theirs
-            } {
-                None => return Ok(self.remove_claim_edit(*claim, modified)),
-                Some(_) if side == conflict.held() => None,
-                // A link to a claim removed since (by resolving its own conflict) leaves
-                // the claim unlinked.
-                Some(ClaimField::Counterpart(Some(other))) if self.claim(*other).is_none() => {
-                    Some(Edit::SetClaimField {
-                        id: *claim,
-                        value: ClaimField::Counterpart(None),
-                        modified,
-                    })
-                }
-                Some(value) => Some(Edit::SetClaimField {
-                    id: *claim,
-                    value: value.clone(),
-                    modified,
-                }),
-            },
-            Conflict::Translation { doc, theirs, .. } => {
-                (side == MergeSide::Theirs).then_some(Edit::SetTranslationOf {
-                    doc: *doc,
-                    of: *theirs,
-                })
-            }
-            Conflict::Alignment { a, b, theirs } => match side {
-                MergeSide::Ours => None,
-                MergeSide::Theirs => {
-                    let alignment = match theirs {
-                        None => None,
-                        Some(stored) => {
-                            let n =
-                                |doc: DocId| self.document(doc).map_or(0, |d| d.sentences().len());
-                            let expanded = stored
-                                .clone()
-                                .expand(n(*a), n(*b))
-                                .map_err(|_| IntentError::NotAligned { a: *a, b: *b })?;
-                            Some(Box::new(expanded))
-                        }
-                    };
-                    Some(Edit::SetAlignment {
-                        a: *a,
-                        b: *b,
-                        alignment,
-                    })
-                }
-            },
-            Conflict::Document { doc, theirs } => match side {
-                MergeSide::Ours => None,
-                // Their text becomes the current one: an update, every claim placed by
-                // the update's rules (or orphaned).
-                MergeSide::Theirs => Some(
-                    crate::update::update_document(self, *doc, theirs.text.clone(), modified)
-                        .map_err(|err| match err {
-                            crate::update::UpdateError::Intent(err) => err,
-                            crate::update::UpdateError::Unchanged => {
-                                IntentError::NoSuchConflict(idx)
-                            }
-                        })?
-                        .edit,
-                ),
-            },
-            Conflict::Detail { field, theirs, .. } => (side == MergeSide::Theirs).then(|| {
-                let value = theirs.clone();
-                self.set_meta_edit(
-                    |meta| {
-                        let optional = (!value.is_empty()).then(|| value.clone());
-                        match field {
-                            DetailField::Title => meta.title = value.clone(),
-                            DetailField::Organisation => meta.organisation.name = value.clone(),
-                            DetailField::OrganisationUrl => meta.organisation.url = optional,
-                            DetailField::ReviewUrl => meta.review_url = optional,
-                        }
-                    },
-                    modified,
-                )
-            }),
-        };
-        Ok(Edit::Batch(value_edit.into_iter().chain([drop]).collect()))
-    }
-
     /// The edit that copies claim `id` of another reviewer's session `from` into this one
     /// (adjudication): its span, verdict, sources, note, claimant and status. The claim keeps
     /// its id, so a later merge of the two sessions sees one claim; if this session has it
@@ -328,31 +224,6 @@ impl Session {
         ))
     }
 
-    /// The edit that resolves a claim conflict with a value the reviewer wrote (the
-    /// "edit" choice of the conflict panel).
-    pub fn resolve_conflict_with_edit(
-        &self,
-        idx: usize,
-        value: ClaimField,
-        modified: Timestamp,
-    ) -> Result<Edit, IntentError> {
-        let conflict = self
-            .conflicts()
-            .get(idx)
-            .ok_or(IntentError::NoSuchConflict(idx))?;
-        let Conflict::Claim { claim, .. } = conflict else {
-            return Err(IntentError::NoSuchConflict(idx));
-        };
-        Ok(Edit::Batch(vec![
-            Edit::SetClaimField {
-                id: *claim,
-                value,
-                modified,
-            },
-            Edit::RemoveConflict(Box::new(conflict.clone())),
-        ]))
-    }
-
     /// The edit that links two claims as each other's counterpart.
     pub fn link_claims_edit(&self, x: ClaimId, y: ClaimId, modified: Timestamp) -> Edit {
         Edit::Batch(vec![
@@ -389,16 +260,17 @@ impl Session {
         Ok(Edit::Batch(edits))
     }
 
-    /// The edit that creates claim `id`'s counterpart in the aligned document (over the
-    /// sentences aligned with the claim's) and links the two; also returns the new id.
+    /// The edit that creates claim `id`'s counterpart over sentences `first..=last` of
+    /// document `other` (the sentences the alignment pairs with the claim's: see
+    /// `align::counterpart_sentences`, which the caller asks) and links the two; also
+    /// returns the new id.
     pub fn create_linked_claim_edit(
         &self,
         id: ClaimId,
+        (other, first, last): (DocId, SentenceId, SentenceId),
         now: Timestamp,
     ) -> Result<(Edit, ClaimId), IntentError> {
         let claim = self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
-        let (other, first, last) =
-            crate::align::counterpart_sentences(self, claim).ok_or(IntentError::NoCounterpart)?;
         let mut linked = self.new_claim_on_sentences(other, first, last, now)?;
         let new_id = linked.id;
         linked.claimant = claim.claimant.clone();
@@ -414,22 +286,26 @@ impl Session {
         Ok((edit, new_id))
     }
 
-    /// The edit that aligns documents `a` (the original) and `b`, marks `b` as `a`'s
-    /// translation unless either is already marked, and replaces any earlier alignment of
-    /// the two (whichever way round it was stored).
-    pub fn align_documents_edit(&self, a: DocId, b: DocId) -> Result<Edit, IntentError> {
+    /// The edit that stores `pairs` (the aligner's, which the caller runs:
+    /// `align::align_documents`) as the alignment of documents `a` (the original) and `b`,
+    /// marks `b` as `a`'s translation unless either is already marked, and replaces any
+    /// earlier alignment of the two (whichever way round it was stored).
+    pub fn align_documents_edit(
+        &self,
+        a: DocId,
+        b: DocId,
+        pairs: Vec<AlignedPair>,
+    ) -> Result<Edit, IntentError> {
         if a == b {
             return Err(IntentError::SameDocument);
         }
-        let doc_a = self.document(a).ok_or(IntentError::NoSuchDocument(a))?;
-        let doc_b = self.document(b).ok_or(IntentError::NoSuchDocument(b))?;
-        let pairs = crate::align::align_documents(doc_a, doc_b);
+        self.document(a).ok_or(IntentError::NoSuchDocument(a))?;
+        self.document(b).ok_or(IntentError::NoSuchDocument(b))?;
         Ok(self.store_alignment_edit(a, b, pairs))
     }
 
-    /// The edit that stores `pairs` as the alignment of `a` with `b` (see
-    /// [`Session::align_documents_edit`]).
-    pub fn store_alignment_edit(&self, a: DocId, b: DocId, pairs: Vec<AlignedPair>) -> Edit {
+    /// [`Session::align_documents_edit`] once the documents are checked.
+    fn store_alignment_edit(&self, a: DocId, b: DocId, pairs: Vec<AlignedPair>) -> Edit {
         let mut edits = Vec::new();
         let is_marked = self.document(b).is_some_and(|d| d.translation_of.is_some())
             || self
@@ -464,24 +340,18 @@ impl Session {
         Edit::Batch(edits)
     }
 
-    /// The edit that dismisses (or restores) the divergence flag `divergence` of the
-    /// alignment of `a` and `b`.
+    /// The edit that dismisses (or restores) the divergence flag recorded as `key` (see
+    /// `align::Divergence::key`) of the alignment of `a` and `b`.
     pub fn dismiss_flag_edit(
         &self,
         a: DocId,
         b: DocId,
-        divergence: &crate::align::Divergence,
+        key: crate::model::alignment::DismissedFlag,
         dismiss: bool,
     ) -> Result<Edit, IntentError> {
         let alignment = self
             .alignment(a, b)
             .ok_or(IntentError::NotAligned { a, b })?;
-        let key = crate::model::alignment::DismissedFlag(
-            divergence.kind,
-            crate::model::alignment::id_range(&divergence.a),
-            crate::model::alignment::id_range(&divergence.b),
-            divergence.detail.clone(),
-        );
         let mut changed = alignment.clone();
         match (changed.dismissed.binary_search(&key), dismiss) {
             (Err(at), true) => changed.dismissed.insert(at, key),
@@ -547,19 +417,11 @@ impl Session {
         })
     }
 
-    /// The edit that adds an article to the session as a new, segmented document (a
-    /// translation, or another article of the same review); its language is detected.
-    pub fn add_document_edit(
-        &self,
-        article: crate::article::Article,
-        origin: Option<String>,
-    ) -> Edit {
-        Edit::AddDocument(Box::new(Document::from_article(
-            self.next_doc_id(),
-            article,
-            "auto",
-            origin,
-        )))
+    /// The edit that adds a document (an article segmented by `article`: a translation,
+    /// or another article of the same review) to the session, under the next free id.
+    pub fn add_document_edit(&self, mut doc: Document) -> Edit {
+        doc.id = self.next_doc_id();
+        Edit::AddDocument(Box::new(doc))
     }
 
     /// The edits that remove every alignment of document `doc` (which count its sentences,
@@ -795,6 +657,20 @@ impl Session {
 mod tests {
     use super::*;
 
+    /// What the aligner pairs in documents `a` and `b` of `session` (none for one alone).
+    pub(super) fn pairs_of(session: &Session, a: u32, b: u32) -> Vec<AlignedPair> {
+        match (session.document(DocId(a)), session.document(DocId(b))) {
+            (Some(doc_a), Some(doc_b)) if a != b => crate::align::align_documents(doc_a, doc_b),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The sentences the alignment pairs with claim `id`'s.
+    fn counterpart_of(session: &Session, id: ClaimId) -> (DocId, SentenceId, SentenceId) {
+        let claim = session.claim(id).expect("claim");
+        crate::align::counterpart_sentences(session, claim).expect("a counterpart")
+    }
+
     fn two_documents() -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);
         builder
@@ -819,7 +695,7 @@ mod tests {
     fn aligned_with_a_flag() -> (Session, crate::align::Divergence) {
         let mut session = two_documents();
         let align = session
-            .align_documents_edit(DocId(0), DocId(1))
+            .align_documents_edit(DocId(0), DocId(1), pairs_of(&session, 0, 1))
             .expect("align");
         session.apply(align).expect("apply");
         let flag = crate::align::Divergence {
@@ -836,14 +712,14 @@ mod tests {
         let (mut session, flag) = aligned_with_a_flag();
         let before = session.clone();
         let dismiss = session
-            .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
+            .dismiss_flag_edit(DocId(0), DocId(1), flag.key(), true)
             .expect("dismiss");
         let undo = session.apply(dismiss).expect("apply");
         let alignment = session.alignment(DocId(0), DocId(1)).expect("aligned");
         assert!(alignment.is_dismissed(flag.kind, &flag.a, &flag.b, &flag.detail));
         assert!(!alignment.is_dismissed(flag.kind, &flag.a, &flag.b, "name russia only in B"));
         assert_eq!(
-            session.dismiss_flag_edit(DocId(0), DocId(1), &flag, true),
+            session.dismiss_flag_edit(DocId(0), DocId(1), flag.key(), true),
             Err(IntentError::FlagAlready { dismissed: true })
         );
         // Saved and read back, the same bytes; realigning keeps what was dismissed.
@@ -854,7 +730,7 @@ mod tests {
             .session;
         assert_eq!(crate::store::codec::to_ron(&loaded).expect("save"), saved);
         let realign = session
-            .align_documents_edit(DocId(0), DocId(1))
+            .align_documents_edit(DocId(0), DocId(1), pairs_of(&session, 0, 1))
             .expect("realign");
         let mut realigned = session.clone();
         realigned.apply(realign).expect("apply");
@@ -872,7 +748,7 @@ mod tests {
     fn a_split_or_merge_carries_dismissed_flags_with_their_rows() {
         let (mut session, flag) = aligned_with_a_flag();
         let dismiss = session
-            .dismiss_flag_edit(DocId(0), DocId(1), &flag, true)
+            .dismiss_flag_edit(DocId(0), DocId(1), flag.key(), true)
             .expect("dismiss");
         session.apply(dismiss).expect("apply");
         // Split the first Dutch sentence before "zijn": every later sentence moves up one.
@@ -903,7 +779,7 @@ mod tests {
         let mut session = two_documents();
         let original = session.clone();
         let align = session
-            .align_documents_edit(DocId(0), DocId(1))
+            .align_documents_edit(DocId(0), DocId(1), pairs_of(&session, 0, 1))
             .expect("align");
         let undo_align = session.apply(align).expect("apply");
         assert_eq!(session.documents()[1].translation_of, Some(DocId(0)));
@@ -915,7 +791,7 @@ mod tests {
         let id = claim.id;
         session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
         let (link, linked) = session
-            .create_linked_claim_edit(id, Timestamp::EPOCH)
+            .create_linked_claim_edit(id, counterpart_of(&session, id), Timestamp::EPOCH)
             .expect("linked claim");
         session.apply(link).expect("apply link");
         assert_eq!(session.claim(id).and_then(|c| c.counterpart), Some(linked));
@@ -950,7 +826,7 @@ mod tests {
     fn impossible_intents_say_why() {
         let session = two_documents();
         assert_eq!(
-            session.align_documents_edit(DocId(0), DocId(0)),
+            session.align_documents_edit(DocId(0), DocId(0), pairs_of(&session, 0, 0)),
             Err(IntentError::SameDocument)
         );
         assert_eq!(
@@ -974,6 +850,7 @@ mod tests {
 
 #[cfg(test)]
 mod resegment_tests {
+    use super::tests::pairs_of;
     use super::*;
     use crate::model::SentenceId;
 
@@ -999,7 +876,7 @@ mod resegment_tests {
         let id = claim.id;
         session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
         let aligned = session
-            .align_documents_edit(DocId(0), DocId(1))
+            .align_documents_edit(DocId(0), DocId(1), pairs_of(&session, 0, 1))
             .expect("align");
         session.apply(aligned).expect("align");
         let before = session.clone();

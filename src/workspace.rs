@@ -13,7 +13,7 @@ use crate::article::{Article, ArticleError, load_article_with};
 use crate::edit::{Edit, EditError};
 use crate::history::{GroupKey, History};
 use crate::html::Extraction;
-use crate::model::{DocId, Document, Session, ValidationError};
+use crate::model::{DocId, Session, ValidationError};
 use crate::store::{self, Expect, Fingerprint, LoadError, SaveError};
 use crate::timestamp::Timestamp;
 
@@ -422,7 +422,7 @@ pub fn session_from_text(
     now: Timestamp,
 ) -> Result<Session, ValidationError> {
     let mut builder = Session::builder(article.title.clone(), now);
-    builder.document(Document::from_article(DocId(0), article, "auto", origin));
+    builder.document(article.into_document(DocId(0), "auto", origin));
     builder.build()
 }
 

@@ -41,7 +41,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("align", &["lang", "model", "offsets"]),
     ("agree", &["model"]),
     ("update", &["edit", "model", "timestamp"]),
-    ("merge", &["edit", "model", "update"]),
+    ("merge", &["edit", "model", "timestamp", "update"]),
     (
         "export",
         &["edit", "links", "model", "offsets", "store", "timestamp"],
@@ -62,28 +62,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// Uses the layers do not allow, still in the code (issue 28 names each).
-const LAYER_DEBTS: &[(&str, &str, &str)] = &[
-    (
-        "model",
-        "article",
-        "Document::from_article: documents should be built in `article`",
-    ),
-    (
-        "edit",
-        "align",
-        "building the alignment edit runs the aligner (and reads dictionaries)",
-    ),
-    (
-        "edit",
-        "article",
-        "add_document_edit takes an Article: the intent should take the document",
-    ),
-    (
-        "edit",
-        "update",
-        "resolving a text conflict to theirs is an update: the intent layer should hold it",
-    ),
-];
+const LAYER_DEBTS: &[(&str, &str, &str)] = &[];
 
 /// Files of the shells that still construct edits, and how many places (`Edit::…`).
 const EDIT_DEBTS: &[(&str, usize)] = &[
@@ -96,7 +75,7 @@ const EDIT_DEBTS: &[(&str, usize)] = &[
 
 /// Files longer than [`MAX_LINES`], with their non-test lines now.
 const LENGTH_DEBTS: &[(&str, usize)] = &[
-    ("src/align/mod.rs", 1546),
+    ("src/align/mod.rs", 1538),
     ("src/segment/mod.rs", 1082),
     ("src/align/features.rs", 818),
 ];

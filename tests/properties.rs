@@ -237,9 +237,16 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
             let of = (doc != of).then_some(of);
             Edit::SetTranslationOf { doc, of }
         }
-        EditSpec::Align(a, b) => session
-            .align_documents_edit(pick_doc(*a)?, pick_doc(*b)?)
-            .ok()?,
+        EditSpec::Align(a, b) => {
+            let (a, b) = (pick_doc(*a)?, pick_doc(*b)?);
+            let pairs = match (session.document(a), session.document(b)) {
+                (Some(doc_a), Some(doc_b)) if a != b => {
+                    claimdesk::align::align_documents(doc_a, doc_b)
+                }
+                _ => Vec::new(),
+            };
+            session.align_documents_edit(a, b, pairs).ok()?
+        }
         EditSpec::CorrectRow(al, row, is_merge) => {
             let alignment = session
                 .alignments()
@@ -262,7 +269,14 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
             session.link_claims_edit(x, y, now)
         }
         EditSpec::Unlink(idx) => session.unlink_claim_edit(pick(*idx)?, now).ok()?,
-        EditSpec::CreateLinked(idx) => session.create_linked_claim_edit(pick(*idx)?, now).ok()?.0,
+        EditSpec::CreateLinked(idx) => {
+            let id = pick(*idx)?;
+            let counterpart = claimdesk::align::counterpart_sentences(session, session.claim(id)?)?;
+            session
+                .create_linked_claim_edit(id, counterpart, now)
+                .ok()?
+                .0
+        }
         EditSpec::Batch(first, second) => {
             // The second edit is built against the session as the first leaves it.
             let first = build_edit(session, first)?;

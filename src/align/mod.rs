@@ -30,22 +30,14 @@
 pub mod features;
 pub mod lexicon;
 
-use std::collections::{BTreeSet, HashMap};
+mod divergence;
+pub use divergence::Divergence;
 
-use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
 
 use features::{Features, Key, Quote};
 
 pub use crate::model::alignment::{AlignedPair, DivergenceKind, Side, pair_of};
-
-/// A difference between aligned sentences, or a sentence with no counterpart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Divergence {
-    pub a: Vec<u32>,
-    pub b: Vec<u32>,
-    pub kind: DivergenceKind,
-    pub detail: String,
-}
 
 /// Tuning of the aligner.
 #[derive(Clone, Copy, Debug)]

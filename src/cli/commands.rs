@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use claimdesk::article::{ArticleFormat, load_article, parse_article};
 use claimdesk::export::{ExportOptions, Format};
-use claimdesk::model::{DocId, Document, Session};
+use claimdesk::model::{DocId, Session};
 use claimdesk::stats::Stats;
 use claimdesk::store::{self, Expect};
 use claimdesk::timestamp::Timestamp;
@@ -86,9 +86,8 @@ pub fn new_session(
     let mut builder = Session::builder(String::new(), now);
     for (idx, path) in articles.iter().enumerate() {
         let (article, origin) = super::web::load_source(path, whole_page, output)?;
-        let doc = Document::from_article(
+        let doc = article.into_document(
             DocId(u32::try_from(idx).context("too many articles")?),
-            article,
             lang,
             Some(origin),
         );

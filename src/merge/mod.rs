@@ -35,6 +35,7 @@ use crate::model::{
 
 mod claims;
 mod documents;
+mod resolve;
 
 use claims::{Kept, Place, merge_claims, merge_meta};
 use documents::{DocGroups, merge_alignments, merge_documents, merge_translation_marks};

@@ -197,24 +197,6 @@ impl Document {
         Document::new(id, title, language, origin, text, sentences)
     }
 
-    /// A document of a loaded article: its text segmented in `language` (`auto` detects
-    /// it, falling back to the language a web page declares), with the page's metadata.
-    pub fn from_article(
-        id: DocId,
-        article: crate::article::Article,
-        language: &str,
-        origin: Option<String>,
-    ) -> Self {
-        let language = crate::segment::resolve_language_or(
-            language,
-            &article.text,
-            article.meta.language.as_deref(),
-        );
-        let mut doc = Document::segmented(id, article.title, &language, origin, article.text);
-        doc.meta = article.meta;
-        doc
-    }
-
     /// The full text (UTF-8, LF line ends).
     pub fn text(&self) -> &str {
         &self.text

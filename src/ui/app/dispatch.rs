@@ -156,7 +156,7 @@ impl ClaimdeskApp {
                 dismiss,
             } => match self
                 .session()
-                .map(|s| s.dismiss_flag_edit(a, b, &divergence, dismiss))
+                .map(|s| s.dismiss_flag_edit(a, b, divergence.key(), dismiss))
             {
                 Some(Ok(edit)) => self.apply_edit(edit),
                 Some(Err(err)) => self.info(format!("Cannot change the flag: {err}.")),
@@ -223,9 +223,13 @@ impl ClaimdeskApp {
             );
             return;
         };
-        let built = self
-            .session()
-            .map(|s| s.create_linked_claim_edit(id, Timestamp::now()));
+        let built = self.session().map(|s| {
+            let counterpart = s
+                .claim(id)
+                .and_then(|claim| crate::align::counterpart_sentences(s, claim))
+                .ok_or(crate::edit::IntentError::NoCounterpart)?;
+            s.create_linked_claim_edit(id, counterpart, Timestamp::now())
+        });
         match built {
             Some(Ok((edit, _))) => self.apply_edit(edit),
             Some(Err(err)) => self.info(format!("No linked claim: {err}.")),
@@ -234,7 +238,15 @@ impl ClaimdeskApp {
     }
 
     pub(super) fn align_documents(&mut self, a: DocId, b: DocId) {
-        match self.session().map(|s| s.align_documents_edit(a, b)) {
+        // The aligner runs here, in the shell; the intent only stores what it found.
+        let built = self.session().map(|s| {
+            let pairs = match (s.document(a), s.document(b)) {
+                (Some(doc_a), Some(doc_b)) if a != b => crate::align::align_documents(doc_a, doc_b),
+                _ => Vec::new(),
+            };
+            s.align_documents_edit(a, b, pairs)
+        });
+        match built {
             Some(Ok(edit)) => {
                 self.view.compare = Some((a, b));
                 self.apply_edit(edit);
@@ -590,7 +602,12 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        let edit = session.add_document_edit(article, Some(path.display().to_string()));
+        let doc = article.into_document(
+            session.next_doc_id(),
+            "auto",
+            Some(path.display().to_string()),
+        );
+        let edit = session.add_document_edit(doc);
         let id = session.next_doc_id();
         self.apply_edit(edit);
         if let Some(doc) = self.session().and_then(|s| s.document(id)) {

@@ -11,7 +11,7 @@ use thiserror::Error;
 pub use crate::model::edit::{ClaimField, Edit, EditError};
 use crate::model::{
     AlignedPair, Alignment, Claim, ClaimId, DocId, Document, Sentence, SentenceId, Session,
-    SessionMeta, Source,
+    SessionMeta, Source, Verdict,
 };
 use crate::timestamp::Timestamp;
 
@@ -117,6 +117,103 @@ impl Session {
             Edit::RemoveClaim(id)
         });
         Edit::Batch(edits)
+    }
+
+    /// The edit that marks `anchor` in document `doc` as a new claim, with `verdict` when
+    /// the reviewer rated it as they marked it (one step, undone as one).
+    pub fn mark_claim_edit(
+        &self,
+        doc: DocId,
+        anchor: crate::model::Anchor,
+        verdict: Option<Verdict>,
+        now: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
+        let mut claim = Claim::new(self.new_claim_id(), doc, anchor, now);
+        if let Some(verdict) = verdict {
+            claim.verdict = verdict;
+        }
+        Ok(Edit::AddClaim(Box::new(claim)))
+    }
+
+    /// The edit that adds `claim`, put together by the caller (the command line's
+    /// `claim add`, with every field it was given).
+    pub fn add_claim_edit(&self, claim: Claim) -> Edit {
+        Edit::AddClaim(Box::new(claim))
+    }
+
+    /// The edit that sets several fields of claim `id` at once (one step).
+    pub fn set_claim_fields_edit(
+        &self,
+        id: ClaimId,
+        fields: Vec<ClaimField>,
+        now: Timestamp,
+    ) -> Edit {
+        Edit::Batch(
+            fields
+                .into_iter()
+                .map(|value| self.set_claim_field_edit(id, value, now))
+                .collect(),
+        )
+    }
+
+    /// The edit that attaches orphaned claim `id` to `anchor` in the current text.
+    pub fn adopt_orphan_edit(&self, id: ClaimId, anchor: crate::model::Anchor) -> Edit {
+        Edit::AdoptOrphan {
+            id,
+            anchor: Some(Box::new(anchor)),
+        }
+    }
+
+    /// The edit that replaces document `doc`'s title and article details.
+    pub fn set_document_details_edit(
+        &self,
+        doc: DocId,
+        title: String,
+        meta: crate::model::ArticleMeta,
+    ) -> Edit {
+        Edit::SetDocumentDetails {
+            doc,
+            title,
+            meta: Box::new(meta),
+        }
+    }
+
+    /// The edit that replaces the session details as the reviewer typed them (the save
+    /// stamps the modified time).
+    pub fn replace_meta_edit(&self, meta: SessionMeta) -> Edit {
+        Edit::SetMeta(Box::new(meta))
+    }
+
+    /// The edit that sets one field of claim `id` (or of an orphaned claim: its content).
+    pub fn set_claim_field_edit(&self, id: ClaimId, value: ClaimField, now: Timestamp) -> Edit {
+        Edit::SetClaimField {
+            id,
+            value,
+            modified: now,
+        }
+    }
+
+    /// The edit that moves claim `id` to `anchor` on its document; "the claim as checked"
+    /// follows the span while it is still the quote (a claim the reviewer reworded keeps
+    /// its words).
+    pub fn move_span_edit(
+        &self,
+        id: ClaimId,
+        anchor: crate::model::Anchor,
+        now: Timestamp,
+    ) -> Result<Edit, IntentError> {
+        let claim = self.claim(id).ok_or(IntentError::NoSuchClaim(id))?;
+        let mut edits = Vec::new();
+        if claim.text == claim.anchor.quote.exact {
+            edits.push(self.set_claim_field_edit(
+                id,
+                ClaimField::Text(anchor.quote.exact.clone()),
+                now,
+            ));
+        }
+        edits.push(self.set_claim_field_edit(id, ClaimField::Anchor(anchor), now));
+        Ok(Edit::Batch(edits))
     }
 
     /// The edit that accepts the wording an article update gave claim `id`: the update

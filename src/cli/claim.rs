@@ -307,15 +307,7 @@ impl SetClaim {
                 names.join(", ")
             );
             let message = move |_: &Session| message;
-            let edits = fields
-                .into_iter()
-                .map(|value| Edit::SetClaimField {
-                    id,
-                    value,
-                    modified: now,
-                })
-                .collect();
-            Ok((Edit::Batch(edits), message))
+            Ok((session.set_claim_fields_edit(id, fields, now), message))
         })
     }
 }
@@ -425,7 +417,7 @@ impl AddClaim {
                     range.last,
                 )
             };
-            Ok((Edit::AddClaim(Box::new(claim)), message))
+            Ok((session.add_claim_edit(claim), message))
         })
     }
 }

@@ -189,10 +189,7 @@ fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &m
                 .clicked()
                 && let Some(anchor) = anchor
             {
-                outbox.edit(crate::edit::Edit::AdoptOrphan {
-                    id: orphan.id,
-                    anchor: Some(Box::new(anchor)),
-                });
+                outbox.edit(session.adopt_orphan_edit(orphan.id, anchor));
             }
         }
     });

@@ -7,7 +7,7 @@
 
 use egui::{RichText, TextEdit};
 
-use crate::edit::{ClaimField, Edit};
+use crate::edit::ClaimField;
 use crate::history::GroupKey;
 use crate::model::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
@@ -235,11 +235,11 @@ fn article_details_ui(
             if title.is_some() || changed.is_some() {
                 let group = GroupKey(format!("typing:article details {}", doc.id));
                 outbox.edit_grouped(
-                    Edit::SetDocumentDetails {
-                        doc: doc.id,
-                        title: title.unwrap_or_else(|| doc.title.clone()),
-                        meta: Box::new(changed.unwrap_or_else(|| meta.clone())),
-                    },
+                    session.set_document_details_edit(
+                        doc.id,
+                        title.unwrap_or_else(|| doc.title.clone()),
+                        changed.unwrap_or_else(|| meta.clone()),
+                    ),
                     group,
                 );
             }
@@ -253,11 +253,7 @@ fn claim_ui(
     view: &mut ViewState,
     outbox: &mut Outbox,
 ) {
-    let set = |value: ClaimField| Edit::SetClaimField {
-        id: claim.id,
-        value,
-        modified: Timestamp::now(),
-    };
+    let set = |value: ClaimField| session.set_claim_field_edit(claim.id, value, Timestamp::now());
     if let Some(text) = text_field(
         ui,
         view,
@@ -317,7 +313,7 @@ fn claim_ui(
         if let Some(removed) = removed.filter(|removed| removed.index == idx) {
             removed_source_ui(ui, removed, outbox);
         }
-        source_ui(ui, claim, idx, source, view, outbox);
+        source_ui(ui, session, claim, idx, source, view, outbox);
     }
     if let Some(removed) = removed.filter(|removed| removed.index >= claim.sources.len()) {
         removed_source_ui(ui, removed, outbox);
@@ -464,6 +460,7 @@ fn removed_source_ui(ui: &mut egui::Ui, removed: RemovedSource, outbox: &mut Out
 
 fn source_ui(
     ui: &mut egui::Ui,
+    session: &Session,
     claim: &Claim,
     idx: usize,
     source: &Source,
@@ -478,11 +475,7 @@ fn source_ui(
             .unwrap_or(&claim.sources)
             .to_vec();
         change(&mut sources);
-        Edit::SetClaimField {
-            id: claim.id,
-            value: ClaimField::Sources(sources),
-            modified: Timestamp::now(),
-        }
+        session.set_claim_field_edit(claim.id, ClaimField::Sources(sources), Timestamp::now())
     };
     let change_source =
         |outbox: &mut Outbox, key: Option<FieldKey>, change: &dyn Fn(&mut Source)| {
@@ -661,7 +654,7 @@ fn session_details_ui(
             ));
             if let Some(meta) = changed {
                 let group = GroupKey("typing:session details".to_owned());
-                outbox.edit_grouped(Edit::SetMeta(Box::new(meta)), group);
+                outbox.edit_grouped(session.replace_meta_edit(meta), group);
             }
         });
 }

@@ -345,7 +345,8 @@ impl ClaimdeskApp {
     }
 
     /// A new claim for the current selection, or `None` (with a notice) if it can't be made.
-    pub(super) fn new_claim_for_selection(&mut self) -> Option<Claim> {
+    /// The edit that marks the selection as a claim (rated `verdict`, if given).
+    pub(super) fn mark_selection_edit(&mut self, verdict: Option<Verdict>) -> Option<Edit> {
         let session = self.session()?;
         let selection = self.view.selection.clone()?;
         let doc = session.document(selection.doc)?;
@@ -358,12 +359,13 @@ impl ClaimdeskApp {
             self.error("The selection cannot be anchored in the text.".to_owned());
             return None;
         };
-        Some(Claim::new(
-            session.new_claim_id(),
-            doc.id,
-            anchor,
-            Timestamp::now(),
-        ))
+        match session.mark_claim_edit(doc.id, anchor, verdict, Timestamp::now()) {
+            Ok(edit) => Some(edit),
+            Err(err) => {
+                self.error(format!("Not marked: {err}."));
+                None
+            }
+        }
     }
 
     pub(super) fn toggle_claim(&mut self) {
@@ -409,8 +411,8 @@ impl ClaimdeskApp {
                 }
             }
             None => {
-                if let Some(claim) = self.new_claim_for_selection() {
-                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                if let Some(edit) = self.mark_selection_edit(None) {
+                    self.apply_edit(edit);
                 }
             }
         }
@@ -421,17 +423,20 @@ impl ClaimdeskApp {
             self.info("Select a sentence first (click it, or press J).".to_owned());
             return;
         }
-        match self.selected_claim() {
-            Some(id) => self.apply_edit(Edit::SetClaimField {
-                id,
-                value: ClaimField::Verdict(verdict),
-                modified: Timestamp::now(),
-            }),
-            None => {
+        match (self.selected_claim(), self.session()) {
+            (Some(id), Some(session)) => {
+                let edit = session.set_claim_field_edit(
+                    id,
+                    ClaimField::Verdict(verdict),
+                    Timestamp::now(),
+                );
+                self.apply_edit(edit);
+            }
+            (Some(_), None) => {}
+            (None, _) => {
                 // Rating an unmarked selection marks it: one step, undone as one.
-                if let Some(mut claim) = self.new_claim_for_selection() {
-                    claim.verdict = verdict;
-                    self.apply_edit(Edit::AddClaim(Box::new(claim)));
+                if let Some(edit) = self.mark_selection_edit(Some(verdict)) {
+                    self.apply_edit(edit);
                 }
             }
         }
@@ -675,20 +680,14 @@ impl ClaimdeskApp {
         match claim.filter(|claim| claim.anchor.first == first && claim.anchor.last == first) {
             Some(claim) => match doc.anchor_span(first, first, span) {
                 Some(anchor) => {
-                    let now = Timestamp::now();
-                    let set = |value| Edit::SetClaimField {
-                        id: claim.id,
-                        value,
-                        modified: now,
-                    };
-                    // "The claim as checked" follows the span while it is still the quote.
-                    let mut edits = Vec::new();
-                    if claim.text == claim.anchor.quote.exact {
-                        edits.push(set(ClaimField::Text(anchor.quote.exact.clone())));
+                    let built = session.move_span_edit(claim.id, anchor, Timestamp::now());
+                    match built {
+                        Ok(edit) => {
+                            self.apply_edit(edit);
+                            self.view.select(new_selection);
+                        }
+                        Err(err) => self.error(format!("The span was not moved: {err}.")),
                     }
-                    edits.push(set(ClaimField::Anchor(anchor)));
-                    self.apply_edit(Edit::Batch(edits));
-                    self.view.select(new_selection);
                 }
                 None => self.error("That span cannot be anchored in the text.".to_owned()),
             },
@@ -697,13 +696,14 @@ impl ClaimdeskApp {
     }
 
     pub(super) fn set_status(&mut self, status: Status) {
-        match self.selected_claim() {
-            Some(id) => self.apply_edit(Edit::SetClaimField {
-                id,
-                value: ClaimField::Status(status),
-                modified: Timestamp::now(),
-            }),
-            None => self.info(
+        match (self.selected_claim(), self.session()) {
+            (Some(id), Some(session)) => {
+                let edit =
+                    session.set_claim_field_edit(id, ClaimField::Status(status), Timestamp::now());
+                self.apply_edit(edit);
+            }
+            (Some(_), None) => {}
+            (None, _) => self.info(
                 "A status belongs to a claim: mark the selection as a claim first (Enter)."
                     .to_owned(),
             ),

@@ -72,7 +72,8 @@ impl Article {
             &self.text,
             self.meta.language.as_deref(),
         );
-        let mut doc = Document::segmented(id, self.title, &language, origin, self.text);
+        let mut doc =
+            crate::segment::segmented_document(id, self.title, &language, origin, self.text);
         doc.meta = self.meta;
         doc
     }

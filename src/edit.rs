@@ -542,7 +542,7 @@ impl Session {
     pub fn resegment_document_edit(&self, doc: DocId, language: &str) -> Result<Edit, IntentError> {
         let old = self.document(doc).ok_or(IntentError::NoSuchDocument(doc))?;
         let mut edits = self.unalign_edits(doc);
-        let new = Document::segmented(
+        let new = crate::segment::segmented_document(
             doc,
             old.title.clone(),
             language,
@@ -771,14 +771,14 @@ mod tests {
     fn two_documents() -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);
         builder
-            .document(Document::segmented(
+            .document(crate::segment::segmented_document(
                 DocId(0),
                 "original",
                 "nl",
                 None,
                 "Sinds 2020 zijn er 10.000 doden. Rusland helpt. Frankrijk vertrok.".to_owned(),
             ))
-            .document(Document::segmented(
+            .document(crate::segment::segmented_document(
                 DocId(1),
                 "translation",
                 "en",
@@ -956,8 +956,14 @@ mod resegment_tests {
         // German rules keep `dem 19. Lebensjahr` together; English ones split it.
         let text = "Er war in dem 19. Lebensjahr. Dann kam er heim. Es regnete.".to_owned();
         let mut builder = Session::builder("t", Timestamp::EPOCH);
-        builder.document(Document::segmented(DocId(0), "d", "en", None, text.clone()));
-        builder.document(Document::segmented(
+        builder.document(crate::segment::segmented_document(
+            DocId(0),
+            "d",
+            "en",
+            None,
+            text.clone(),
+        ));
+        builder.document(crate::segment::segmented_document(
             DocId(1),
             "e",
             "en",

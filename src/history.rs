@@ -217,12 +217,13 @@ impl History {
 mod tests {
     use super::*;
     use crate::edit::ClaimField;
-    use crate::model::{Claim, ClaimId, DocId, Document, SentenceId, Verdict};
+    use crate::model::{Claim, ClaimId, DocId, SentenceId, Verdict};
     use crate::timestamp::Timestamp;
 
     fn session_with_claim() -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);
-        let doc = Document::segmented(DocId(0), "d", "en", None, "A claim. B.".to_owned());
+        let doc =
+            crate::segment::segmented_document(DocId(0), "d", "en", None, "A claim. B.".to_owned());
         let anchor = doc
             .anchor_sentences(SentenceId(0), SentenceId(0))
             .expect("anchor");

@@ -20,7 +20,7 @@
 //!
 //! let now = Timestamp::from_unix_secs(1_700_000_000);
 //! let text = "Mali has been in a spiral of violence. At least 10,000 people have died.";
-//! let doc = Document::segmented(DocId(0), "Mali", "auto", None, text.to_owned());
+//! let doc = claimdesk::segment::segmented_document(DocId(0), "Mali", "auto", None, text.to_owned());
 //! assert_eq!(doc.language, "en");
 //! assert_eq!(doc.sentence_text(SentenceId(1)), Some("At least 10,000 people have died."));
 //! let mut builder = Session::builder("Review", now);

@@ -25,9 +25,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("links", &[]),
     ("lang", &[]),
     ("words", &[]),
-    ("segment", &["lang", "offsets"]),
-    // The model: its data and invariants; the sentence-span type of the segmenter.
-    ("model", &["offsets", "timestamp", "segment"]),
+    // The model: its data and invariants, built by those above it.
+    ("model", &["offsets", "timestamp"]),
+    // The segmenter builds a document's sentences.
+    ("segment", &["lang", "model", "offsets"]),
     ("edit", &["model", "timestamp"]),
     ("history", &["edit", "model"]),
     ("stats", &["model"]),
@@ -40,11 +41,21 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("align", &["lang", "model", "offsets"]),
     ("agree", &["model"]),
-    ("update", &["edit", "model", "timestamp"]),
+    // A new version is segmented again.
+    ("update", &["edit", "model", "segment", "timestamp"]),
     ("merge", &["edit", "model", "timestamp", "update"]),
+    // Imports segment the texts they bring.
     (
         "export",
-        &["edit", "links", "model", "offsets", "store", "timestamp"],
+        &[
+            "edit",
+            "links",
+            "model",
+            "offsets",
+            "segment",
+            "store",
+            "timestamp",
+        ],
     ),
     (
         "workspace",
@@ -62,7 +73,11 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// Uses the layers do not allow, still in the code (issue 28 names each).
-const LAYER_DEBTS: &[(&str, &str, &str)] = &[];
+const LAYER_DEBTS: &[(&str, &str, &str)] = &[(
+    "edit",
+    "segment",
+    "resegment_document_edit segments the text: the caller should pass the new sentences",
+)];
 
 /// Files of the shells that still name edits' variants, and how many places (`Edit::…`).
 const EDIT_DEBTS: &[(&str, usize)] = &[
@@ -75,7 +90,7 @@ const EDIT_DEBTS: &[(&str, usize)] = &[
 /// Files longer than [`MAX_LINES`], with their non-test lines now.
 const LENGTH_DEBTS: &[(&str, usize)] = &[
     ("src/align/mod.rs", 1538),
-    ("src/segment/mod.rs", 1082),
+    ("src/segment/mod.rs", 1051),
     ("src/align/features.rs", 818),
 ];
 

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use claimdesk::export::import::{ImportError, import_file, import_str};
 use claimdesk::export::{ExportOptions, Format, count_claims, export};
 use claimdesk::model::{
-    Claim, ClaimId, DocId, Document, Organisation, SentenceId, Session, Source, Stance, Status,
-    Verdict,
+    Claim, ClaimId, DocId, Organisation, SentenceId, Session, Source, Stance, Status, Verdict,
 };
 use claimdesk::timestamp::Timestamp;
 
@@ -31,7 +30,7 @@ fn fixture() -> Session {
     meta.reviewers = vec!["Ana".to_owned()];
     meta.modified = t(100);
     builder.meta(meta);
-    let doc = Document::segmented(
+    let doc = claimdesk::segment::segmented_document(
         DocId(0),
         "Mali",
         "nl",

@@ -91,7 +91,7 @@ fn session_strategy() -> impl Strategy<Value = Session> {
             meta.reviewers = vec!["Ana".to_owned(), "Bo \"B\"".to_owned()];
             builder.meta(meta);
             for (idx, (text, doc_title)) in docs.into_iter().enumerate() {
-                builder.document(Document::segmented(
+                builder.document(claimdesk::segment::segmented_document(
                     DocId(idx as u32),
                     doc_title,
                     "auto",
@@ -213,7 +213,8 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
                     .max()
                     .unwrap_or(0),
             );
-            let doc = Document::segmented(id, "added", "auto", None, text.clone());
+            let doc =
+                claimdesk::segment::segmented_document(id, "added", "auto", None, text.clone());
             Edit::AddDocument(Box::new(doc))
         }
         EditSpec::RemoveDocument(idx) => {

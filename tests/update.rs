@@ -7,7 +7,7 @@
 //!   wording);
 //! - a claim whose text was deleted becomes an orphan.
 
-use claimdesk::model::{Claim, ClaimId, DocId, Document, SentenceId, Session};
+use claimdesk::model::{Claim, ClaimId, DocId, SentenceId, Session};
 use claimdesk::timestamp::Timestamp;
 use claimdesk::update::{Outcome, update_document};
 
@@ -25,7 +25,13 @@ impl Lcg {
 }
 
 fn session_on(text: &str, language: &str) -> Session {
-    let doc = Document::segmented(DocId(0), "article", language, None, text.to_owned());
+    let doc = claimdesk::segment::segmented_document(
+        DocId(0),
+        "article",
+        language,
+        None,
+        text.to_owned(),
+    );
     let mut builder = Session::builder("t", Timestamp::EPOCH);
     for idx in (0..doc.sentences().len()).step_by(3) {
         let sentence = SentenceId(idx as u32);

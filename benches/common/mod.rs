@@ -1,6 +1,6 @@
 //! Shared benchmark fixtures.
 
-use claimdesk::model::{Claim, ClaimId, DocId, Document, SentenceId, Session, Source, Verdict};
+use claimdesk::model::{Claim, ClaimId, DocId, SentenceId, Session, Source, Verdict};
 use claimdesk::timestamp::Timestamp;
 
 /// A session of one document of ≈ 11 MB with ≈ 100k sentences (the Dutch sample repeated)
@@ -8,13 +8,14 @@ use claimdesk::timestamp::Timestamp;
 pub fn big_session() -> Session {
     let nl = include_str!("../../assets/articles/mali-rusland.nl.txt");
     let mut text = String::new();
-    let mut doc = Document::segmented(DocId(0), "big", "nl", None, String::new());
+    let mut doc =
+        claimdesk::segment::segmented_document(DocId(0), "big", "nl", None, String::new());
     while doc.sentences().len() < 100_000 {
         for _ in 0..200 {
             text.push_str(nl);
             text.push_str("\n\n");
         }
-        doc = Document::segmented(DocId(0), "big", "nl", None, text.clone());
+        doc = claimdesk::segment::segmented_document(DocId(0), "big", "nl", None, text.clone());
     }
     let n_sentences = doc.sentences().len();
     let mut builder = Session::builder("big", Timestamp::from_unix_secs(1_700_000_000));

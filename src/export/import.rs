@@ -290,7 +290,7 @@ impl Builder {
         } else {
             title.to_owned()
         };
-        self.session.document(Document::segmented(
+        self.session.document(crate::segment::segmented_document(
             id,
             title,
             language,

@@ -13,7 +13,6 @@ use super::claim::{Anchor, TextQuote};
 use super::ids::{ClaimId, DocId, SentenceId};
 use super::session::ValidationError;
 use crate::offsets::CharIndex;
-use crate::segment::SentenceSpan;
 
 /// How many code points of context a quote selector keeps on each side.
 pub const QUOTE_CONTEXT_CHARS: usize = 32;
@@ -181,20 +180,6 @@ impl Document {
             text,
             index: OnceLock::new(),
         }
-    }
-
-    /// Segments `text` in `language` (`auto` detects it) and builds a document.
-    pub fn segmented(
-        id: DocId,
-        title: impl Into<String>,
-        language: &str,
-        origin: Option<String>,
-        text: String,
-    ) -> Self {
-        let language = crate::segment::resolve_language(language, &text);
-        let spans = crate::segment::Segmenter::new(&language).segment(&text);
-        let sentences = spans.iter().map(Sentence::from_span).collect();
-        Document::new(id, title, language, origin, text, sentences)
     }
 
     /// The full text (UTF-8, LF line ends).
@@ -402,15 +387,6 @@ impl Document {
     }
 }
 
-impl Sentence {
-    /// The code-point range of a segmenter span.
-    pub fn from_span(span: &SentenceSpan) -> Self {
-        Sentence {
-            start: span.chars.start,
-            end: span.chars.end,
-        }
-    }
-}
 /// `sha256:` followed by the lowercase hex digest of `content` (a text, or a page's bytes).
 pub fn content_hash(content: impl AsRef<[u8]>) -> String {
     let digest = Sha256::digest(content.as_ref());

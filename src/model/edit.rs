@@ -623,7 +623,7 @@ mod tests {
 
     fn session_with_doc() -> Session {
         let mut session = Session::new("t", Timestamp::EPOCH);
-        let doc = Document::segmented(
+        let doc = crate::segment::segmented_document(
             DocId(0),
             "doc",
             "en",
@@ -683,7 +683,7 @@ mod tests {
     #[test]
     fn translation_alignment_and_links_are_edits_too() {
         let mut session = session_with_doc();
-        let translation = Document::segmented(
+        let translation = crate::segment::segmented_document(
             DocId(1),
             "vertaling",
             "nl",
@@ -795,7 +795,7 @@ mod tests {
         // Found by the property tests: the inverse of removing a translation re-adds a
         // document that names its original, which must be checked against the session.
         let mut session = session_with_doc();
-        let translation = Document::segmented(
+        let translation = crate::segment::segmented_document(
             DocId(1),
             "vertaling",
             "nl",

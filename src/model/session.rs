@@ -725,11 +725,11 @@ impl SessionBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, Document, SentenceId, Status, Verdict};
+    use crate::model::{Claim, SentenceId, Status, Verdict};
 
     fn sample() -> Session {
         let mut session = Session::new("t", Timestamp::EPOCH);
-        session.documents.push(Document::segmented(
+        session.documents.push(crate::segment::segmented_document(
             DocId(0),
             "doc",
             "en",

@@ -236,14 +236,14 @@ fn save_locked(session: &Session, target: &Path, expect: Expect) -> Result<Finge
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CURRENT_VERSION, Claim, ClaimId, DocId, Document, SentenceId, Verdict};
+    use crate::model::{CURRENT_VERSION, Claim, ClaimId, DocId, SentenceId, Verdict};
     use crate::timestamp::Timestamp;
     use shape::check_session_shape;
     use std::fs;
 
     fn sample() -> Session {
         let mut builder = Session::builder("Sample", Timestamp::from_unix_secs(1_700_000_000));
-        let doc = Document::segmented(
+        let doc = crate::segment::segmented_document(
             DocId(0),
             "Doc",
             "en",

@@ -703,14 +703,14 @@ mod tests {
 
     #[test]
     fn a_divergence_tooltip_says_what_differs_and_quotes_both_sides() {
-        let a = Document::segmented(
+        let a = crate::segment::segmented_document(
             DocId(0),
             "nl",
             "nl",
             None,
             "Sinds 2020 heeft een junta de macht.".to_owned(),
         );
-        let b = Document::segmented(
+        let b = crate::segment::segmented_document(
             DocId(1),
             "en",
             "en",

@@ -154,7 +154,7 @@ pub fn update_document_with_meta(
     if old.text() == new_text {
         return Err(UpdateError::Unchanged);
     }
-    let segmented = Document::segmented(
+    let segmented = crate::segment::segmented_document(
         doc,
         old.title.clone(),
         &old.language,
@@ -491,16 +491,13 @@ fn snap_to_sentences(
     Some((range.start, range.end))
 }
 
-/// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
-/// diff (`similar`, Patience): a claim inside one, with its context, is carried over by an
-/// offset; any other is searched for near its old place, then in the whole text.
 /// The new document with the reviewer's hand corrections of the old one's sentence
 /// boundaries applied where they still apply: a boundary the reviewer added (a split) or
 /// removed (a merge) — told apart from the segmenter's by segmenting the old text again —
 /// is carried to the new text when the words around it are there, once. A split lands
 /// only inside a sentence; a merge only where the new text has that very boundary.
 fn carry_hand_corrections(old: &Document, new: Document) -> Document {
-    let automatic = Document::segmented(
+    let automatic = crate::segment::segmented_document(
         old.id,
         old.title.clone(),
         &old.language,
@@ -553,6 +550,9 @@ fn carry_hand_corrections(old: &Document, new: Document) -> Document {
     corrected
 }
 
+/// Where the unchanged stretches of the old text are in the new one, from a paragraph-level
+/// diff (`similar`, Patience): a claim inside one, with its context, is carried over by an
+/// offset; any other is searched for near its old place, then in the whole text.
 struct TextMap {
     /// `(old start, new start, length)` in bytes, in old-text order.
     equal: Vec<(usize, usize, usize)>,
@@ -700,7 +700,8 @@ mod tests {
 
     #[test]
     fn an_update_keeps_the_article_details_and_takes_the_new_pages() {
-        let mut doc = Document::segmented(DocId(0), "d", "en", None, "One. Two.".to_owned());
+        let mut doc =
+            crate::segment::segmented_document(DocId(0), "d", "en", None, "One. Two.".to_owned());
         doc.meta.authors = vec!["Emma Cole".to_owned()];
         doc.meta.published = Some("2026-08-20".to_owned());
         let mut builder = Session::builder("t", Timestamp::EPOCH);
@@ -736,7 +737,7 @@ mod tests {
 
     fn session_with(text: &str, claimed: &[u32]) -> Session {
         let mut builder = Session::builder("t", Timestamp::EPOCH);
-        let doc = Document::segmented(DocId(0), "d", "en", None, text.to_owned());
+        let doc = crate::segment::segmented_document(DocId(0), "d", "en", None, text.to_owned());
         for (n, &sentence) in claimed.iter().enumerate() {
             let anchor = doc
                 .anchor_sentences(SentenceId(sentence), SentenceId(sentence))

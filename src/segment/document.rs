@@ -1,0 +1,20 @@
+//! A document built from a text: segmented here, handed to the model whole (the model
+//! runs no segmenter).
+
+/// Segments `text` in `language` (`auto` detects it) and builds document `id` of it: the
+/// model takes the sentences as they are, and runs no segmenter itself.
+pub fn segmented_document(
+    id: crate::model::DocId,
+    title: impl Into<String>,
+    language: &str,
+    origin: Option<String>,
+    text: String,
+) -> crate::model::Document {
+    let language = super::resolve_language(language, &text);
+    let sentences = super::Segmenter::new(&language)
+        .segment(&text)
+        .iter()
+        .map(|span| crate::model::Sentence::from((span.chars.start, span.chars.end)))
+        .collect();
+    crate::model::Document::new(id, title, language, origin, text, sentences)
+}

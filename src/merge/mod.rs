@@ -123,7 +123,6 @@ pub fn merge(base: &Session, ours: &Session, theirs: &Session) -> Result<Merged,
         .chain(&orphans)
         .map(|c| (c.id, c.doc))
         .collect();
-    let placed_ids: HashSet<ClaimId> = linkable;
     let mut new_conflicts: Vec<Conflict> = conflicts
         .into_iter()
         .map(|conflict| reanchor_conflict(conflict, &claim_docs, &docs))
@@ -138,7 +137,7 @@ pub fn merge(base: &Session, ours: &Session, theirs: &Session) -> Result<Merged,
                 claim,
                 theirs: Some(ClaimField::Counterpart(_)),
                 ..
-            } => placed_ids.contains(claim),
+            } => linkable.contains(claim),
             _ => true,
         })
         .collect();

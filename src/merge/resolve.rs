@@ -8,6 +8,13 @@ use crate::model::{Conflict, DetailField, DocId, MergeSide, Session};
 use crate::timestamp::Timestamp;
 
 impl Session {
+    /// Conflict number `idx`, in [`Session::conflicts`] order.
+    fn conflict_at(&self, idx: usize) -> Result<&Conflict, IntentError> {
+        self.conflicts()
+            .get(idx)
+            .ok_or(IntentError::NoSuchConflict(idx))
+    }
+
     /// The edit that resolves conflict number `idx` (in [`Session::conflicts`] order) by
     /// keeping `side`'s value. Keeping the side that removed a claim removes it (with the
     /// claim's other conflicts); keeping the value the session holds only drops the record.
@@ -17,10 +24,7 @@ impl Session {
         side: MergeSide,
         modified: Timestamp,
     ) -> Result<Edit, IntentError> {
-        let conflict = self
-            .conflicts()
-            .get(idx)
-            .ok_or(IntentError::NoSuchConflict(idx))?;
+        let conflict = self.conflict_at(idx)?;
         let drop = Edit::RemoveConflict(Box::new(conflict.clone()));
         let value_edit = match conflict {
             Conflict::Claim {
@@ -120,10 +124,7 @@ impl Session {
         value: ClaimField,
         modified: Timestamp,
     ) -> Result<Edit, IntentError> {
-        let conflict = self
-            .conflicts()
-            .get(idx)
-            .ok_or(IntentError::NoSuchConflict(idx))?;
+        let conflict = self.conflict_at(idx)?;
         let Conflict::Claim { claim, .. } = conflict else {
             return Err(IntentError::NoSuchConflict(idx));
         };

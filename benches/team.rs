@@ -4,7 +4,7 @@
 
 mod common;
 
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::intent::{ClaimField, Edit};
 use claimdesk::merge::merge;
 use claimdesk::model::{Session, Verdict};
 use claimdesk::timestamp::Timestamp;
@@ -37,9 +37,9 @@ fn reviewer_copy(base: &Session, step: usize, verdict: Verdict, added: usize) ->
     let n = session.documents()[0].sentences().len() as u32;
     for i in 0..added as u32 {
         let sentence = claimdesk::model::SentenceId((i * 7 + step as u32) % n);
-        let claim = session
-            .new_claim_on_sentences(doc, sentence, sentence, now)
-            .expect("claim");
+        let claim =
+            claimdesk::intent::new_claim_on_sentences(&session, doc, sentence, sentence, now)
+                .expect("claim");
         session.apply(Edit::AddClaim(Box::new(claim))).expect("add");
     }
     session

@@ -73,7 +73,7 @@ fn jump_frame(bencher: divan::Bencher) {
 /// its own verdicts and 500 claims the others lack): a frame while scrolling its rows.
 #[divan::bench(sample_count = 300, sample_size = 1)]
 fn adjudication_scroll_frame(bencher: divan::Bencher) {
-    use claimdesk::edit::{ClaimField, Edit};
+    use claimdesk::intent::{ClaimField, Edit};
     use claimdesk::model::{SentenceId, Verdict};
     let mut harness = harness();
     let base = harness.state().session().expect("session").clone();
@@ -99,7 +99,9 @@ fn adjudication_scroll_frame(bencher: divan::Bencher) {
         let n = review.documents()[0].sentences().len() as u32;
         for i in 0..500u32 {
             let sentence = SentenceId((i * 13 + r as u32 * 7) % n);
-            if let Ok(claim) = review.new_claim_on_sentences(doc, sentence, sentence, now) {
+            if let Ok(claim) =
+                claimdesk::intent::new_claim_on_sentences(&review, doc, sentence, sentence, now)
+            {
                 let _ = review.apply(Edit::AddClaim(Box::new(claim)));
             }
         }

@@ -11,13 +11,13 @@
 //! composed into one value per field (a thousand keystrokes in a rationale keep one copy
 //! of its text, not a thousand). Nothing of the history is saved with the session.
 
-use crate::edit::{Edit, EditError};
+use crate::intent::{Edit, EditError};
 use crate::model::Session;
 
 /// The undo of a step made of an older step (undone by `older`) and a newer edit (undone
 /// by `newer`): `newer` then `older`, composed as helix composes transactions, so a burst
 /// of typing is one value however long it goes on. Setting a claim field and then setting
-/// the same field again is the second setting alone (it replaces the field and its
+/// the same field again (of a claim, or of one source) is the second setting alone (it replaces the field and its
 /// `modified` whole); anything else is one flat batch, never a batch inside a batch.
 fn compose_undo(newer: Edit, older: Edit) -> Edit {
     let same_field = |a: &Edit, b: &Edit| match (a, b) {
@@ -29,6 +29,20 @@ fn compose_undo(newer: Edit, older: Edit) -> Edit {
                 id: y, value: w, ..
             },
         ) => x == y && std::mem::discriminant(v) == std::mem::discriminant(w),
+        (
+            Edit::SetSourceField {
+                id: x,
+                index: i,
+                value: v,
+                ..
+            },
+            Edit::SetSourceField {
+                id: y,
+                index: j,
+                value: w,
+                ..
+            },
+        ) => x == y && i == j && std::mem::discriminant(v) == std::mem::discriminant(w),
         _ => false,
     };
     if same_field(&newer, &older) {
@@ -216,7 +230,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::ClaimField;
+    use crate::intent::ClaimField;
     use crate::model::{Claim, ClaimId, DocId, SentenceId, Verdict};
     use crate::timestamp::Timestamp;
 

@@ -1,9 +1,9 @@
 //! Claimdesk's core: everything a fact-checking review needs except a window.
 //!
 //! [`model`] holds the review's data and guards its invariants: a [`model::Session`] of
-//! documents, claims and alignments changes only through [`edit::Edit`]s, which
-//! [`model::Session::apply`] checks and inverts; [`edit`] builds the edits the window and
-//! the command line make, and [`history`] keeps them for undo and redo. An [`article`] is
+//! documents, claims and alignments changes only through [`model::Edit`]s, which
+//! [`model::Session::apply`] checks and inverts; [`intent`] is the only builder of the
+//! edits the window and the command line make, and [`history`] keeps them for undo and redo. An [`article`] is
 //! loaded and normalised, [`segment`] splits it into sentences (with [`lang`] guessing the
 //! language), and [`align`] pairs the sentences of an original and its translation.
 //! [`store`] reads and writes sessions as RON, atomically and deterministically (and
@@ -14,7 +14,7 @@
 //! shells over these modules; nothing outside `ui` imports egui or asks the user anything.
 //!
 //! ```
-//! use claimdesk::edit::{ClaimField, Edit};
+//! use claimdesk::intent::{self, ClaimField};
 //! use claimdesk::model::{DocId, Document, SentenceId, Session, Verdict};
 //! use claimdesk::timestamp::Timestamp;
 //!
@@ -27,14 +27,12 @@
 //! builder.document(doc);
 //! let mut session = builder.build().unwrap();
 //!
-//! let claim = session
-//!     .new_claim_on_sentences(DocId(0), SentenceId(1), SentenceId(1), now)
+//! let claim = intent::new_claim_on_sentences(&session, DocId(0), SentenceId(1), SentenceId(1), now)
 //!     .unwrap();
 //! let id = claim.id;
-//! session.apply(Edit::AddClaim(Box::new(claim))).unwrap();
-//! let undo = session
-//!     .apply(Edit::SetClaimField { id, value: ClaimField::Verdict(Verdict::True), modified: now })
-//!     .unwrap();
+//! session.apply(intent::add_claim_edit(&session, claim)).unwrap();
+//! let rate = intent::set_claim_field_edit(&session, id, ClaimField::Verdict(Verdict::True), now);
+//! let undo = session.apply(rate).unwrap();
 //! assert_eq!(session.claim(id).unwrap().verdict, Verdict::True);
 //! session.apply(undo).unwrap();
 //! assert_eq!(session.claim(id).unwrap().verdict, Verdict::Unrated);
@@ -46,11 +44,11 @@
 pub mod agree;
 pub mod align;
 pub mod article;
-pub mod edit;
 pub mod export;
 pub mod fetch;
 pub mod history;
 pub mod html;
+pub mod intent;
 pub mod lang;
 pub mod links;
 pub mod merge;

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::article::{Article, ArticleError, load_article_with};
-use crate::edit::{Edit, EditError};
 use crate::history::{GroupKey, History};
 use crate::html::Extraction;
+use crate::intent::{Edit, EditError};
 use crate::model::{DocId, Session, ValidationError};
 use crate::store::{self, Expect, Fingerprint, LoadError, SaveError};
 use crate::timestamp::Timestamp;
@@ -308,7 +308,7 @@ impl Workspace {
             stamped = self.session.clone();
             // Through `apply` like every change, but outside the history.
             stamped
-                .apply(stamped.set_meta_edit(|_| {}, now))
+                .apply(crate::intent::set_meta_edit(&stamped, |_| {}, now))
                 .map_err(|err| SaveError::Stamp(err.to_string()))?;
             &stamped
         } else {
@@ -333,7 +333,7 @@ impl Workspace {
         self.on_disk = Some(saved?);
         self.is_read_only = false;
         let modified = to_write.meta().modified;
-        let stamp = self.session.set_meta_edit(|_| {}, modified);
+        let stamp = crate::intent::set_meta_edit(&self.session, |_| {}, modified);
         // The same stamp the saved copy took, which applied there: it applies here too.
         let _ = self.session.apply(stamp);
         self.path = Some(path.to_owned());
@@ -459,7 +459,7 @@ pub fn find_recovery(sidecar: &Path, session_file: Option<&Path>) -> Option<Reco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::ClaimField;
+    use crate::intent::ClaimField;
     use crate::model::{Claim, SentenceId, Verdict};
 
     fn article(dir: &Path) -> PathBuf {

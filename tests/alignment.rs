@@ -223,7 +223,7 @@ fn the_bundled_example_holds_the_aligners_output_without_a_dictionary() {
 /// back (the split cuts where the sentence lengths say the rows were joined).
 #[test]
 fn splitting_a_merged_row_restores_the_pairing() {
-    use claimdesk::edit::{Edit, RowCorrection};
+    use claimdesk::intent::{Edit, RowCorrection};
     let session = claimdesk::store::load(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/mali-review.ron"),
     )
@@ -246,15 +246,20 @@ fn splitting_a_merged_row_restores_the_pairing() {
     let original = rows(&session);
     let (mut tried, mut restored) = (0, 0);
     for row in 0..original.len().saturating_sub(1) {
-        let Ok(merge) = session.correct_alignment_edit(a, b, row, RowCorrection::MergeWithNext)
-        else {
+        let Ok(merge) = claimdesk::intent::correct_alignment_edit(
+            &session,
+            a,
+            b,
+            row,
+            RowCorrection::MergeWithNext,
+        ) else {
             continue;
         };
         let mut merged = session.clone();
         merged.apply(merge).expect("merge applies");
         // Two sentences of one side left unaligned make a row with nothing to split.
         let Ok(split): Result<Edit, _> =
-            merged.correct_alignment_edit(a, b, row, RowCorrection::Split)
+            claimdesk::intent::correct_alignment_edit(&merged, a, b, row, RowCorrection::Split)
         else {
             continue;
         };

@@ -283,7 +283,8 @@ fn assert_fever_scorer_format(line: &serde_json::Value) {
 #[test]
 fn claimreview_needs_a_review_url_and_warns_of_long_claims() {
     let mut session = fixture();
-    let edit = session.set_meta_edit(|meta| meta.review_url = None, Timestamp::EPOCH);
+    let edit =
+        claimdesk::intent::set_meta_edit(&session, |meta| meta.review_url = None, Timestamp::EPOCH);
     session.apply(edit).expect("edit");
     let err = export(
         std::slice::from_ref(&session),
@@ -314,9 +315,9 @@ fn claimreview_needs_a_review_url_and_warns_of_long_claims() {
 fn fever_leaves_out_what_it_cannot_express_and_says_so() {
     let mut session = fixture();
     let first = session.claims()[0].id;
-    let edit = claimdesk::edit::Edit::SetClaimField {
+    let edit = claimdesk::intent::Edit::SetClaimField {
         id: first,
-        value: claimdesk::edit::ClaimField::Sources(Vec::new()),
+        value: claimdesk::intent::ClaimField::Sources(Vec::new()),
         modified: Timestamp::EPOCH,
     };
     session.apply(edit).expect("edit");
@@ -665,9 +666,9 @@ fn w3c_export_meets_the_models_musts() {
     let id = session.claims()[0].id;
     let mut sources = session.claims()[0].sources.clone();
     sources[1].url = "assets/articles/mali rusland.nl.txt".to_owned();
-    let edit = claimdesk::edit::Edit::SetClaimField {
+    let edit = claimdesk::intent::Edit::SetClaimField {
         id,
-        value: claimdesk::edit::ClaimField::Sources(sources),
+        value: claimdesk::intent::ClaimField::Sources(sources),
         modified: Timestamp::EPOCH,
     };
     session.apply(edit).expect("edit");
@@ -726,7 +727,7 @@ fn w3c_export_meets_the_models_musts() {
 fn csv_cells_never_become_formulas_and_reports_keep_the_lines_of_a_rationale() {
     let mut session = fixture();
     let first = session.claims()[0].id;
-    let set = |value| claimdesk::edit::Edit::SetClaimField {
+    let set = |value| claimdesk::intent::Edit::SetClaimField {
         id: first,
         value,
         modified: Timestamp::EPOCH,
@@ -734,10 +735,10 @@ fn csv_cells_never_become_formulas_and_reports_keep_the_lines_of_a_rationale() {
     let claimant = "=HYPERLINK(\"http://x.example\",\"y\")";
     let note = "First line.\nSecond line.\n\nA new paragraph with <b>markup</b>.";
     session
-        .apply(claimdesk::edit::Edit::Batch(vec![
-            set(claimdesk::edit::ClaimField::Claimant(claimant.to_owned())),
-            set(claimdesk::edit::ClaimField::Note(note.to_owned())),
-            set(claimdesk::edit::ClaimField::Text(
+        .apply(claimdesk::intent::Edit::Batch(vec![
+            set(claimdesk::intent::ClaimField::Claimant(claimant.to_owned())),
+            set(claimdesk::intent::ClaimField::Note(note.to_owned())),
+            set(claimdesk::intent::ClaimField::Text(
                 "-5% growth, +3 @all".to_owned(),
             )),
         ]))

@@ -259,7 +259,7 @@ fn overlapping_spans_are_counted_on_export_to_doccano() {
         claimdesk::model::Claim::new(session.new_claim_id(), claim.doc, inner, LATER);
     overlapping.verdict = Verdict::False;
     session
-        .apply(claimdesk::edit::Edit::AddClaim(Box::new(overlapping)))
+        .apply(claimdesk::intent::Edit::AddClaim(Box::new(overlapping)))
         .expect("add");
     let warnings = export_warnings(
         std::slice::from_ref(&session),

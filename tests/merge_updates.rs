@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::intent::{ClaimField, Edit};
 use claimdesk::merge::merge;
 use claimdesk::model::{ClaimId, Conflict, DocId, MergeSide, SentenceId, Session, Verdict};
 use claimdesk::store;
@@ -240,9 +240,8 @@ fn spans_moved_to_different_documents_on_both_sides_conflict_and_resolve_either_
             .iter()
             .position(|c| c.claim() == Some(id))
             .expect("a span conflict");
-        let edit = resolved
-            .resolve_conflict_edit(idx, side, NOW)
-            .expect("resolve");
+        let edit =
+            claimdesk::merge::resolve_conflict_edit(&resolved, idx, side, NOW).expect("resolve");
         resolved.apply(edit).expect("applies");
         let claim = resolved.claim(id).expect("kept");
         assert_eq!((claim.doc, &claim.anchor), (doc, anchor));
@@ -288,8 +287,7 @@ fn both_sides_updating_a_document_differently_is_a_recorded_conflict() {
         .position(|c| c == conflict)
         .expect("index");
     let mut resolved = session.clone();
-    let edit = resolved
-        .resolve_conflict_edit(idx, MergeSide::Theirs, NOW)
+    let edit = claimdesk::merge::resolve_conflict_edit(&resolved, idx, MergeSide::Theirs, NOW)
         .expect("resolve");
     resolved.apply(edit).expect("applies");
     assert_eq!(
@@ -493,7 +491,7 @@ fn with_claim_edits(session: &Session, edits: &[ClaimEdit], time: i64) -> Sessio
             }
             ClaimEdit::Remove { claim } => {
                 let Some(id) = pick(*claim) else { continue };
-                session.remove_claim_edit(id, now)
+                claimdesk::intent::remove_claim_edit(&session, id, now)
             }
         };
         let _ = session.apply(built);
@@ -631,8 +629,7 @@ fn check_merge_across_an_update(
         let mut resolved = one.session.clone();
         let mut steps = 0;
         while !resolved.conflicts().is_empty() {
-            let edit = resolved
-                .resolve_conflict_edit(0, side, NOW)
+            let edit = claimdesk::merge::resolve_conflict_edit(&resolved, 0, side, NOW)
                 .expect("resolvable");
             resolved.apply(edit).expect("resolution applies");
             steps += 1;
@@ -674,8 +671,7 @@ fn an_update_keeps_a_conflict_about_an_orphaned_claims_content() {
         .position(|c| c.claim() == Some(id))
         .expect("the conflict");
     let mut resolved = updated.clone();
-    let edit = resolved
-        .resolve_conflict_edit(idx, MergeSide::Theirs, NOW)
+    let edit = claimdesk::merge::resolve_conflict_edit(&resolved, idx, MergeSide::Theirs, NOW)
         .expect("resolvable on an orphan");
     resolved.apply(edit).expect("applies");
     let orphan = resolved

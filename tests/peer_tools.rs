@@ -147,12 +147,17 @@ fn emoji_review() -> claimdesk::model::Session {
     assert!(n >= 3, "{n} sentences");
     for (idx, verdict) in (1..n).zip([Verdict::MostlyFalse, Verdict::Misleading, Verdict::True]) {
         let sentence = claimdesk::model::SentenceId(idx as u32);
-        let mut claim = session
-            .new_claim_on_sentences(doc, sentence, sentence, Timestamp::EPOCH)
-            .expect("claim");
+        let mut claim = claimdesk::intent::new_claim_on_sentences(
+            &session,
+            doc,
+            sentence,
+            sentence,
+            Timestamp::EPOCH,
+        )
+        .expect("claim");
         claim.verdict = verdict;
         session
-            .apply(claimdesk::edit::Edit::AddClaim(Box::new(claim)))
+            .apply(claimdesk::intent::Edit::AddClaim(Box::new(claim)))
             .expect("add");
     }
     session

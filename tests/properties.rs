@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use claimdesk::edit::{ClaimField, Edit, RowCorrection};
 use claimdesk::history::{GroupKey, History};
+use claimdesk::intent::{ClaimField, Edit, RowCorrection};
 use claimdesk::model::{
     Claim, ClaimId, DocId, Document, SentenceId, Session, Source, Stance, Status, Verdict,
 };
@@ -189,7 +189,7 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
             }
             Edit::AddClaim(Box::new(build_claim(session.documents(), claim, id)?))
         }
-        EditSpec::Remove(idx) => session.remove_claim_edit(pick(*idx)?, now),
+        EditSpec::Remove(idx) => claimdesk::intent::remove_claim_edit(session, pick(*idx)?, now),
         EditSpec::Verdict(idx, v) => set(
             pick(*idx)?,
             ClaimField::Verdict(Verdict::ALL[v % Verdict::ALL.len()]),
@@ -203,7 +203,9 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
                 ..Source::default()
             }]),
         ),
-        EditSpec::Title(title) => session.set_meta_edit(|meta| meta.title = title.clone(), now),
+        EditSpec::Title(title) => {
+            claimdesk::intent::set_meta_edit(session, |meta| meta.title = title.clone(), now)
+        }
         EditSpec::AddDocument(text) => {
             let id = DocId(
                 session
@@ -246,7 +248,7 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
                 }
                 _ => Vec::new(),
             };
-            session.align_documents_edit(a, b, pairs).ok()?
+            claimdesk::intent::align_documents_edit(session, a, b, pairs).ok()?
         }
         EditSpec::CorrectRow(al, row, is_merge) => {
             let alignment = session
@@ -258,23 +260,29 @@ fn build_edit(session: &Session, spec: &EditSpec) -> Option<Edit> {
             } else {
                 RowCorrection::Split
             };
-            session
-                .correct_alignment_edit(alignment.a, alignment.b, row, correction)
-                .ok()?
+            claimdesk::intent::correct_alignment_edit(
+                session,
+                alignment.a,
+                alignment.b,
+                row,
+                correction,
+            )
+            .ok()?
         }
         EditSpec::Link(x, y) => {
             let (x, y) = (pick(*x)?, pick(*y)?);
             if x == y {
                 return None;
             }
-            session.link_claims_edit(x, y, now)
+            claimdesk::intent::link_claims_edit(session, x, y, now)
         }
-        EditSpec::Unlink(idx) => session.unlink_claim_edit(pick(*idx)?, now).ok()?,
+        EditSpec::Unlink(idx) => {
+            claimdesk::intent::unlink_claim_edit(session, pick(*idx)?, now).ok()?
+        }
         EditSpec::CreateLinked(idx) => {
             let id = pick(*idx)?;
             let counterpart = claimdesk::align::counterpart_sentences(session, session.claim(id)?)?;
-            session
-                .create_linked_claim_edit(id, counterpart, now)
+            claimdesk::intent::create_linked_claim_edit(session, id, counterpart, now)
                 .ok()?
                 .0
         }
@@ -413,8 +421,7 @@ proptest! {
         let mut step = 0;
         while !resolved.conflicts().is_empty() {
             let side = if keep_theirs >> (step % 64) & 1 == 1 { MergeSide::Theirs } else { MergeSide::Ours };
-            let edit = resolved
-                .resolve_conflict_edit(0, side, Timestamp::from_unix_secs(7))
+            let edit = claimdesk::merge::resolve_conflict_edit(&resolved, 0, side, Timestamp::from_unix_secs(7))
                 .expect("a conflict to resolve");
             history.apply_grouped(&mut resolved, edit, None).expect("resolution applies");
             prop_assert_eq!(resolved.validate(), Ok(()));

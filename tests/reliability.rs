@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::intent::{ClaimField, Edit};
 use claimdesk::store::{self, Expect, SaveError};
 use claimdesk::timestamp::Timestamp;
 use claimdesk::workspace::Workspace;

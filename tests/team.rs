@@ -195,7 +195,7 @@ fn two_clones_merge_in_git_with_every_claim_and_the_conflict_recorded() {
         panic!("one conflict: {:?}", merged.conflicts());
     };
     assert_eq!(claim.hex(), contested);
-    use claimdesk::edit::ClaimField;
+    use claimdesk::intent::ClaimField;
     assert_eq!(b, &Some(ClaimField::Verdict(base.claims()[1].verdict)));
     assert_eq!(
         ours,

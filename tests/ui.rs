@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::intent::{ClaimField, Edit};
 use claimdesk::model::{SentenceId, Status, Verdict};
 use claimdesk::ui::app::{AppOptions, ClaimdeskApp, Preferences, StartWith};
 use claimdesk::ui::view::Selection;
@@ -215,7 +215,11 @@ fn a_file_saved_elsewhere_is_not_overwritten_and_edits_can_be_reapplied() {
     // Meanwhile another program saves the file: one claim fewer.
     let mut other = claimdesk::store::load(&path).expect("load").session;
     let removed = other.claims()[0].id;
-    let edit = other.remove_claim_edit(removed, claimdesk::timestamp::Timestamp::EPOCH);
+    let edit = claimdesk::intent::remove_claim_edit(
+        &other,
+        removed,
+        claimdesk::timestamp::Timestamp::EPOCH,
+    );
     other.apply(edit).expect("apply");
     claimdesk::store::save(&other, &path, claimdesk::store::Expect::AnySession).expect("save");
     let theirs = std::fs::read(&path).expect("read");
@@ -1617,14 +1621,14 @@ fn compare_reviews_shows_who_marked_what_and_accepts_a_reviewers_claim() {
             })
             .expect("edit");
         if extra {
-            let mut claim = session
-                .new_claim_on_sentences(
-                    claimdesk::model::DocId(0),
-                    SentenceId(3),
-                    SentenceId(3),
-                    now,
-                )
-                .expect("claim");
+            let mut claim = claimdesk::intent::new_claim_on_sentences(
+                &session,
+                claimdesk::model::DocId(0),
+                SentenceId(3),
+                SentenceId(3),
+                now,
+            )
+            .expect("claim");
             claim.verdict = Verdict::Misleading;
             claim.note = "Bo: the flag is not the point.".to_owned();
             claim.sources.push(claimdesk::model::Source {
@@ -1918,9 +1922,9 @@ fn an_article_update_in_the_window_lists_orphans_that_can_be_attached_again() {
     let mut session = harness.state().session().cloned().expect("session");
     // Rated (and needing no source in FEVER), so that ClaimReview and FEVER carry it.
     session
-        .apply(claimdesk::edit::Edit::SetClaimField {
+        .apply(claimdesk::intent::Edit::SetClaimField {
             id: changed,
-            value: claimdesk::edit::ClaimField::Verdict(Verdict::HalfTrue),
+            value: claimdesk::intent::ClaimField::Verdict(Verdict::HalfTrue),
             modified: claimdesk::timestamp::Timestamp::EPOCH,
         })
         .expect("rate");

@@ -161,14 +161,20 @@ fn a_saved_news_page_becomes_a_session_whose_claimreview_carries_the_appearance(
 
     // A claim on the third sentence, and a review address, then the ClaimReview export.
     let doc_id = doc.id;
-    let mut claim = session
-        .new_claim_on_sentences(doc_id, SentenceId(2), SentenceId(2), Timestamp::EPOCH)
-        .expect("claim");
+    let mut claim = claimdesk::intent::new_claim_on_sentences(
+        &session,
+        doc_id,
+        SentenceId(2),
+        SentenceId(2),
+        Timestamp::EPOCH,
+    )
+    .expect("claim");
     claim.verdict = claimdesk::model::Verdict::MostlyFalse;
     session
-        .apply(claimdesk::edit::Edit::AddClaim(Box::new(claim)))
+        .apply(claimdesk::intent::Edit::AddClaim(Box::new(claim)))
         .expect("add");
-    let edit = session.set_meta_edit(
+    let edit = claimdesk::intent::set_meta_edit(
+        &session,
         |meta| meta.review_url = Some("https://factcheck.example/bridge".to_owned()),
         Timestamp::EPOCH,
     );

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use claimdesk::edit::Edit;
+use claimdesk::intent::Edit;
 use claimdesk::model::Session;
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
@@ -29,7 +29,7 @@ pub fn edit_session<T>(
             .apply(edit)
             .with_context(|| format!("{}", path.display()))?;
         // Stamped from the session as the edit left it (the edit may be the details' own).
-        let stamp = session.set_meta_edit(|_| {}, now);
+        let stamp = claimdesk::intent::set_meta_edit(&session, |_| {}, now);
         session
             .apply(stamp)
             .with_context(|| format!("{}", path.display()))?;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use anyhow::{Context, bail};
-use claimdesk::edit::{ClaimField, Edit};
+use claimdesk::intent::{ClaimField, Edit};
 use claimdesk::model::{Claim, DocId, SentenceId, Session, Source, Stance, Status, Verdict};
 use claimdesk::timestamp::Timestamp;
 use clap::{ArgMatches, Args, Subcommand};
@@ -244,9 +244,10 @@ fn remove(path: &Path, wanted: &str) -> anyhow::Result<()> {
             .find_claim(wanted)
             .with_context(|| format!("{}", path.display()))?;
         let message = format!("removed claim {} ({id})", session.claim_label(id));
-        Ok((session.remove_claim_edit(id, now), move |_: &Session| {
-            message
-        }))
+        Ok((
+            claimdesk::intent::remove_claim_edit(session, id, now),
+            move |_: &Session| message,
+        ))
     })
 }
 
@@ -307,7 +308,10 @@ impl SetClaim {
                 names.join(", ")
             );
             let message = move |_: &Session| message;
-            Ok((session.set_claim_fields_edit(id, fields, now), message))
+            Ok((
+                claimdesk::intent::set_claim_fields_edit(session, id, fields, now),
+                message,
+            ))
         })
     }
 }
@@ -380,14 +384,14 @@ impl AddClaim {
                     session.documents().len()
                 );
             }
-            let mut claim = session
-                .new_claim_on_sentences(
-                    doc_id,
-                    SentenceId(range.first),
-                    SentenceId(range.last),
-                    now,
-                )
-                .with_context(|| format!("{}", path.display()))?;
+            let mut claim = claimdesk::intent::new_claim_on_sentences(
+                session,
+                doc_id,
+                SentenceId(range.first),
+                SentenceId(range.last),
+                now,
+            )
+            .with_context(|| format!("{}", path.display()))?;
             claim.verdict = verdict;
             claim.note = self.note.clone();
             claim.claimant = self.claimant.clone();
@@ -417,7 +421,7 @@ impl AddClaim {
                     range.last,
                 )
             };
-            Ok((session.add_claim_edit(claim), message))
+            Ok((claimdesk::intent::add_claim_edit(session, claim), message))
         })
     }
 }

@@ -52,7 +52,8 @@ impl MetaCommand {
             .transpose()?;
         let path = self.session.clone();
         change_session(&path, |session, now| {
-            let edit = session.set_meta_edit(
+            let edit = claimdesk::intent::set_meta_edit(
+                session,
                 |meta| {
                     if let Some(title) = &self.title {
                         meta.title.clone_from(title);

@@ -37,7 +37,7 @@ impl SentenceCommand {
     pub fn run(self) -> anyhow::Result<()> {
         match self {
             SentenceCommand::Split { session, doc, at } => change_session(&session, |s, _| {
-                let edit = s.split_sentence_edit(DocId(doc), at)?;
+                let edit = claimdesk::intent::split_sentence_edit(s, DocId(doc), at)?;
                 Ok((edit, move |s: &claimdesk::model::Session| {
                     let n = s.document(DocId(doc)).map_or(0, |d| d.sentences().len());
                     format!("split the sentence of document {doc} at {at}: {n} sentences")
@@ -48,7 +48,8 @@ impl SentenceCommand {
                 doc,
                 sentence,
             } => change_session(&session, |s, _| {
-                let edit = s.merge_sentences_edit(DocId(doc), SentenceId(sentence))?;
+                let edit =
+                    claimdesk::intent::merge_sentences_edit(s, DocId(doc), SentenceId(sentence))?;
                 Ok((edit, move |s: &claimdesk::model::Session| {
                     let n = s.document(DocId(doc)).map_or(0, |d| d.sentences().len());
                     format!(

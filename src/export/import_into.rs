@@ -30,7 +30,7 @@ pub struct MergeImportOptions {
 /// the user.
 #[derive(Debug)]
 pub struct MergedImport {
-    pub edit: crate::edit::Edit,
+    pub edit: crate::intent::Edit,
     pub counts: ImportCounts,
     pub warnings: Vec<String>,
 }
@@ -49,7 +49,7 @@ pub fn merge_into(
     now: Timestamp,
     options: MergeImportOptions,
 ) -> Result<MergedImport, MergeImportError> {
-    use crate::edit::{ClaimField, Edit};
+    use crate::intent::{ClaimField, Edit};
     let mut counts = ImportCounts::default();
     let mut warnings = Vec::new();
     let mut edits = Vec::new();
@@ -183,7 +183,7 @@ pub fn merge_into(
             let mut scratch = session.clone();
             if scratch.apply(Edit::Batch(edits.clone())).is_ok() {
                 for id in &missing {
-                    let removal = scratch.remove_claim_edit(*id, now);
+                    let removal = crate::intent::remove_claim_edit(&scratch, *id, now);
                     if scratch.apply(removal.clone()).is_ok() {
                         edits.push(removal);
                     }

@@ -30,32 +30,7 @@ impl Place {
 /// The fields that merge one by one (sources merge as a set, see [`merge_sources`]; the
 /// place as one value, see [`Place`]).
 pub(super) fn fields(claim: &Claim) -> [ClaimField; 8] {
-    [
-        ClaimField::Text(claim.text.clone()),
-        ClaimField::Verdict(claim.verdict),
-        ClaimField::Claimant(claim.claimant.clone()),
-        ClaimField::Note(claim.note.clone()),
-        ClaimField::Status(claim.status),
-        ClaimField::Reviewer(claim.reviewer.clone()),
-        ClaimField::Counterpart(claim.counterpart),
-        ClaimField::PreviousWording(claim.previous_wording.clone()),
-    ]
-}
-
-pub(super) fn set_field(claim: &mut Claim, value: ClaimField) {
-    match value {
-        ClaimField::Text(v) => claim.text = v,
-        ClaimField::Verdict(v) => claim.verdict = v,
-        ClaimField::Claimant(v) => claim.claimant = v,
-        ClaimField::Sources(v) => claim.sources = v,
-        ClaimField::Note(v) => claim.note = v,
-        ClaimField::Status(v) => claim.status = v,
-        ClaimField::Reviewer(v) => claim.reviewer = v,
-        ClaimField::Anchor(v) => claim.anchor = v,
-        ClaimField::Span(_, v) => claim.anchor = v,
-        ClaimField::Counterpart(v) => claim.counterpart = v,
-        ClaimField::PreviousWording(v) => claim.previous_wording = v,
-    }
+    FieldKind::MERGED_ONE_BY_ONE.map(|kind| kind.read(claim))
 }
 
 /// Whether a claim's content and place (everything but `modified`) is the same on two
@@ -122,7 +97,9 @@ pub(super) fn merge_claim(
     for (idx, (o, t)) in fields(ours).into_iter().zip(fields(theirs)).enumerate() {
         let b = base_fields.as_ref().map(|fields| &fields[idx]);
         match pick(b, &o, &t) {
-            Ok(value) => set_field(&mut merged, value),
+            Ok(value) => {
+                value.swap_into(&mut merged);
+            }
             Err(()) => conflicts.push(Conflict::Claim {
                 claim: ours.id,
                 base: b.cloned(),

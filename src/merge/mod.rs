@@ -26,16 +26,17 @@ use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
-use crate::edit::ClaimField;
 use crate::model::conflict::describe_field;
 use crate::model::{
     Alignment, Anchor, Claim, ClaimId, Conflict, DetailField, DocId, Document, DocumentVersion,
     MergeSide, Session, SessionMeta, Source, StoredAlignment, ValidationError,
 };
+use crate::model::{ClaimField, FieldKind};
 
 mod claims;
 mod documents;
-mod resolve;
+pub mod resolve;
+pub use resolve::{resolve_conflict_edit, resolve_conflict_with_edit};
 
 use claims::{Kept, Place, merge_claims, merge_meta};
 use documents::{DocGroups, merge_alignments, merge_documents, merge_translation_marks};

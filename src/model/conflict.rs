@@ -5,13 +5,13 @@
 //! a merged session is always valid and opens anywhere: the session holds one side's value
 //! (see each variant), and the conflict keeps the base and the other side's, so nothing
 //! either reviewer did is lost. Resolving is an ordinary edit
-//! ([`crate::edit::resolve_conflict`]), so undo brings the conflict back.
+//! ([`crate::intent::resolve_conflict`]), so undo brings the conflict back.
 
 use serde::{Deserialize, Serialize};
 
 use super::alignment::StoredAlignment;
+use super::claim::ClaimField;
 use super::document::DocumentVersion;
-use super::edit::ClaimField;
 use super::ids::{ClaimId, DocId};
 
 /// Which side of a merge a value came from. "Ours" is the session being merged into (git's
@@ -163,31 +163,7 @@ pub fn describe_field(value: Option<&ClaimField>) -> String {
     let Some(value) = value else {
         return "(claim removed)".to_owned();
     };
-    let text = match value {
-        ClaimField::Text(text)
-        | ClaimField::Claimant(text)
-        | ClaimField::Note(text)
-        | ClaimField::Reviewer(text) => format!("{text:?}"),
-        ClaimField::Verdict(verdict) => verdict.label().to_owned(),
-        ClaimField::Status(status) => status.label().to_owned(),
-        ClaimField::Sources(sources) => {
-            let urls: Vec<&str> = sources.iter().map(|s| s.url.as_str()).collect();
-            format!("{} source(s): {}", sources.len(), urls.join(", "))
-        }
-        ClaimField::Anchor(anchor) => format!(
-            "{:?} at {}..{}",
-            anchor.quote.exact, anchor.start, anchor.end
-        ),
-        ClaimField::Span(doc, anchor) => format!(
-            "{:?} at {}..{} of document {doc}",
-            anchor.quote.exact, anchor.start, anchor.end
-        ),
-        ClaimField::Counterpart(Some(id)) => format!("linked to {id}"),
-        ClaimField::Counterpart(None) => "not linked".to_owned(),
-        ClaimField::PreviousWording(Some(text)) => format!("changed from {text:?}"),
-        ClaimField::PreviousWording(None) => "not changed".to_owned(),
-    };
-    shorten(&text, 80)
+    shorten(&value.summary(), 80)
 }
 
 /// `text` cut to at most `max` characters, with an ellipsis when cut.

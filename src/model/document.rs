@@ -182,6 +182,17 @@ impl Document {
         }
     }
 
+    /// This document with other sentences over the same text, segmented by the rules of
+    /// `language`: everything else (details, earlier versions) is kept.
+    pub fn with_sentences(&self, language: impl Into<String>, sentences: Vec<Sentence>) -> Self {
+        Document {
+            language: language.into(),
+            sentences,
+            index: OnceLock::new(),
+            ..self.clone()
+        }
+    }
+
     /// The full text (UTF-8, LF line ends).
     pub fn text(&self) -> &str {
         &self.text

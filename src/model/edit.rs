@@ -3,15 +3,14 @@
 //! [`Session::apply`] is the only way anything changes a session. It checks the edit
 //! against the session, performs it, and returns the edit that undoes it; on error the
 //! session is left exactly as it was. [`crate::history`] stores those inverses, and
-//! [`crate::edit`] builds the edits the GUI and the CLI make.
+//! [`crate::intent`] builds the edits the GUI and the CLI make.
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::ids::MIN_LABEL_DIGITS;
 use super::{
-    Alignment, Anchor, ArticleMeta, Claim, ClaimId, Conflict, DocId, Document, Session,
-    SessionMeta, Source, Status, ValidationError, Verdict,
+    Alignment, Anchor, ArticleMeta, Claim, ClaimField, ClaimId, Conflict, DocId, Document, Session,
+    SessionMeta, Source, SourceField, ValidationError,
 };
 use crate::timestamp::Timestamp;
 
@@ -27,6 +26,27 @@ pub enum Edit {
     SetClaimField {
         id: ClaimId,
         value: ClaimField,
+        modified: Timestamp,
+    },
+    /// Replaces one field of source `index` of a claim (or an orphan) and its `modified`.
+    SetSourceField {
+        id: ClaimId,
+        index: usize,
+        value: SourceField,
+        modified: Timestamp,
+    },
+    /// Puts `source` at `index` of a claim's sources (`index` may be their number: at the
+    /// end).
+    InsertSource {
+        id: ClaimId,
+        index: usize,
+        source: Box<Source>,
+        modified: Timestamp,
+    },
+    /// Takes source `index` out of a claim's sources.
+    RemoveSource {
+        id: ClaimId,
+        index: usize,
         modified: Timestamp,
     },
     SetMeta(Box<SessionMeta>),
@@ -78,69 +98,6 @@ pub enum Edit {
     RemoveConflict(Box<Conflict>),
     /// Several edits applied in order, all or none.
     Batch(Vec<Edit>),
-}
-
-/// A claim field with its new value (also what a merge conflict records per side).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ClaimField {
-    Text(String),
-    Verdict(Verdict),
-    Claimant(String),
-    Sources(Vec<Source>),
-    Note(String),
-    Status(Status),
-    Reviewer(String),
-    Anchor(Anchor),
-    /// The span with its document: what a merge records when the two sides put the claim
-    /// on different documents (a span is one value, never a document from one side and
-    /// offsets from the other).
-    Span(DocId, Anchor),
-    Counterpart(Option<ClaimId>),
-    /// The claim's text before an article update changed it (`None`: not changed).
-    PreviousWording(Option<String>),
-}
-
-impl ClaimField {
-    /// The field's name, for labels and grouping.
-    pub fn name(&self) -> &'static str {
-        match self {
-            ClaimField::Text(_) => "claim text",
-            ClaimField::Verdict(_) => "verdict",
-            ClaimField::Claimant(_) => "claimant",
-            ClaimField::Sources(_) => "sources",
-            ClaimField::Note(_) => "rationale",
-            ClaimField::Status(_) => "status",
-            ClaimField::Reviewer(_) => "reviewer",
-            ClaimField::Anchor(_) | ClaimField::Span(..) => "span",
-            ClaimField::Counterpart(_) => "linked claim",
-            ClaimField::PreviousWording(_) => "previous wording",
-        }
-    }
-
-    /// Puts `self` into the claim and returns the value it replaced.
-    fn swap_into(self, claim: &mut Claim) -> ClaimField {
-        use std::mem::replace;
-        match self {
-            ClaimField::Text(v) => ClaimField::Text(replace(&mut claim.text, v)),
-            ClaimField::Verdict(v) => ClaimField::Verdict(replace(&mut claim.verdict, v)),
-            ClaimField::Claimant(v) => ClaimField::Claimant(replace(&mut claim.claimant, v)),
-            ClaimField::Sources(v) => ClaimField::Sources(replace(&mut claim.sources, v)),
-            ClaimField::Note(v) => ClaimField::Note(replace(&mut claim.note, v)),
-            ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
-            ClaimField::Reviewer(v) => ClaimField::Reviewer(replace(&mut claim.reviewer, v)),
-            ClaimField::Anchor(v) => ClaimField::Anchor(replace(&mut claim.anchor, v)),
-            ClaimField::Span(doc, anchor) => ClaimField::Span(
-                replace(&mut claim.doc, doc),
-                replace(&mut claim.anchor, anchor),
-            ),
-            ClaimField::Counterpart(v) => {
-                ClaimField::Counterpart(replace(&mut claim.counterpart, v))
-            }
-            ClaimField::PreviousWording(v) => {
-                ClaimField::PreviousWording(replace(&mut claim.previous_wording, v))
-            }
-        }
-    }
 }
 
 /// Puts `value` and `modified` into `claim`; returns the edit that puts the old ones back.
@@ -195,6 +152,18 @@ impl Edit {
                     }
                 }
             }
+            Edit::SetSourceField {
+                id, index, value, ..
+            } => format!(
+                "Edit the {} of source {} of claim {}",
+                value.label(),
+                index + 1,
+                claim(*id)
+            ),
+            Edit::InsertSource { id, .. } => format!("Add a source to claim {}", claim(*id)),
+            Edit::RemoveSource { id, index, .. } => {
+                format!("Remove source {} of claim {}", index + 1, claim(*id))
+            }
             Edit::Batch(edits) => match edits.as_slice() {
                 [only] => only.describe(session),
                 [first, ..] => {
@@ -222,7 +191,12 @@ impl Edit {
     fn collect_claim_ids(&self, ids: &mut Vec<ClaimId>) {
         let id = match self {
             Edit::AddClaim(claim) => claim.id,
-            Edit::RemoveClaim(id) | Edit::RemoveOrphan(id) | Edit::SetClaimField { id, .. } => *id,
+            Edit::RemoveClaim(id)
+            | Edit::RemoveOrphan(id)
+            | Edit::SetClaimField { id, .. }
+            | Edit::SetSourceField { id, .. }
+            | Edit::InsertSource { id, .. }
+            | Edit::RemoveSource { id, .. } => *id,
             Edit::AddOrphan(claim) => claim.id,
             Edit::Batch(edits) => {
                 for edit in edits {
@@ -244,6 +218,11 @@ impl Edit {
             Edit::AddClaim(_) => "Mark claim".to_owned(),
             Edit::RemoveClaim(_) => "Unmark claim".to_owned(),
             Edit::SetClaimField { value, .. } => format!("Set {}", value.name()),
+            Edit::SetSourceField { index, value, .. } => {
+                format!("Edit the {} of source {}", value.label(), index + 1)
+            }
+            Edit::InsertSource { .. } => "Add source".to_owned(),
+            Edit::RemoveSource { index, .. } => format!("Remove source {}", index + 1),
             Edit::SetMeta(_) => "Edit session details".to_owned(),
             Edit::SetDocumentDetails { .. } => "Edit article details".to_owned(),
             Edit::SetTranslationOf { .. } => "Mark translation".to_owned(),
@@ -286,6 +265,8 @@ pub enum EditError {
     ClaimHasConflicts(ClaimId),
     #[error("claim {0} is orphaned: attach it to the text before changing its span")]
     OrphanHasNoSpan(ClaimId),
+    #[error("claim {claim} has no source {}", index + 1)]
+    NoSuchSource { claim: ClaimId, index: usize },
     #[error("there is no such conflict (already resolved?)")]
     NoSuchConflict,
     #[error("that conflict is already recorded")]
@@ -327,6 +308,18 @@ impl Session {
             return Err(EditError::ClaimHasConflicts(id));
         }
         Ok(idx)
+    }
+
+    /// Claim `id`, or the orphaned claim `id`, to change its sources.
+    fn claim_or_orphan_mut(&mut self, id: ClaimId) -> Result<&mut Claim, EditError> {
+        if let Ok(idx) = self.claim_position(id) {
+            return Ok(&mut self.claims[idx]);
+        }
+        let idx = self
+            .orphans
+            .binary_search_by_key(&id, |c| c.id)
+            .map_err(|_| EditError::NoSuchClaim(id))?;
+        Ok(&mut self.orphans[idx])
     }
 
     /// Sets a field of an orphaned claim: its content, never its span (which stays in the
@@ -421,6 +414,62 @@ impl Session {
                     return Err(EditError::NoSuchClaim(*other));
                 }
                 Ok(set_field(&mut self.claims[idx], value, modified))
+            }
+            Edit::SetSourceField {
+                id,
+                index,
+                value,
+                modified,
+            } => {
+                let claim = self.claim_or_orphan_mut(id)?;
+                let source = claim
+                    .sources
+                    .get_mut(index)
+                    .ok_or(EditError::NoSuchSource { claim: id, index })?;
+                let value = value.swap_into(source);
+                let modified = std::mem::replace(&mut claim.modified, modified);
+                Ok(Edit::SetSourceField {
+                    id,
+                    index,
+                    value,
+                    modified,
+                })
+            }
+            Edit::InsertSource {
+                id,
+                index,
+                source,
+                modified,
+            } => {
+                let claim = self.claim_or_orphan_mut(id)?;
+                if index > claim.sources.len() {
+                    return Err(EditError::NoSuchSource { claim: id, index });
+                }
+                claim.sources.insert(index, *source);
+                let modified = std::mem::replace(&mut claim.modified, modified);
+                Ok(Edit::RemoveSource {
+                    id,
+                    index,
+                    modified,
+                })
+            }
+            Edit::RemoveSource {
+                id,
+                index,
+                modified,
+            } => {
+                let claim = self.claim_or_orphan_mut(id)?;
+                if index >= claim.sources.len() {
+                    return Err(EditError::NoSuchSource { claim: id, index });
+                }
+                let source = claim.sources.remove(index);
+                let modified = std::mem::replace(&mut claim.modified, modified);
+                Ok(Edit::InsertSource {
+                    id,
+                    index,
+                    source: Box::new(source),
+                    modified,
+                })
             }
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(Box::new(std::mem::replace(
                 &mut self.meta,
@@ -619,7 +668,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SentenceId;
+    use crate::model::{SentenceId, Verdict};
 
     fn session_with_doc() -> Session {
         let mut session = Session::new("t", Timestamp::EPOCH);
@@ -719,7 +768,12 @@ mod tests {
         let y = Claim::new(ClaimId(1), DocId(1), anchor, Timestamp::EPOCH);
         session.apply(Edit::AddClaim(Box::new(y))).expect("claim y");
         session
-            .apply(session.link_claims_edit(ClaimId(0), ClaimId(1), Timestamp::EPOCH))
+            .apply(crate::intent::link_claims_edit(
+                &session,
+                ClaimId(0),
+                ClaimId(1),
+                Timestamp::EPOCH,
+            ))
             .expect("link");
         assert_eq!(session.claims()[0].counterpart, Some(ClaimId(1)));
         assert_eq!(
@@ -730,7 +784,11 @@ mod tests {
             })
         );
         session
-            .apply(session.remove_claim_edit(ClaimId(1), Timestamp::EPOCH))
+            .apply(crate::intent::remove_claim_edit(
+                &session,
+                ClaimId(1),
+                Timestamp::EPOCH,
+            ))
             .expect("unlink and remove");
         assert_eq!(session.claims()[0].counterpart, None);
         assert_eq!(session.validate(), Ok(()));

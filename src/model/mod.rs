@@ -3,7 +3,7 @@
 //!
 //! A [`Session`] holds [`Document`]s (an article's text and sentences), [`Claim`]s
 //! anchored in them, and [`Alignment`]s between an original and its translation. Its
-//! fields are private: it changes only through [`crate::edit::Edit`]s, and whole new
+//! fields are private: it changes only through [`crate::intent::Edit`]s, and whole new
 //! sessions come from a [`SessionBuilder`] that ends in validation.
 
 pub mod alignment;
@@ -16,11 +16,12 @@ pub mod session;
 pub mod vocab;
 
 pub use alignment::{AlignedPair, Alignment, Side, StoredAlignment, pair_of};
-pub use claim::{Anchor, Claim, Source, TextQuote};
+pub use claim::{Anchor, Claim, ClaimField, FieldKind, Source, SourceField, TextQuote};
 pub use conflict::{Conflict, DetailField, MergeSide};
 pub use document::{
     ArticleMeta, Document, DocumentVersion, Fetch, QUOTE_CONTEXT_CHARS, Sentence, content_hash,
 };
+pub use edit::{Edit, EditError};
 pub use ids::{ClaimId, DocId, SentenceId};
 pub use session::{
     CURRENT_VERSION, ClaimLookupError, Organisation, Session, SessionBuilder, SessionMeta,

@@ -2,7 +2,7 @@
 //!
 //! This is the content that goes into the RON file, and nothing else: selection, scroll
 //! position and window layout are view state and live in the GUI. The fields are private:
-//! a session changes only through [`crate::edit::Edit`]s, and a whole new one is put
+//! a session changes only through [`crate::intent::Edit`]s, and a whole new one is put
 //! together with a [`SessionBuilder`] that ends in validation, so no importer or command
 //! can make a session that `check` would refuse. Collections are kept sorted by id so a
 //! saved session is deterministic and diffs well.
@@ -14,9 +14,9 @@ use thiserror::Error;
 
 use super::alignment::{Alignment, StoredAlignment};
 use super::claim::Claim;
+use super::claim::ClaimField;
 use super::conflict::Conflict;
 use super::document::Document;
-use super::edit::ClaimField;
 use super::ids::{ClaimId, DocId, MIN_LABEL_DIGITS, SentenceId, short_label};
 use crate::timestamp::Timestamp;
 

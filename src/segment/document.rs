@@ -18,3 +18,16 @@ pub fn segmented_document(
         .collect();
     crate::model::Document::new(id, title, language, origin, text, sentences)
 }
+
+/// `doc` segmented again with the rules of `language` (an ISO 639-1 code, or `auto`):
+/// the same document with new sentences, its details and earlier versions kept (for
+/// `intent::resegment_document_edit`).
+pub fn resegmented(doc: &crate::model::Document, language: &str) -> crate::model::Document {
+    let language = super::resolve_language(language, doc.text());
+    let sentences = super::Segmenter::new(&language)
+        .segment(doc.text())
+        .iter()
+        .map(|span| crate::model::Sentence::from((span.chars.start, span.chars.end)))
+        .collect();
+    doc.with_sentences(language, sentences)
+}

@@ -11,7 +11,7 @@
 
 mod document;
 mod headings;
-pub use document::segmented_document;
+pub use document::{resegmented, segmented_document};
 pub use headings::{
     MAX_HEADING_CHARS, ends_with_sentence_punctuation, markdown_heading_text, reads_as_heading,
 };

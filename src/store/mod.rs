@@ -383,7 +383,11 @@ mod tests {
         let mut session = sample();
         save(&session, &path, Expect::AnySession).expect("first save");
         let first = fs::read(&path).expect("read");
-        let stamp = session.set_meta_edit(|_| {}, Timestamp::from_unix_secs(1_800_000_000));
+        let stamp = crate::intent::set_meta_edit(
+            &session,
+            |_| {},
+            Timestamp::from_unix_secs(1_800_000_000),
+        );
         session.apply(stamp).expect("stamp");
         save(&session, &path, Expect::AnySession).expect("second save");
         assert_eq!(fs::read(backup_path(&path)).expect("backup"), first);

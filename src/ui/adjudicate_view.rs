@@ -280,7 +280,8 @@ pub fn ui(
                             ))
                             .clicked()
                     {
-                        match session.accept_claim_edit(
+                        match crate::intent::accept_claim_edit(
+                            session,
                             &adjudication.reviews[idx].session,
                             vote.claim,
                             now,

@@ -131,7 +131,10 @@ fn document_language_ui(
                  was added). Another choice segments it again; claims keep their text.",
             );
         if chosen != doc.language {
-            match session.resegment_document_edit(doc.id, &chosen) {
+            match crate::intent::resegment_document_edit(
+                session,
+                crate::segment::resegmented(doc, &chosen),
+            ) {
                 Ok(edit) => outbox.edit(edit),
                 Err(err) => outbox.command(AppCommand::ShowError(format!(
                     "“{}” was not segmented again: {err}",
@@ -189,7 +192,7 @@ fn orphans_ui(ui: &mut egui::Ui, session: &Session, view: &ViewState, outbox: &m
                 .clicked()
                 && let Some(anchor) = anchor
             {
-                outbox.edit(session.adopt_orphan_edit(orphan.id, anchor));
+                outbox.edit(crate::intent::adopt_orphan_edit(session, orphan.id, anchor));
             }
         }
     });

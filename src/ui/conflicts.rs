@@ -7,7 +7,7 @@
 
 use egui::RichText;
 
-use crate::edit::ClaimField;
+use crate::intent::ClaimField;
 use crate::model::{ClaimId, Conflict, DocId, MergeSide, Session};
 use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
@@ -158,7 +158,7 @@ fn conflict_ui(
                 MergeSide::Theirs => "Take the value of the session merged in",
             });
             if button.clicked()
-                && let Ok(edit) = session.resolve_conflict_edit(idx, side, now)
+                && let Ok(edit) = crate::merge::resolve_conflict_edit(session, idx, side, now)
             {
                 outbox.edit(edit);
                 view.conflict_draft = None;
@@ -194,7 +194,7 @@ fn conflict_ui(
     ui.horizontal(|ui| {
         if ui.button("Use this value").clicked()
             && let Some(value) = with_text(conflict, draft.text.clone())
-            && let Ok(edit) = session.resolve_conflict_with_edit(idx, value, now)
+            && let Ok(edit) = crate::merge::resolve_conflict_with_edit(session, idx, value, now)
         {
             outbox.edit(edit);
             is_done = true;
@@ -290,13 +290,15 @@ fn field_text(session: &Session, value: &ClaimField) -> String {
         ClaimField::Text(text)
         | ClaimField::Claimant(text)
         | ClaimField::Note(text)
-        | ClaimField::Reviewer(text) => {
-            if text.is_empty() {
-                "(empty)".to_owned()
-            } else {
-                text.clone()
-            }
+        | ClaimField::Reviewer(text)
+            if text.is_empty() =>
+        {
+            "(empty)".to_owned()
         }
+        ClaimField::Text(text)
+        | ClaimField::Claimant(text)
+        | ClaimField::Note(text)
+        | ClaimField::Reviewer(text) => text.clone(),
         ClaimField::Verdict(verdict) => verdict.label().to_owned(),
         ClaimField::Status(status) => status.label().to_owned(),
         ClaimField::Sources(sources) if sources.is_empty() => "no sources".to_owned(),
@@ -325,13 +327,7 @@ fn editable_text(conflict: &Conflict) -> Option<String> {
     let Conflict::Claim { ours, theirs, .. } = conflict else {
         return None;
     };
-    match ours.as_ref().or(theirs.as_ref())? {
-        ClaimField::Text(text)
-        | ClaimField::Claimant(text)
-        | ClaimField::Note(text)
-        | ClaimField::Reviewer(text) => Some(text.clone()),
-        _ => None,
-    }
+    ours.as_ref().or(theirs.as_ref())?.text().map(str::to_owned)
 }
 
 /// The conflict's field with `text` as its value.
@@ -339,13 +335,7 @@ fn with_text(conflict: &Conflict, text: String) -> Option<ClaimField> {
     let Conflict::Claim { ours, theirs, .. } = conflict else {
         return None;
     };
-    Some(match ours.as_ref().or(theirs.as_ref())? {
-        ClaimField::Text(_) => ClaimField::Text(text),
-        ClaimField::Claimant(_) => ClaimField::Claimant(text),
-        ClaimField::Note(_) => ClaimField::Note(text),
-        ClaimField::Reviewer(_) => ClaimField::Reviewer(text),
-        _ => return None,
-    })
+    ours.as_ref().or(theirs.as_ref())?.kind().with_text(text)
 }
 
 fn capitalized(text: &str) -> String {

@@ -7,9 +7,9 @@
 
 use egui::{RichText, TextEdit};
 
-use crate::edit::ClaimField;
 use crate::history::GroupKey;
-use crate::model::{Claim, Session, SessionMeta, Source, Stance, Status, Verdict};
+use crate::intent::ClaimField;
+use crate::model::{Claim, Session, SessionMeta, Source, SourceField, Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
@@ -67,8 +67,11 @@ pub fn ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState, outbox: &m
                     );
                     ui.label(format!("It read: “{previous}”"));
                     if ui.button("Accept the new wording").clicked()
-                        && let Ok(edit) =
-                            session.accept_new_wording_edit(claim.id, Timestamp::now())
+                        && let Ok(edit) = crate::intent::accept_new_wording_edit(
+                            session,
+                            claim.id,
+                            Timestamp::now(),
+                        )
                     {
                         outbox.edit(edit);
                     }
@@ -235,7 +238,8 @@ fn article_details_ui(
             if title.is_some() || changed.is_some() {
                 let group = GroupKey(format!("typing:article details {}", doc.id));
                 outbox.edit_grouped(
-                    session.set_document_details_edit(
+                    crate::intent::set_document_details_edit(
+                        session,
                         doc.id,
                         title.unwrap_or_else(|| doc.title.clone()),
                         changed.unwrap_or_else(|| meta.clone()),
@@ -253,7 +257,9 @@ fn claim_ui(
     view: &mut ViewState,
     outbox: &mut Outbox,
 ) {
-    let set = |value: ClaimField| session.set_claim_field_edit(claim.id, value, Timestamp::now());
+    let set = |value: ClaimField| {
+        crate::intent::set_claim_field_edit(session, claim.id, value, Timestamp::now())
+    };
     if let Some(text) = text_field(
         ui,
         view,
@@ -467,28 +473,14 @@ fn source_ui(
     view: &mut ViewState,
     outbox: &mut Outbox,
 ) {
-    // Built from the list as this frame's earlier edits leave it (see
-    // `Outbox::pending_sources`), so a stance clicked right after typing keeps the text.
-    let replace = |outbox: &Outbox, change: &dyn Fn(&mut Vec<Source>)| {
-        let mut sources = outbox
-            .pending_sources(claim.id)
-            .unwrap_or(&claim.sources)
-            .to_vec();
-        change(&mut sources);
-        session.set_claim_field_edit(claim.id, ClaimField::Sources(sources), Timestamp::now())
+    let change_source = |outbox: &mut Outbox, key: Option<FieldKey>, value: SourceField| {
+        let edit =
+            crate::intent::set_source_field_edit(session, claim.id, idx, value, Timestamp::now());
+        match key {
+            Some(key) => outbox.edit_grouped(edit, typing_group(key)),
+            None => outbox.edit(edit),
+        }
     };
-    let change_source =
-        |outbox: &mut Outbox, key: Option<FieldKey>, change: &dyn Fn(&mut Source)| {
-            let edit = replace(outbox, &|sources: &mut Vec<Source>| {
-                if let Some(slot) = sources.get_mut(idx) {
-                    change(slot);
-                }
-            });
-            match key {
-                Some(key) => outbox.edit_grouped(edit, typing_group(key)),
-                None => outbox.edit(edit),
-            }
-        };
     let mut is_removed = false;
     let group = egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -502,7 +494,7 @@ fn source_ui(
             false,
         ) {
             let key = FieldKey::SourceUrl(claim.id, idx);
-            change_source(outbox, Some(key), &|s| s.url = url.clone());
+            change_source(outbox, Some(key), SourceField::Url(url));
         }
         if let Some(title) = text_field(
             ui,
@@ -513,7 +505,7 @@ fn source_ui(
             false,
         ) {
             let key = FieldKey::SourceTitle(claim.id, idx);
-            change_source(outbox, Some(key), &|s| s.title = title.clone());
+            change_source(outbox, Some(key), SourceField::Title(title));
         }
         if let Some(publisher) = text_field(
             ui,
@@ -524,7 +516,7 @@ fn source_ui(
             false,
         ) {
             let key = FieldKey::SourcePublisher(claim.id, idx);
-            change_source(outbox, Some(key), &|s| s.publisher = publisher.clone());
+            change_source(outbox, Some(key), SourceField::Publisher(publisher));
         }
         if let Some(quote) = text_field(
             ui,
@@ -535,7 +527,7 @@ fn source_ui(
             true,
         ) {
             let key = FieldKey::SourceQuote(claim.id, idx);
-            change_source(outbox, Some(key), &|s| s.quote = quote.clone());
+            change_source(outbox, Some(key), SourceField::Quote(quote));
         }
         ui.horizontal_wrapped(|ui| {
             for &stance in Stance::ALL {
@@ -545,7 +537,7 @@ fn source_ui(
                 ));
                 theme::focus_ring(ui, &response);
                 if response.clicked() && source.stance != stance {
-                    change_source(outbox, None, &|s| s.stance = stance);
+                    change_source(outbox, None, SourceField::Stance(stance));
                 }
             }
         });
@@ -567,12 +559,12 @@ fn source_ui(
                 outbox.command(AppCommand::OpenUrl(url.to_owned()));
             }
             if ui.button(format!("Remove source {n}")).clicked() {
-                let edit = replace(outbox, &|sources: &mut Vec<Source>| {
-                    if idx < sources.len() {
-                        sources.remove(idx);
-                    }
-                });
-                outbox.edit(edit);
+                outbox.edit(crate::intent::remove_source_edit(
+                    session,
+                    claim.id,
+                    idx,
+                    Timestamp::now(),
+                ));
                 is_removed = true;
             }
         });
@@ -654,7 +646,7 @@ fn session_details_ui(
             ));
             if let Some(meta) = changed {
                 let group = GroupKey("typing:session details".to_owned());
-                outbox.edit_grouped(session.replace_meta_edit(meta), group);
+                outbox.edit_grouped(crate::intent::replace_meta_edit(session, meta), group);
             }
         });
 }

@@ -1,7 +1,7 @@
 //! The window: a thin egui shell over the core.
 //!
 //! Panels read the session and the view state and emit [`command::AppCommand`]s and
-//! [`crate::edit::Edit`]s; [`app::ClaimdeskApp`] applies them once per frame. Nothing here
+//! [`crate::intent::Edit`]s; [`app::ClaimdeskApp`] applies them once per frame. Nothing here
 //! changes a session except through edits, so undo covers everything.
 
 pub mod adjudicate_view;

@@ -17,7 +17,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::edit::{ClaimField, Edit, IntentError};
+use crate::intent::{ClaimField, Edit, IntentError};
 use crate::model::{Anchor, Claim, ClaimId, DocId, Document, DocumentVersion, Sentence, Session};
 use crate::timestamp::Timestamp;
 
@@ -275,7 +275,7 @@ fn replace_with(session: &Session, old: &Document, new: Document, now: Timestamp
         edits.push(Edit::OrphanClaim { id, anchor: None });
     }
     // An alignment counts the old sentences: it goes (align the new version again).
-    edits.extend(session.unalign_edits(doc));
+    edits.extend(crate::intent::unalign_edits(session, doc));
     edits.push(Edit::ReplaceDocument {
         doc: Box::new(new),
         anchors,
@@ -767,11 +767,10 @@ mod tests {
         assert_eq!(texts(&session).len(), 4, "{:?}", texts(&session));
         // The reviewer splits the glued subheading off and merges the two short ones.
         let at = old.find("Sinds").expect("Sinds");
-        let split = session.split_sentence_edit(DocId(0), at).expect("split");
+        let split = crate::intent::split_sentence_edit(&session, DocId(0), at).expect("split");
         session.apply(split).expect("apply");
-        let merge = session
-            .merge_sentences_edit(DocId(0), SentenceId(2))
-            .expect("merge");
+        let merge =
+            crate::intent::merge_sentences_edit(&session, DocId(0), SentenceId(2)).expect("merge");
         session.apply(merge).expect("apply");
         let corrected = texts(&session);
         assert_eq!(

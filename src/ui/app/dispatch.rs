@@ -156,7 +156,7 @@ impl ClaimdeskApp {
                 dismiss,
             } => match self
                 .session()
-                .map(|s| s.dismiss_flag_edit(a, b, divergence.key(), dismiss))
+                .map(|s| crate::intent::dismiss_flag_edit(s, a, b, divergence.key(), dismiss))
             {
                 Some(Ok(edit)) => self.apply_edit(edit),
                 Some(Err(err)) => self.info(format!("Cannot change the flag: {err}.")),
@@ -166,7 +166,7 @@ impl ClaimdeskApp {
             AppCommand::LinkClaims(x, y) => {
                 if let Some(edit) = self
                     .session()
-                    .map(|s| s.link_claims_edit(x, y, Timestamp::now()))
+                    .map(|s| crate::intent::link_claims_edit(s, x, y, Timestamp::now()))
                 {
                     self.apply_edit(edit);
                 }
@@ -174,7 +174,7 @@ impl ClaimdeskApp {
             AppCommand::UnlinkClaim(id) => {
                 if let Some(Ok(edit)) = self
                     .session()
-                    .map(|s| s.unlink_claim_edit(id, Timestamp::now()))
+                    .map(|s| crate::intent::unlink_claim_edit(s, id, Timestamp::now()))
                 {
                     self.apply_edit(edit);
                 }
@@ -227,8 +227,8 @@ impl ClaimdeskApp {
             let counterpart = s
                 .claim(id)
                 .and_then(|claim| crate::align::counterpart_sentences(s, claim))
-                .ok_or(crate::edit::IntentError::NoCounterpart)?;
-            s.create_linked_claim_edit(id, counterpart, Timestamp::now())
+                .ok_or(crate::intent::IntentError::NoCounterpart)?;
+            crate::intent::create_linked_claim_edit(s, id, counterpart, Timestamp::now())
         });
         match built {
             Some(Ok((edit, _))) => self.apply_edit(edit),
@@ -244,7 +244,7 @@ impl ClaimdeskApp {
                 (Some(doc_a), Some(doc_b)) if a != b => crate::align::align_documents(doc_a, doc_b),
                 _ => Vec::new(),
             };
-            s.align_documents_edit(a, b, pairs)
+            crate::intent::align_documents_edit(s, a, b, pairs)
         });
         match built {
             Some(Ok(edit)) => {
@@ -265,7 +265,7 @@ impl ClaimdeskApp {
     ) {
         match self
             .session()
-            .map(|s| s.correct_alignment_edit(a, b, row, correction))
+            .map(|s| crate::intent::correct_alignment_edit(s, a, b, row, correction))
         {
             Some(Ok(edit)) => self.apply_edit(edit),
             Some(Err(err)) => self.info(format!("Cannot correct the alignment: {err}.")),
@@ -359,7 +359,7 @@ impl ClaimdeskApp {
             self.error("The selection cannot be anchored in the text.".to_owned());
             return None;
         };
-        match session.mark_claim_edit(doc.id, anchor, verdict, Timestamp::now()) {
+        match crate::intent::mark_claim_edit(session, doc.id, anchor, verdict, Timestamp::now()) {
             Ok(edit) => Some(edit),
             Err(err) => {
                 self.error(format!("Not marked: {err}."));
@@ -398,7 +398,7 @@ impl ClaimdeskApp {
                 // Unlinks its counterpart too, in the same undo step.
                 if let Some(edit) = self
                     .session()
-                    .map(|s| s.remove_claim_edit(id, Timestamp::now()))
+                    .map(|s| crate::intent::remove_claim_edit(s, id, Timestamp::now()))
                 {
                     let revision = self.workspace.as_ref().map(Workspace::revision);
                     self.apply_edit(edit);
@@ -425,7 +425,8 @@ impl ClaimdeskApp {
         }
         match (self.selected_claim(), self.session()) {
             (Some(id), Some(session)) => {
-                let edit = session.set_claim_field_edit(
+                let edit = crate::intent::set_claim_field_edit(
+                    session,
                     id,
                     ClaimField::Verdict(verdict),
                     Timestamp::now(),
@@ -520,7 +521,7 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        match session.split_sentence_edit(selection.doc, span.start) {
+        match crate::intent::split_sentence_edit(session, selection.doc, span.start) {
             Ok(edit) => {
                 self.apply_edit(edit);
                 if let Some(doc) = self.session().and_then(|s| s.document(selection.doc))
@@ -543,7 +544,7 @@ impl ClaimdeskApp {
         let Some(session) = self.session() else {
             return;
         };
-        match session.merge_sentences_edit(selection.doc, last) {
+        match crate::intent::merge_sentences_edit(session, selection.doc, last) {
             Ok(edit) => {
                 self.apply_edit(edit);
                 self.view.select(Selection::sentence(selection.doc, last));
@@ -612,7 +613,7 @@ impl ClaimdeskApp {
             "auto",
             Some(path.display().to_string()),
         );
-        let edit = session.add_document_edit(doc);
+        let edit = crate::intent::add_document_edit(session, doc);
         let id = session.next_doc_id();
         self.apply_edit(edit);
         if let Some(doc) = self.session().and_then(|s| s.document(id)) {
@@ -680,7 +681,8 @@ impl ClaimdeskApp {
         match claim.filter(|claim| claim.anchor.first == first && claim.anchor.last == first) {
             Some(claim) => match doc.anchor_span(first, first, span) {
                 Some(anchor) => {
-                    let built = session.move_span_edit(claim.id, anchor, Timestamp::now());
+                    let built =
+                        crate::intent::move_span_edit(session, claim.id, anchor, Timestamp::now());
                     match built {
                         Ok(edit) => {
                             self.apply_edit(edit);
@@ -698,8 +700,12 @@ impl ClaimdeskApp {
     pub(super) fn set_status(&mut self, status: Status) {
         match (self.selected_claim(), self.session()) {
             (Some(id), Some(session)) => {
-                let edit =
-                    session.set_claim_field_edit(id, ClaimField::Status(status), Timestamp::now());
+                let edit = crate::intent::set_claim_field_edit(
+                    session,
+                    id,
+                    ClaimField::Status(status),
+                    Timestamp::now(),
+                );
                 self.apply_edit(edit);
             }
             (Some(_), None) => {}
@@ -766,7 +772,7 @@ impl ClaimdeskApp {
         let Some((Ok(edit), idx)) = self.session().and_then(|s| {
             let claim = s.claim(id)?;
             Some((
-                s.add_source_edit(id, source, Timestamp::now()),
+                crate::intent::add_source_edit(s, id, source, Timestamp::now()),
                 claim.sources.len(),
             ))
         }) else {

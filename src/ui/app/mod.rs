@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::edit::{ClaimField, Edit, RowCorrection};
 use crate::export::{ExportOptions, Format};
 use crate::history::GroupKey;
+use crate::intent::{ClaimField, Edit, RowCorrection};
 use crate::model::DocId;
 use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Status, Verdict};
 use crate::store::SaveError;

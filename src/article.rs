@@ -67,11 +67,8 @@ impl Article {
     /// (`auto` detects it, falling back to the language a web page declares), with the
     /// page's metadata.
     pub fn into_document(self, id: DocId, language: &str, origin: Option<String>) -> Document {
-        let language = crate::segment::resolve_language_or(
-            language,
-            &self.text,
-            self.meta.language.as_deref(),
-        );
+        let language =
+            crate::lang::resolve_language_or(language, &self.text, self.meta.language.as_deref());
         let mut doc =
             crate::segment::segmented_document(id, self.title, &language, origin, self.text);
         doc.meta = self.meta;

@@ -123,6 +123,34 @@ fn prefix_at_char_boundary(text: &str, max_bytes: usize) -> &str {
     &text[..end]
 }
 
+/// Resolves a language choice: `auto` (or empty) detects it from the text, falling back
+/// to [`UNKNOWN`]; anything else is taken as given, lower-cased.
+pub fn resolve_language(choice: &str, text: &str) -> String {
+    if is_auto(choice) {
+        detect_language(text).unwrap_or(UNKNOWN).to_owned()
+    } else {
+        choice.trim().to_ascii_lowercase()
+    }
+}
+
+/// [`resolve_language`], taking `declared` (the language a web page says it is in) when
+/// `auto` cannot tell from the text.
+pub fn resolve_language_or(choice: &str, text: &str, declared: Option<&str>) -> String {
+    let resolved = resolve_language(choice, text);
+    match declared {
+        Some(declared) if is_auto(choice) && resolved == UNKNOWN => {
+            resolve_language(declared, text)
+        }
+        _ => resolved,
+    }
+}
+
+/// Whether a language choice asks for detection (`auto`, or nothing).
+fn is_auto(choice: &str) -> bool {
+    let choice = choice.trim();
+    choice.is_empty() || choice.eq_ignore_ascii_case("auto")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("stats", &["model"]),
     ("store", &["model"]),
     ("html", &["links", "model"]),
-    ("article", &["html", "model", "segment", "store"]),
+    ("article", &["html", "lang", "model", "segment", "store"]),
     (
         "fetch",
         &["article", "html", "links", "model", "store", "timestamp"],
@@ -82,11 +82,7 @@ const EDIT_DEBTS: &[(&str, usize)] = &[
 ];
 
 /// Files longer than [`MAX_LINES`], with their non-test lines now.
-const LENGTH_DEBTS: &[(&str, usize)] = &[
-    ("src/align/mod.rs", 1538),
-    ("src/segment/mod.rs", 1051),
-    ("src/align/features.rs", 818),
-];
+const LENGTH_DEBTS: &[(&str, usize)] = &[];
 
 struct Source {
     /// `src/…`, with forward slashes.

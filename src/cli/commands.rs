@@ -322,8 +322,8 @@ pub fn align(a: &Path, b: &Path, lang_a: &str, lang_b: &str, json: bool) -> anyh
             .map(|span| text[span.bytes.clone()].replace('\n', " "))
             .collect()
     };
-    let lang_a = &claimdesk::segment::resolve_language(lang_a, &doc_a.text);
-    let lang_b = &claimdesk::segment::resolve_language(lang_b, &doc_b.text);
+    let lang_a = &claimdesk::lang::resolve_language(lang_a, &doc_a.text);
+    let lang_b = &claimdesk::lang::resolve_language(lang_b, &doc_b.text);
     let sa = sentences(&doc_a.text, lang_a);
     let sb = sentences(&doc_b.text, lang_b);
     let ra: Vec<&str> = sa.iter().map(String::as_str).collect();

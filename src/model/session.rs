@@ -47,12 +47,14 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) orphans: Vec<Claim>,
 }
-/// A session as read from a file, before its alignments are checked against its
-/// documents and expanded (see [`StoredAlignment`]).
+/// A session as read from a file, before it is upgraded to this build's format and
+/// validated. Only the store sees one (to tell a newer file or a bad one apart with its
+/// path); everything else deserializes a [`Session`], which goes through
+/// [`TryFrom<StoredSession>`] and so is never unvalidated.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Session")]
-struct StoredSession {
-    version: u32,
+pub(crate) struct StoredSession {
+    pub(crate) version: u32,
     meta: SessionMeta,
     claims: Vec<Claim>,
     documents: Vec<Document>,
@@ -67,7 +69,14 @@ struct StoredSession {
 impl TryFrom<StoredSession> for Session {
     type Error = ValidationError;
 
+    /// Expands the alignments, upgrades an older format and validates the whole.
     fn try_from(stored: StoredSession) -> Result<Self, Self::Error> {
+        if stored.version == 0 || stored.version > CURRENT_VERSION {
+            return Err(ValidationError::UnknownVersion {
+                found: stored.version,
+                supported: CURRENT_VERSION,
+            });
+        }
         let n_sentences = |id: DocId| {
             stored
                 .documents
@@ -87,7 +96,7 @@ impl TryFrom<StoredSession> for Session {
                 alignment.expand(n_a, n_b).map_err(bad)
             })
             .collect::<Result<_, _>>()?;
-        Ok(Session {
+        let mut session = Session {
             version: stored.version,
             meta: stored.meta,
             claims: stored.claims,
@@ -95,7 +104,10 @@ impl TryFrom<StoredSession> for Session {
             alignments,
             conflicts: stored.conflicts,
             orphans: stored.orphans,
-        })
+        };
+        session.upgrade();
+        session.validate()?;
+        Ok(session)
     }
 }
 
@@ -123,6 +135,8 @@ pub struct Organisation {
 /// Why a session is inconsistent; says which document, sentence or claim is at fault.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ValidationError {
+    #[error("session format version {found} is not one this build reads (1 to {supported})")]
+    UnknownVersion { found: u32, supported: u32 },
     #[error("document id {0} is used twice")]
     DuplicateDocument(DocId),
     #[error("claim id {0} is used twice")]
@@ -322,7 +336,7 @@ impl Session {
     /// version 1 numbered claims 0, 1, 2…, which collide between copies; each gets a
     /// collision-free id derived from what identifies it (its document's content hash,
     /// old number, creation time and span), and counterpart links follow.
-    pub(crate) fn upgrade(&mut self) {
+    fn upgrade(&mut self) {
         if self.version == 1 {
             let hashes: std::collections::HashMap<DocId, String> = self
                 .documents

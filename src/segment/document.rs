@@ -10,7 +10,7 @@ pub fn segmented_document(
     origin: Option<String>,
     text: String,
 ) -> crate::model::Document {
-    let language = super::resolve_language(language, &text);
+    let language = crate::lang::resolve_language(language, &text);
     let sentences = super::Segmenter::new(&language)
         .segment(&text)
         .iter()
@@ -23,7 +23,7 @@ pub fn segmented_document(
 /// the same document with new sentences, its details and earlier versions kept (for
 /// `intent::resegment_document_edit`).
 pub fn resegmented(doc: &crate::model::Document, language: &str) -> crate::model::Document {
-    let language = super::resolve_language(language, doc.text());
+    let language = crate::lang::resolve_language(language, doc.text());
     let sentences = super::Segmenter::new(&language)
         .segment(doc.text())
         .iter()

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{Fingerprint, LoadError, Loaded, SaveError};
+use crate::model::session::StoredSession;
 use crate::model::{CURRENT_VERSION, Session};
 
 /// Encodes a session as pretty RON. Deterministic: equal sessions give equal strings.
@@ -37,8 +38,8 @@ fn is_sorted(session: &Session) -> bool {
 
 /// Decodes a session from RON text; `path` names the file in errors.
 pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let mut session: Session = match ron::from_str(text) {
-        Ok(session) => session,
+    let stored: StoredSession = match ron::from_str(text) {
+        Ok(stored) => stored,
         Err(err) => {
             // A file from a newer build may fail only because of fields this build does
             // not know; say that, rather than complain about the field.
@@ -73,10 +74,10 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    check_version(session.version(), path)?;
-    let migrated_from = (session.version() < CURRENT_VERSION).then_some(session.version());
-    session.upgrade();
-    session.validate().map_err(|source| LoadError::Invalid {
+    check_version(stored.version, path)?;
+    let migrated_from = (stored.version < CURRENT_VERSION).then_some(stored.version);
+    // Upgraded and validated on the way (the only way to a `Session`).
+    let session = Session::try_from(stored).map_err(|source| LoadError::Invalid {
         path: path.to_owned(),
         source,
     })?;

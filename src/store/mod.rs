@@ -276,6 +276,23 @@ mod tests {
         assert!(text.contains("Misleading"), "{text}");
     }
 
+    /// A `Session` read by any deserializer (not only the store's `from_ron`) is
+    /// validated: a claim outside its text, or a version this build does not know, is
+    /// refused, so no unvalidated session can be built from a file.
+    #[test]
+    fn any_deserialized_session_is_validated() {
+        let text = to_ron(&sample()).expect("encode");
+        let parsed: Session = ron::from_str(&text).expect("a valid session deserializes");
+        assert_eq!(parsed, sample());
+        let start = text.find("start: 0").expect("the claim's start");
+        let outside = format!("{}start: 4000{}", &text[..start], &text[start + 8..]);
+        let err = ron::from_str::<Session>(&outside).expect_err("a claim outside its text");
+        assert!(err.to_string().contains("claim"), "{err}");
+        let newer = text.replacen(&format!("version: {CURRENT_VERSION}"), "version: 99", 1);
+        let err = ron::from_str::<Session>(&newer).expect_err("a newer version");
+        assert!(err.to_string().contains("version 99"), "{err}");
+    }
+
     #[track_caller]
     fn load_err(text: &str) -> LoadError {
         from_ron(text, Path::new("dir/s.ron")).expect_err("should be refused")

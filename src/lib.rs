@@ -61,5 +61,5 @@ pub mod timestamp;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod update;
-pub mod words;
+pub mod word_bounds;
 pub mod workspace;

@@ -24,7 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("timestamp", &[]),
     ("links", &[]),
     ("lang", &[]),
-    ("words", &[]),
+    ("word_bounds", &[]),
     // The model: its data and invariants, built by those above it.
     ("model", &["offsets", "timestamp"]),
     // The segmenter builds a document's sentences.
@@ -335,4 +335,144 @@ fn no_file_grows_past_its_limit() {
         }
     }
     assert!(breaches.is_empty(), "{}", breaches.join("\n"));
+}
+
+/// A file's place in the module tree: `src/align/gap.rs` → `[align, gap]`,
+/// `src/align/mod.rs` → `[align]`, `src/ui/app/menus.rs` → `[ui, app, menus]`.
+fn unit_of(path: &str) -> Vec<String> {
+    let rest = path.trim_start_matches("src/").trim_end_matches(".rs");
+    let mut parts: Vec<String> = rest.split('/').map(str::to_owned).collect();
+    if parts.last().is_some_and(|last| last == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The units a file's code names: `crate::a::b::…` and `super::x::…`, each taken as deep
+/// as a unit of that name exists.
+fn unit_uses(
+    unit: &[String],
+    code: &[String],
+    units: &BTreeSet<Vec<String>>,
+) -> BTreeSet<Vec<String>> {
+    let mut uses = BTreeSet::new();
+    let is_dir_module = |unit: &[String]| {
+        units
+            .iter()
+            .any(|u| u.len() > unit.len() && u.starts_with(unit))
+    };
+    for line in code {
+        for (prefix, base) in [
+            ("crate::", Vec::new()),
+            ("super::", {
+                // `super` of `a/b.rs` is `a`; of `a/mod.rs` (unit `a`) it is the crate.
+                let mut parent = unit.to_vec();
+                parent.pop();
+                parent
+            }),
+        ] {
+            let mut rest = line.as_str();
+            while let Some(at) = rest.find(prefix) {
+                let before = rest[..at].chars().next_back();
+                rest = &rest[at + prefix.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let mut path = base.clone();
+                let mut deepest = None;
+                for segment in rest.split("::") {
+                    let name: String = segment
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '_' || c.is_ascii_digit())
+                        .collect();
+                    if name.is_empty() || name.len() != segment.len() && !segment.starts_with(&name)
+                    {
+                        break;
+                    }
+                    path.push(name.clone());
+                    if units.contains(&path) {
+                        deepest = Some(path.clone());
+                    }
+                    if name.len() != segment.len()
+                        || !is_dir_module(&path) && !units.contains(&path)
+                    {
+                        break;
+                    }
+                }
+                if let Some(used) = deepest {
+                    uses.insert(used);
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// No two files use each other, directly or round a longer circle, at any level of the
+/// module tree: a use from `a/b/x.rs` of `a/c.rs` is a use of `c` by `b` (the two
+/// children of `a` they sit under). A module and its own children are not a circle (a
+/// parent declares and re-exports its children; a child uses its parent's items).
+#[test]
+fn no_modules_use_each_other_in_a_circle() {
+    let sources = sources();
+    let units: BTreeSet<Vec<String>> = sources.iter().map(|s| unit_of(&s.path)).collect();
+    let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for source in &sources {
+        let unit = unit_of(&source.path);
+        for used in unit_uses(&unit, &source.code, &units) {
+            let common = unit.iter().zip(&used).take_while(|(a, b)| a == b).count();
+            if common == unit.len() || common == used.len() {
+                continue; // one is the other's ancestor
+            }
+            let from = unit[..=common].to_vec();
+            let to = used[..=common].to_vec();
+            edges.entry(from).or_default().insert(to);
+        }
+    }
+    fn visit(
+        unit: &Vec<String>,
+        edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        path: &mut Vec<Vec<String>>,
+        done: &mut BTreeSet<Vec<String>>,
+    ) -> Result<(), String> {
+        if let Some(at) = path.iter().position(|u| u == unit) {
+            let circle: Vec<String> = path[at..]
+                .iter()
+                .chain([unit])
+                .map(|u| u.join("/"))
+                .collect();
+            return Err(circle.join(" → "));
+        }
+        if !done.insert(unit.clone()) {
+            return Ok(());
+        }
+        path.push(unit.clone());
+        for next in edges.get(unit).into_iter().flatten() {
+            visit(next, edges, path, done)?;
+        }
+        path.pop();
+        Ok(())
+    }
+    let mut done = BTreeSet::new();
+    let mut circles = Vec::new();
+    for unit in edges.keys() {
+        if let Err(circle) = visit(unit, &edges, &mut Vec::new(), &mut done) {
+            circles.push(circle);
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "modules use each other: {}",
+        circles.join("\n")
+    );
+    // The test sees the tree: the panels use the command module, the aligner's gap step its
+    // first steps.
+    assert!(
+        edges[&vec!["ui".to_owned(), "inspector".to_owned()]]
+            .contains(&vec!["ui".to_owned(), "command".to_owned()])
+    );
+    assert!(
+        edges[&vec!["align".to_owned(), "gap".to_owned()]]
+            .contains(&vec!["align".to_owned(), "aligner".to_owned()])
+    );
 }

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use claimdesk::export::import::{MergeImportOptions, import_str, merge_into};
+use claimdesk::export::import::import_str;
+use claimdesk::export::import_into::{MergeImportOptions, merge_into};
 use claimdesk::export::{ExportOptions, Format, export, export_warnings};
 use claimdesk::model::{ClaimId, Session, Verdict};
 use claimdesk::store;

@@ -4,7 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::features::{Features, Key};
-use super::gap::{round, sort_pairs};
 use super::params::*;
 use crate::model::alignment::AlignedPair;
 
@@ -469,4 +468,36 @@ pub(super) fn longest_increasing(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
     }
     chain.reverse();
     chain
+}
+
+/// Orders pairs by their A sentences; B-only pairs follow the pair holding the B sentence
+/// before them.
+pub(super) fn sort_pairs(pairs: &mut [AlignedPair]) {
+    let mut a_of_b: HashMap<u32, u32> = HashMap::new();
+    for pair in pairs.iter() {
+        if let Some(&i) = pair.a.first() {
+            for &j in &pair.b {
+                a_of_b.insert(j, i);
+            }
+        }
+    }
+    let position = |pair: &AlignedPair| -> (u64, u64) {
+        match (pair.a.first(), pair.b.first()) {
+            (Some(&i), _) => (
+                u64::from(i) * 2 + 1,
+                pair.b.first().map_or(0, |&j| u64::from(j)),
+            ),
+            (None, Some(&j)) => {
+                let before = (0..j).rev().find_map(|prev| a_of_b.get(&prev)).copied();
+                (before.map_or(0, |i| u64::from(i) * 2 + 2), u64::from(j))
+            }
+            (None, None) => (0, 0),
+        }
+    };
+    pairs.sort_by_key(position);
+}
+
+pub(super) fn round(score: f64) -> f64 {
+    // `+ 0.0` turns the -0.0 of an empty sum into 0.0.
+    (score * 100.0).round() / 100.0 + 0.0
 }

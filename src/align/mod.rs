@@ -68,7 +68,7 @@ impl Languages<'static> {
 }
 
 /// The folded content words of each side, to look up in a dictionary.
-pub fn vocabulary(sentences: &[&str]) -> std::collections::HashSet<String> {
+pub fn distinct_words(sentences: &[&str]) -> std::collections::HashSet<String> {
     sentences
         .iter()
         .flat_map(|s| features::content_words(s))
@@ -83,7 +83,7 @@ pub fn installed_lexicon(
     lang_a: &str,
     lang_b: &str,
 ) -> Result<Option<lexicon::Lexicon>, lexicon::LexiconError> {
-    lexicon::Lexicon::installed(lang_a, lang_b, &vocabulary(a), &vocabulary(b))
+    lexicon::Lexicon::installed(lang_a, lang_b, &distinct_words(a), &distinct_words(b))
 }
 
 /// Aligns the sentences of A with those of B, with dictionary links as evidence where

@@ -11,7 +11,7 @@ use claimdesk::model::Session;
 use claimdesk::store;
 use claimdesk::timestamp::Timestamp;
 
-use super::commands::report_warnings;
+use super::output::note;
 
 /// Applies the edit `build` makes from the session at `path` (with the time it is made
 /// at) and saves the session; returns the saved session and what `build` returned beside
@@ -36,4 +36,11 @@ pub fn edit_session<T>(
         Ok((session, extra))
     })
     .with_context(|| format!("saving {}", path.display()))
+}
+
+/// Prints loading warnings to stderr.
+pub fn report_warnings(warnings: &[String]) {
+    for warning in warnings {
+        note(format_args!("warning: {warning}"));
+    }
 }

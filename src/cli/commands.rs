@@ -127,15 +127,8 @@ pub fn new_session(
 /// Loads a session, printing any warnings to stderr.
 pub fn load_session(path: &Path) -> anyhow::Result<Session> {
     let loaded = store::load(path)?;
-    report_warnings(&loaded.warnings);
+    super::change::report_warnings(&loaded.warnings);
     Ok(loaded.session)
-}
-
-/// Prints loading warnings to stderr.
-pub fn report_warnings(warnings: &[String]) {
-    for warning in warnings {
-        note(format_args!("warning: {warning}"));
-    }
 }
 
 /// `claimdesk check`.
@@ -269,11 +262,11 @@ pub fn import_into(
     file: &Path,
     format: Format,
     session_path: &Path,
-    options: claimdesk::export::import::MergeImportOptions,
+    options: claimdesk::export::import_into::MergeImportOptions,
 ) -> anyhow::Result<()> {
     let imported = claimdesk::export::import::import_file(file, format, Timestamp::now())?;
     let (_, counts) = super::change::edit_session(session_path, |session, now| {
-        let merged = claimdesk::export::import::merge_into(session, &imported, now, options)
+        let merged = claimdesk::export::import_into::merge_into(session, &imported, now, options)
             .with_context(|| format!("{}", file.display()))?;
         for warning in &merged.warnings {
             note(format_args!("warning: {warning}"));

@@ -345,7 +345,7 @@ impl Cli {
                     &file,
                     format,
                     &session,
-                    claimdesk::export::import::MergeImportOptions { remove_missing },
+                    claimdesk::export::import_into::MergeImportOptions { remove_missing },
                 ),
                 (Some(output), None) => commands::import(&file, format, &output, force),
                 (None, None) => Err(anyhow::anyhow!("import needs -o OUTPUT or --into SESSION")),

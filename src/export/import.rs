@@ -755,5 +755,3 @@ pub(super) fn anchor_for_span(
         start..end,
     )
 }
-
-pub use super::import_into::{MergeImportError, MergeImportOptions, MergedImport, merge_into};

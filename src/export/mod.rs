@@ -16,7 +16,7 @@ mod csv_table;
 mod doccano;
 mod fever;
 pub mod import;
-mod import_into;
+pub mod import_into;
 mod labelstudio;
 pub mod output;
 mod record;

@@ -5,7 +5,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{ClaimId, DocId, SentenceId};
-use super::vocab::{Stance, Status, Verdict};
+use super::ratings::{Stance, Status, Verdict};
 use crate::timestamp::Timestamp;
 
 /// A statement tagged for checking, with its verdict and evidence.

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::claim::{Anchor, TextQuote};
 use super::ids::{ClaimId, DocId, SentenceId};
-use super::session::ValidationError;
+use super::invalid::ValidationError;
 use crate::offsets::CharIndex;
 
 /// How many code points of context a quote selector keeps on each side.

@@ -12,8 +12,9 @@ pub mod conflict;
 pub mod document;
 pub mod edit;
 pub mod ids;
+pub mod invalid;
+pub mod ratings;
 pub mod session;
-pub mod vocab;
 
 pub use alignment::{AlignedPair, Alignment, Side, StoredAlignment, pair_of};
 pub use claim::{Anchor, Claim, ClaimField, FieldKind, Source, SourceField, TextQuote};
@@ -23,8 +24,8 @@ pub use document::{
 };
 pub use edit::{Edit, EditError};
 pub use ids::{ClaimId, DocId, SentenceId};
+pub use ratings::{Stance, Status, UnknownWord, Verdict};
 pub use session::{
     CURRENT_VERSION, ClaimLookupError, Organisation, Session, SessionBuilder, SessionMeta,
     ValidationError,
 };
-pub use vocab::{Stance, Status, UnknownWord, Verdict};

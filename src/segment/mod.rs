@@ -144,7 +144,7 @@ impl Segmenter {
         // costs more in setting up than in searching.
         let mut stops: Vec<usize> = Vec::new();
         let mut double_commas: Vec<usize> = Vec::new();
-        let mut tame_scratch = quotes::Scratch::default();
+        let mut blank_scratch = quotes::Scratch::default();
         let stretch_bytes =
             units.last().map_or(0, |last| last.end) - units.first().map_or(0, |first| first.start);
         let mut spans = Vec::with_capacity(stretch_bytes / 64);
@@ -182,10 +182,11 @@ impl Segmenter {
                 let has_double_comma = !commas_cursor.take_within(unit.clone()).is_empty();
                 if is_contained
                     && quotes::may_misread(text, unit_pieces, unit_stops, has_double_comma)
-                    && let Some(tamed) = quotes::tame(unit_text, &mut tame_scratch)
+                    && let Some(blanked) =
+                        quotes::blank_misleading_quotes(unit_text, &mut blank_scratch)
                 {
                     reread.clear();
-                    library_pieces(&*rules, text, unit.clone(), Some(&tamed), &mut reread);
+                    library_pieces(&*rules, text, unit.clone(), Some(&blanked), &mut reread);
                     pieces.splice(next_piece..unit_end, reread.drain(..));
                 }
                 let mut item_stops_cursor = Cursor::new(unit_stops);
@@ -220,21 +221,21 @@ impl Segmenter {
     }
 }
 
-/// Appends the library's sentences of `range` (read from `tamed` when given: the same text
+/// Appends the library's sentences of `range` (read from `blanked` when given: the same text
 /// with misleading marks neutralised, byte for byte) as trimmed ranges of `text`.
 fn library_pieces(
     rules: &dyn sentencex::languages::Language,
     text: &str,
     range: Range<usize>,
-    tamed: Option<&str>,
+    blanked: Option<&str>,
     out: &mut Vec<Range<usize>>,
 ) {
-    let read = tamed.unwrap_or(&text[range.clone()]);
+    let read = blanked.unwrap_or(&text[range.clone()]);
     let first = out.len();
     for piece in rules.segment(read) {
         let mut start = range.start + crate::offsets::byte_offset_in(read, piece);
         let end = start + piece.len();
-        if tamed.is_some() {
+        if blanked.is_some() {
             // A blanked mark right before the piece: a free-standing one after a stop
             // closes the previous sentence (`Ier. " Daarop`), one glued to the next word
             // opens this one.

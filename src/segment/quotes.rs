@@ -6,7 +6,7 @@
 //! within [`MAX_QUOTE_BYTES`]. Dutch `,,` opens a quotation too; it becomes `''` so the
 //! library sees a quotation mark rather than two commas.
 //!
-//! Every replacement keeps the byte length, so offsets into the tamed text are offsets
+//! Every replacement keeps the byte length, so offsets into the blanked text are offsets
 //! into the original.
 
 /// Fills `out` with the positions `searches` find, in text order. Each search is a SIMD
@@ -163,7 +163,7 @@ pub fn double_commas(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     DOUBLE_COMMA.find_iter(bytes)
 }
 
-/// Working buffers for [`tame`], kept from one call to the next: most calls change
+/// Working buffers for [`blank_misleading_quotes`], kept from one call to the next: most calls change
 /// nothing, and allocating these anew each time cost as much as the work itself.
 #[derive(Default)]
 pub struct Scratch {
@@ -179,7 +179,7 @@ pub struct Scratch {
 
 /// `text` with untrustworthy quotation marks blanked (and Dutch `,,` as `''`); `None`
 /// when nothing needs to change.
-pub fn tame(text: &str, scratch: &mut Scratch) -> Option<String> {
+pub fn blank_misleading_quotes(text: &str, scratch: &mut Scratch) -> Option<String> {
     let Scratch {
         candidates,
         tokens,
@@ -370,9 +370,9 @@ fn find_unmatched_brackets(
     unmatched.sort_unstable();
 }
 
-/// How many bytes at the end of `original` are a quotation mark that `tamed` (the same
-/// text, tamed) has blanked.
-pub fn blanked_before(original: &str, tamed: &str) -> usize {
+/// How many bytes at the end of `original` are a quotation mark that `blanked` (the same
+/// text, blanked) has blanked.
+pub fn blanked_before(original: &str, blanked: &str) -> usize {
     let Some(c) = original.chars().next_back() else {
         return 0;
     };
@@ -382,9 +382,9 @@ pub fn blanked_before(original: &str, tamed: &str) -> usize {
         '"' | '\'' | ',' | '`' | '“' | '„' | '‘' | '‚' | '«' | '»' | '‹' | '›'
     );
     if was_mark
-        && tamed
+        && blanked
             .as_bytes()
-            .get(tamed.len() - len..)
+            .get(blanked.len() - len..)
             .is_some_and(|b| b.iter().all(|&b| b == b' '))
     {
         // `,,` and `''` are two bytes of the same mark.
@@ -499,8 +499,8 @@ fn find_tokens(text: &str, candidates: &mut Vec<usize>, tokens: &mut Vec<Token>)
 mod tests {
     use super::*;
 
-    fn tamed(text: &str) -> String {
-        tame(text, &mut Scratch::default()).unwrap_or_else(|| text.to_owned())
+    fn blanked(text: &str) -> String {
+        blank_misleading_quotes(text, &mut Scratch::default()).unwrap_or_else(|| text.to_owned())
     }
 
     #[test]
@@ -514,30 +514,30 @@ mod tests {
             "Er sagte ''nein.'' Dann ging er.",
             "She wrote 'never' and left. It's fine, isn't it?",
         ] {
-            assert_eq!(tamed(text), text, "{text}");
+            assert_eq!(blanked(text), text, "{text}");
         }
         // An opening mark that never closes is blanked, byte for byte.
         let text = "Hab 'ich vorher nie gesehen. Der Chef ist nett. Service gut.";
-        let out = tamed(text);
+        let out = blanked(text);
         assert_eq!(out.len(), text.len());
         assert!(!out.contains('\''), "{out}");
         let text = "Er sagte \"nein. Das Haus ist rot. Sie kam.";
-        assert!(!tamed(text).contains('"'));
+        assert!(!blanked(text).contains('"'));
         // A stray mark before a real pair does not pair with the pair's opener.
         let text = "Er sagte \"nein. Das \"Haus\" ist rot.";
-        let out = tamed(text);
+        let out = blanked(text);
         assert_eq!(&out[9..10], " ", "{out}");
         assert!(out.contains("\"Haus\""), "{out}");
         // Possessive apostrophes stay.
         assert_eq!(
-            tamed("Jesus' words. The peoples’ choice."),
+            blanked("Jesus' words. The peoples’ choice."),
             "Jesus' words. The peoples’ choice."
         );
     }
 
     #[test]
     fn stops_inside_addresses_are_not_sentence_ends() {
-        let out = tamed(
+        let out = blanked(
             "See http://x.example/news.asp?ArticleID=12. Then Newsfeeds.Com, or j.doe@example.org.",
         );
         assert!(
@@ -548,7 +548,7 @@ mod tests {
         assert!(out.contains("j_doe@example_org."), "{out}");
         // Abbreviations and ordinary sentence ends are left alone.
         assert_eq!(
-            tame(
+            blank_misleading_quotes(
                 "Het gebeurde o.a. in Gent. Dat is z.B. ver.",
                 &mut Scratch::default()
             ),
@@ -560,21 +560,21 @@ mod tests {
     fn quotations_are_bounded_by_length_and_paragraph() {
         let long = format!("\"{}\" End.", "Word word word. ".repeat(60));
         assert!(
-            !tamed(&long).starts_with('"'),
+            !blanked(&long).starts_with('"'),
             "a 960-byte quotation is not trusted"
         );
         let split = "\"Start here.\n\nNew paragraph.\" End.";
-        assert!(!tamed(split).starts_with('"'));
+        assert!(!blanked(split).starts_with('"'));
     }
 
     #[test]
     fn dutch_double_commas_open_a_quotation() {
         let text = "Aldus de religieuzen. ,,Het is klaar.'' Daarna niets.";
-        let out = tamed(text);
+        let out = blanked(text);
         assert!(out.contains(". ''Het is klaar.''"), "{out}");
         assert_eq!(out.len(), text.len());
         // Unpaired: blanked, never left as two commas before a capital.
-        let out = tamed("Aldus de religieuzen. ,,Het is klaar. Daarna niets.");
+        let out = blanked("Aldus de religieuzen. ,,Het is klaar. Daarna niets.");
         assert!(out.contains(".   Het"), "{out}");
     }
 }

@@ -20,7 +20,7 @@ use crate::ui::command::ScrollTarget;
 use crate::ui::row_heights::RowHeights;
 use crate::ui::theme;
 use crate::ui::view::{Selection, ViewState};
-use crate::words;
+use crate::word_bounds;
 
 /// A run of sentences shown as one block of text.
 #[derive(Clone, Debug)]
@@ -557,7 +557,7 @@ fn handle_pointer(ui: &egui::Ui, doc: &Document, placed: &[PlacedParagraph], vie
                 let span = doc
                     .slice(sentence.clone())
                     .and_then(|text| {
-                        words::snap_to_words(
+                        word_bounds::snap_to_words(
                             text,
                             span.start - sentence.start,
                             span.end - sentence.start,

@@ -53,11 +53,6 @@ fn claim_matches(claim: &Claim, needle: &str) -> bool {
         })
 }
 
-/// The id of the claim list's one focus stop (Tab lands on the list, arrows move in it).
-pub fn list_focus_id() -> egui::Id {
-    egui::Id::unique("claims_list_focus")
-}
-
 /// A labelled combo box choosing one of `all`, or "Any".
 fn choice_filter<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
@@ -344,7 +339,11 @@ pub fn ui(
         });
     // The list is one stop in the Tab order; with it focused, the arrow keys move the
     // selection through the listed claims.
-    let focus = ui.interact(list.inner_rect, list_focus_id(), egui::Sense::FOCUSABLE);
+    let focus = ui.interact(
+        list.inner_rect,
+        crate::ui::command::claims_list_focus_id(),
+        egui::Sense::FOCUSABLE,
+    );
     focus.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::ListBox, true, "Claim list (arrow keys move)")
     });
@@ -352,7 +351,7 @@ pub fn ui(
         // The arrows act on the list rather than move the focus to another widget.
         ui.memory_mut(|memory| {
             memory.set_focus_lock_filter(
-                list_focus_id(),
+                crate::ui::command::claims_list_focus_id(),
                 egui::EventFilter {
                     vertical_arrows: true,
                     ..Default::default()

@@ -7,7 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
 use crate::model::{ClaimId, DocId, Status, Verdict};
-use crate::words::SpanEnd;
+use crate::word_bounds::SpanEnd;
 
 /// A request from a menu, a button or a key, carried out by the app at the end of a frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -409,7 +409,7 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<AppCommand> {
         ctx.data_mut(|data| data.insert_temp(typing_memory_id(), now));
     }
     // With the claim list focused, the arrow keys belong to the list.
-    let is_in_list = ctx.memory(|m| m.has_focus(crate::ui::claims_list::list_focus_id()));
+    let is_in_list = ctx.memory(|m| m.has_focus(claims_list_focus_id()));
     let mut bindings: Vec<(Binding, AppCommand)> = AppCommand::with_shortcuts()
         .into_iter()
         .flat_map(|cmd| {
@@ -482,4 +482,10 @@ fn modifier_count(modifiers: Modifiers) -> u8 {
     u8::from(modifiers.command || modifiers.ctrl)
         + u8::from(modifiers.shift)
         + u8::from(modifiers.alt)
+}
+
+/// The id of the claim list's one focus stop (Tab lands on the list, arrows move in it):
+/// here, because which keys reach the list depends on whether it has focus.
+pub fn claims_list_focus_id() -> egui::Id {
+    egui::Id::unique("claims_list_focus")
 }

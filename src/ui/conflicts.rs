@@ -12,14 +12,7 @@ use crate::model::{ClaimId, Conflict, DocId, MergeSide, Session};
 use crate::timestamp::Timestamp;
 use crate::ui::command::AppCommand;
 use crate::ui::outbox::Outbox;
-use crate::ui::view::ViewState;
-
-/// A text being written to resolve a conflict ("Edit…").
-#[derive(Clone, Debug, PartialEq)]
-pub struct ConflictDraft {
-    pub conflict: Conflict,
-    pub text: String,
-}
+use crate::ui::view::{ConflictDraft, ViewState};
 
 /// The selected claim's conflicts, at the top of the inspector (nothing when it has none).
 pub fn claim_section_ui(

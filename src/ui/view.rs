@@ -160,7 +160,7 @@ pub struct ViewState {
     /// Whether the parallel view shows the divergence flags a reviewer dismissed.
     pub show_dismissed_flags: bool,
     /// A value being written to resolve a conflict.
-    pub conflict_draft: Option<crate::ui::conflicts::ConflictDraft>,
+    pub conflict_draft: Option<ConflictDraft>,
 }
 
 impl ViewState {
@@ -213,4 +213,11 @@ pub fn claim_for_selection(session: &Session, selection: &Selection) -> Option<C
         .filter(|claim| claim.anchor.start < range.end && range.start < claim.anchor.end)
         .min_by_key(|claim| (claim.anchor.start, claim.anchor.end, claim.id))
         .map(|claim| claim.id)
+}
+
+/// A text being written to resolve a conflict ("Edit…" in the conflicts panel).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictDraft {
+    pub conflict: crate::model::Conflict,
+    pub text: String,
 }

@@ -633,7 +633,7 @@ impl ClaimdeskApp {
     /// Moves one end of the selection by a word, within its sentence. A selected claim's
     /// span moves with it (one undoable edit); otherwise the selection changes, ready to
     /// be marked.
-    pub(super) fn adjust_span(&mut self, which: crate::words::SpanEnd, grow: bool) {
+    pub(super) fn adjust_span(&mut self, which: crate::word_bounds::SpanEnd, grow: bool) {
         let Some(session) = self.session() else {
             return;
         };
@@ -667,7 +667,8 @@ impl ClaimdeskApp {
             return;
         };
         let relative = (current.start - sentence.start, current.end - sentence.start);
-        let Some((start, end)) = crate::words::move_by_word(text, relative, which, grow) else {
+        let Some((start, end)) = crate::word_bounds::move_by_word(text, relative, which, grow)
+        else {
             return;
         };
         let span = sentence.start + start..sentence.start + end;

@@ -1,7 +1,7 @@
 //! Intents on a document's sentences: segment it again (the caller segments), split a
 //! sentence, merge two; claims keep their spans and alignments follow the new sentences.
 
-use crate::model::{AlignedPair, DocId, Document, Edit, Sentence, SentenceId, Session};
+use crate::model::{DocId, Document, Edit, Sentence, SentenceId, Session};
 
 use super::IntentError;
 
@@ -127,70 +127,13 @@ fn replace_sentences_edit(
             b: alignment.b,
             alignment: None,
         });
-        let mut adjusted = alignment.clone();
-        let side_is_a = alignment.a == doc;
-        let mut pairs: Vec<AlignedPair> = Vec::new();
-        for pair in &alignment.pairs {
-            let mut pair = pair.clone();
-            let ids = if side_is_a { &mut pair.a } else { &mut pair.b };
-            let mut mapped: Vec<u32> = ids.iter().flat_map(|&i| map(i)).collect();
-            mapped.dedup();
-            *ids = mapped;
-            // Two rows that now hold the same (merged) sentence become one.
-            let overlaps = pairs.last().is_some_and(|last: &AlignedPair| {
-                let (l, p) = if side_is_a {
-                    (&last.a, &pair.a)
-                } else {
-                    (&last.b, &pair.b)
-                };
-                l.last().is_some_and(|x| p.first() == Some(x))
-            });
-            if overlaps && let Some(last) = pairs.last_mut() {
-                for i in pair.a {
-                    if !last.a.contains(&i) {
-                        last.a.push(i);
-                    }
-                }
-                for i in pair.b {
-                    if !last.b.contains(&i) {
-                        last.b.push(i);
-                    }
-                }
-                last.a.sort_unstable();
-                last.b.sort_unstable();
-                continue;
-            }
-            pairs.push(pair);
-        }
-        adjusted.pairs = pairs;
-        adjusted.is_edited = true;
-        // Dismissed flags name their rows' sentences: they follow the same map, so a
-        // split or merge neither brings one back nor leaves a stale entry behind.
-        let remap = |range: &std::ops::Range<u32>| -> std::ops::Range<u32> {
-            if range.is_empty() {
-                return range.clone();
-            }
-            let ids: Vec<u32> = range.clone().flat_map(&map).collect();
-            match (ids.iter().min(), ids.iter().max()) {
-                (Some(&lo), Some(&hi)) => lo..hi + 1,
-                _ => range.clone(),
-            }
+        let same = |i: u32| vec![i];
+        let mut adjusted = if alignment.a == doc {
+            alignment.remapped(&map, &same)
+        } else {
+            alignment.remapped(&same, &map)
         };
-        for flag in &mut adjusted.dismissed {
-            let range = if side_is_a { &mut flag.1 } else { &mut flag.2 };
-            *range = remap(range);
-        }
-        adjusted.dismissed.sort();
-        adjusted.dismissed.dedup();
-        for joined in &mut adjusted.joined {
-            let (first, second) = if side_is_a {
-                (&mut joined.0, &mut joined.2)
-            } else {
-                (&mut joined.1, &mut joined.3)
-            };
-            *first = remap(first);
-            *second = remap(second);
-        }
+        adjusted.is_edited = true;
         after.push(Edit::SetAlignment {
             a: alignment.a,
             b: alignment.b,

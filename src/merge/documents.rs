@@ -301,22 +301,102 @@ pub(super) fn merge_alignments(
             ours.get(key).map(remap),
             theirs.get(key).map(remap),
         );
+        let from = |alignment: &Alignment| {
+            if ov.as_ref() == Some(alignment) {
+                &sides.ours
+            } else if tv.as_ref() == Some(alignment) {
+                &sides.theirs
+            } else {
+                &sides.base
+            }
+        };
+        // Both sides segmented a document differently: the merge keeps ours (see
+        // [`merge_documents`]), and an alignment counts sentences, so theirs, made on
+        // sentences the merge does not keep, cannot be weighed against ours: ours stands
+        // (theirs only where ours never had one).
+        let segmented_apart = [key.0, key.1].into_iter().any(|group| {
+            match (sides.ours.document(group), sides.theirs.document(group)) {
+                (Some(o), Some(t)) => o.sentences() != t.sentences(),
+                _ => false,
+            }
+        });
+        if segmented_apart {
+            let kept = match (&bv, ov, tv) {
+                (_, Some(ours), _) => onto_held(sides, key, &sides.ours, ours),
+                (None, None, Some(theirs)) => onto_held(sides, key, &sides.theirs, theirs),
+                _ => None,
+            };
+            merged.extend(kept);
+            continue;
+        }
         match pick(Some(&bv), &ov, &tv) {
-            Ok(Some(alignment)) => merged.push(alignment),
+            Ok(Some(alignment)) => {
+                merged.extend(onto_held(sides, key, from(&alignment), alignment))
+            }
             Ok(None) => {}
             Err(()) => {
-                conflicts.push(Conflict::Alignment {
-                    a,
-                    b,
-                    theirs: tv.as_ref().map(StoredAlignment::from),
-                });
-                if let Some(alignment) = ov {
-                    merged.push(alignment);
+                // Their alignment as it would stand on the documents kept; one that counts
+                // a text the merge does not keep cannot be chosen, so ours stands.
+                let theirs = match tv {
+                    Some(alignment) => onto_held(sides, key, &sides.theirs, alignment).map(Some),
+                    None => Some(None),
+                };
+                let ours = ov.and_then(|alignment| onto_held(sides, key, &sides.ours, alignment));
+                if let Some(theirs) = theirs
+                    && theirs != ours
+                {
+                    conflicts.push(Conflict::Alignment {
+                        a,
+                        b,
+                        theirs: theirs.as_ref().map(StoredAlignment::from),
+                    });
                 }
+                merged.extend(ours);
             }
         }
     }
     merged
+}
+
+/// `alignment`, which counts the sentences of the documents of `from` (groups `key`), on
+/// the documents the merge keeps (ours where ours has them, see [`merge_documents`]):
+/// remapped by text position where one side segmented a document differently (a split,
+/// a merge, another language's rules), and `None` where the texts differ (an alignment
+/// counts sentences of a text the merge does not keep; aligning again makes a new one).
+fn onto_held(
+    sides: &Sides,
+    key: &(usize, usize),
+    from: &Side,
+    alignment: Alignment,
+) -> Option<Alignment> {
+    let map = |group: usize| -> Option<Option<Vec<Vec<u32>>>> {
+        let held = sides
+            .ours
+            .document(group)
+            .or(sides.theirs.document(group))?;
+        let source = from.document(group)?;
+        if source.sentences() == held.sentences() {
+            return Some(None);
+        }
+        if source.text() != held.text() {
+            return None;
+        }
+        Some(Some(crate::model::alignment::sentence_map(
+            source.sentences(),
+            held.sentences(),
+        )))
+    };
+    match (map(key.0), map(key.1)) {
+        (Some(None), Some(None)) => Some(alignment),
+        (Some(map_a), Some(map_b)) => {
+            let lookup = |map: &Option<Vec<Vec<u32>>>, id: u32| match map {
+                Some(map) => map.get(id as usize).cloned().unwrap_or_default(),
+                None => vec![id],
+            };
+            Some(alignment.remapped(&|id| lookup(&map_a, id), &|id| lookup(&map_b, id)))
+        }
+        _ => None,
+    }
 }
 
 /// The documents the merged session keeps, with their merged ids: those both sides have,

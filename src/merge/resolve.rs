@@ -112,7 +112,9 @@ pub fn resolve_conflict_edit(
             )
         }),
     };
-    Ok(Edit::Batch(value_edit.into_iter().chain([drop]).collect()))
+    // The record goes first, so undo puts it back last, once the value it records is
+    // back (a document's text conflict is valid only while the texts differ).
+    Ok(Edit::Batch([drop].into_iter().chain(value_edit).collect()))
 }
 
 /// The edit that resolves a claim conflict with a value the reviewer wrote (the

@@ -339,7 +339,134 @@ impl JoinedRows {
     }
 }
 
+/// For each sentence of `old`, the sentences of `new` (the same text segmented another
+/// way) that overlap it; a sentence that overlaps none (whitespace between the new
+/// sentences) maps to the next new sentence, or the last.
+pub fn sentence_map(old: &[super::Sentence], new: &[super::Sentence]) -> Vec<Vec<u32>> {
+    old.iter()
+        .map(|sentence| {
+            let first = new.partition_point(|n| n.end <= sentence.start);
+            let mut ids: Vec<u32> = new[first.min(new.len())..]
+                .iter()
+                .take_while(|n| n.start < sentence.end)
+                .enumerate()
+                .map(|(k, _)| (first + k) as u32)
+                .collect();
+            if ids.is_empty() && !new.is_empty() {
+                ids.push(first.min(new.len() - 1) as u32);
+            }
+            ids
+        })
+        .collect()
+}
+
 impl Alignment {
+    /// This alignment with side A's sentence ids mapped by `map_a` and side B's by `map_b`
+    /// (old id → the new ids that now hold it), for a new segmentation of one document or
+    /// both. Rows that come to share a sentence become one row, their sentences made one
+    /// run, so the result is valid whatever the maps; dismissed flags and joined rows
+    /// follow the same maps, so a new segmentation neither brings a dismissed flag back
+    /// nor leaves a stale entry behind.
+    pub fn remapped(
+        &self,
+        map_a: &dyn Fn(u32) -> Vec<u32>,
+        map_b: &dyn Fn(u32) -> Vec<u32>,
+    ) -> Alignment {
+        fn run(ids: &[u32], map: &dyn Fn(u32) -> Vec<u32>) -> Option<(u32, u32)> {
+            let mapped: Vec<u32> = ids.iter().flat_map(|&i| map(i)).collect();
+            Some((*mapped.iter().min()?, *mapped.iter().max()?))
+        }
+        // Each row as (first member, A run, B run), merged until no two rows overlap.
+        type Row = (usize, Option<(u32, u32)>, Option<(u32, u32)>);
+        let mut rows: Vec<Row> = self
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(idx, pair)| (idx, run(&pair.a, map_a), run(&pair.b, map_b)))
+            .collect();
+        let overlaps = |x: Option<(u32, u32)>, y: Option<(u32, u32)>| match (x, y) {
+            (Some((a, b)), Some((c, d))) => a <= d && c <= b,
+            _ => false,
+        };
+        let join = |x: Option<(u32, u32)>, y: Option<(u32, u32)>| match (x, y) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (x, None) => x,
+            (None, y) => y,
+        };
+        loop {
+            let mut merged: Vec<Row> = Vec::new();
+            let mut changed = false;
+            for row in rows {
+                match merged
+                    .iter_mut()
+                    .find(|m| overlaps(m.1, row.1) || overlaps(m.2, row.2))
+                {
+                    Some(into) => {
+                        into.0 = into.0.min(row.0);
+                        into.1 = join(into.1, row.1);
+                        into.2 = join(into.2, row.2);
+                        changed = true;
+                    }
+                    None => merged.push(row),
+                }
+            }
+            rows = merged;
+            if !changed {
+                break;
+            }
+        }
+        rows.sort_by_key(|row| row.0);
+        let ids =
+            |range: Option<(u32, u32)>| range.map_or(Vec::new(), |(lo, hi)| (lo..=hi).collect());
+        let pairs = rows
+            .into_iter()
+            .map(|(first, a, b)| AlignedPair {
+                a: ids(a),
+                b: ids(b),
+                ..self.pairs[first].clone()
+            })
+            .collect();
+        let range = |range: &std::ops::Range<u32>, map: &dyn Fn(u32) -> Vec<u32>| {
+            if range.is_empty() {
+                return range.clone();
+            }
+            let ids: Vec<u32> = range.clone().flat_map(map).collect();
+            match (ids.iter().min(), ids.iter().max()) {
+                (Some(&lo), Some(&hi)) => lo..hi + 1,
+                _ => range.clone(),
+            }
+        };
+        let mut dismissed: Vec<DismissedFlag> = self
+            .dismissed
+            .iter()
+            .map(|DismissedFlag(kind, a, b, detail)| {
+                DismissedFlag(*kind, range(a, map_a), range(b, map_b), detail.clone())
+            })
+            .collect();
+        dismissed.sort();
+        dismissed.dedup();
+        let joined = self
+            .joined
+            .iter()
+            .map(|JoinedRows(a1, b1, a2, b2)| {
+                JoinedRows(
+                    range(a1, map_a),
+                    range(b1, map_b),
+                    range(a2, map_a),
+                    range(b2, map_b),
+                )
+            })
+            .collect();
+        Alignment {
+            a: self.a,
+            b: self.b,
+            pairs,
+            is_edited: self.is_edited,
+            dismissed,
+            joined,
+        }
+    }
+
     /// A new alignment of `a` with `b`, computed (not edited, nothing dismissed).
     pub fn new(a: DocId, b: DocId, pairs: Vec<AlignedPair>) -> Alignment {
         Alignment {
@@ -560,6 +687,46 @@ mod stored_pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remapping_joins_rows_that_come_to_share_a_sentence_and_keeps_it_valid() {
+        let pair = |a: Vec<u32>, b: Vec<u32>| AlignedPair {
+            a,
+            b,
+            score: 1.0,
+            is_moved: false,
+        };
+        let alignment = Alignment::new(
+            DocId(0),
+            DocId(1),
+            vec![
+                pair(vec![0], vec![0]),
+                pair(vec![1], vec![1]),
+                pair(vec![2], vec![2]),
+            ],
+        );
+        // A's sentences 1 and 2 became one (1); B's sentence 0 was split in two (0, 1).
+        let map_a = |id: u32| vec![id.min(1)];
+        let map_b = |id: u32| if id == 0 { vec![0, 1] } else { vec![id + 1] };
+        let remapped = alignment.remapped(&map_a, &map_b);
+        let rows: Vec<(Vec<u32>, Vec<u32>)> = remapped
+            .pairs
+            .iter()
+            .map(|p| (p.a.clone(), p.b.clone()))
+            .collect();
+        assert_eq!(rows, vec![(vec![0], vec![0, 1]), (vec![1], vec![2, 3])]);
+
+        // Sentences of the same text segmented two ways: each old one to the new ones
+        // over it.
+        let old = [super::super::Sentence::from((0, 10)), (11, 20).into()];
+        let new = [
+            super::super::Sentence::from((0, 4)),
+            (5, 10).into(),
+            (11, 20).into(),
+        ];
+        assert_eq!(sentence_map(&old, &new), vec![vec![0, 1], vec![2]]);
+        assert_eq!(sentence_map(&new, &old), vec![vec![0], vec![0], vec![1]]);
+    }
 
     #[test]
     fn dismissed_flags_outside_the_documents_are_refused() {

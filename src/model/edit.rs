@@ -257,6 +257,8 @@ pub enum EditError {
     DocumentExists(DocId),
     #[error("document {doc} still has {n_claims} claim(s); remove them first")]
     DocumentHasClaims { doc: DocId, n_claims: usize },
+    #[error("document {doc} still has {n_orphans} orphaned claim(s); attach or remove them first")]
+    DocumentHasOrphans { doc: DocId, n_orphans: usize },
     #[error("document {doc} is still aligned with or translated by another document")]
     DocumentIsLinked { doc: DocId },
     #[error("claim {claim} is linked from claim {by}; unlink it first")]
@@ -373,6 +375,11 @@ impl Session {
                 let n_claims = self.claims.iter().filter(|c| c.doc == id).count();
                 if n_claims > 0 {
                     return Err(EditError::DocumentHasClaims { doc: id, n_claims });
+                }
+                // An orphaned claim keeps its document (its span is in an earlier text).
+                let n_orphans = self.orphans.iter().filter(|c| c.doc == id).count();
+                if n_orphans > 0 {
+                    return Err(EditError::DocumentHasOrphans { doc: id, n_orphans });
                 }
                 let is_linked = self.alignments.iter().any(|al| al.a == id || al.b == id)
                     || self.documents.iter().any(|d| d.translation_of == Some(id));

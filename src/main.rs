@@ -1,5 +1,16 @@
-//! The `claimdesk` binary: the GUI when started without a subcommand, headless tools
-//! (`segment`, `new`, `claim add`, `check`, `stats`) otherwise.
+//! The `claimdesk` binary: the GUI when started without a subcommand (or with `open`),
+//! headless tools otherwise, each in `cli/`:
+//!
+//! - reading articles: `segment` (sentences, one per line or JSON), `extract` (a page's
+//!   main text and metadata);
+//! - sessions: `new` (from articles, pages or addresses), `check`, `stats`, `meta`
+//!   (session details), `claim add|list|set|remove`, `sentence split|merge` (hand
+//!   corrections of the segmentation), `update` (a new version of an article);
+//! - translations: `align` (pairs and divergence flags);
+//! - the desk: `merge`, `merge-driver` and `git-setup` (git merges sessions), `agree`
+//!   (agreement between reviewers);
+//! - interchange: `export` (ClaimReview, W3C, doccano, Label Studio, FEVER, CSV, report)
+//!   and `import` (W3C, doccano, Label Studio; `--into` a session).
 //!
 //! Exit codes: 0 success, 1 bad input or a failed operation (the error chain goes to
 //! stderr), 2 a usage error (reported by clap).

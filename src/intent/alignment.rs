@@ -1,6 +1,7 @@
 //! Intents on alignments: store the aligner's pairs, correct a row by hand, dismiss a
 //! divergence flag, remove a document's alignments. The caller runs the aligner.
 
+use crate::model::alignment::DismissedFlag;
 use crate::model::{AlignedPair, Alignment, DocId, Document, Edit, SentenceId, Session};
 
 use super::{IntentError, RowCorrection};
@@ -45,10 +46,25 @@ fn store_alignment_edit(session: &Session, a: DocId, b: DocId, pairs: Vec<Aligne
             alignment: None,
         });
     }
-    // Flags dismissed before still hold where the new alignment says the same.
+    // Flags dismissed before still hold where the new alignment says the same; an
+    // alignment stored the other way round has its sides swapped.
     let dismissed = session
         .alignment(a, b)
-        .map(|al| al.dismissed.clone())
+        .map(|al| {
+            if al.a == a {
+                al.dismissed.clone()
+            } else {
+                let mut swapped: Vec<_> = al
+                    .dismissed
+                    .iter()
+                    .map(|flag| {
+                        DismissedFlag(flag.0, flag.2.clone(), flag.1.clone(), flag.3.clone())
+                    })
+                    .collect();
+                swapped.sort();
+                swapped
+            }
+        })
         .unwrap_or_default();
     edits.push(Edit::SetAlignment {
         a,

@@ -54,6 +54,51 @@ mod edits {
         (session, flag)
     }
 
+    /// Aligning two documents the other way round keeps the flags dismissed before, each
+    /// with its sides swapped, so the session still saves and loads (found by the
+    /// property tests: the copied flags counted the wrong document's sentences).
+    #[test]
+    fn realigning_the_other_way_round_keeps_dismissed_flags_in_their_documents() {
+        let mut builder = Session::builder("t", Timestamp::EPOCH);
+        builder
+            .document(crate::segment::segmented_document(
+                DocId(0),
+                "long",
+                "en",
+                None,
+                "One is here. Two is here. Three is here. Four is here.".to_owned(),
+            ))
+            .document(crate::segment::segmented_document(
+                DocId(1),
+                "short",
+                "en",
+                None,
+                "One is here. Two is here.".to_owned(),
+            ));
+        let mut session = builder.build().expect("valid");
+        let align = align_documents_edit(&session, DocId(0), DocId(1), pairs_of(&session, 0, 1))
+            .expect("align");
+        session.apply(align).expect("align");
+        let flag = crate::align::Divergence {
+            a: vec![3],
+            b: vec![],
+            kind: crate::align::DivergenceKind::Unaligned,
+            detail: "only in A".to_owned(),
+        };
+        let dismiss =
+            dismiss_flag_edit(&session, DocId(0), DocId(1), flag.key(), true).expect("dismiss");
+        session.apply(dismiss).expect("dismiss");
+        let realign = align_documents_edit(&session, DocId(1), DocId(0), pairs_of(&session, 1, 0))
+            .expect("align the other way");
+        session.apply(realign).expect("a valid alignment");
+        let alignment = session.alignment(DocId(1), DocId(0)).expect("aligned");
+        assert_eq!(alignment.a, DocId(1));
+        assert_eq!(alignment.dismissed[0].1, 0..0);
+        assert_eq!(alignment.dismissed[0].2, 3..4);
+        let saved = crate::store::codec::to_ron(&session).expect("save");
+        crate::store::codec::from_ron(&saved, std::path::Path::new("t.ron")).expect("loads back");
+    }
+
     #[test]
     fn dismissing_a_flag_is_an_undoable_saved_edit() {
         let (mut session, flag) = aligned_with_a_flag();

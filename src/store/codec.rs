@@ -1,5 +1,6 @@
-//! The session's text form: deterministic pretty RON out, validated sessions in, and a
-//! cheap structural check that a file on disk is a whole session before it is replaced.
+//! The session's text form: deterministic pretty RON out, and in, a session read,
+//! upgraded from an older format and validated (the check before a file is replaced is
+//! [`super::shape`]).
 
 use std::path::Path;
 

@@ -1,7 +1,10 @@
 //! Autosave: every few seconds of unsaved work, a copy of the session is encoded and
 //! written to the sidecar on a worker thread; saving and closing wait for a running one.
 
-use super::*;
+use super::ClaimdeskApp;
+use crate::timestamp::Timestamp;
+use crate::workspace::{self};
+use std::time::{Duration, Instant};
 
 impl ClaimdeskApp {
     pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {

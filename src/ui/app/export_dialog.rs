@@ -1,6 +1,11 @@
 //! File → Export… (format, filter, claim count) and File → Import.
 
-use super::*;
+use super::ClaimdeskApp;
+use crate::export::{ExportOptions, Format};
+use crate::timestamp::Timestamp;
+use crate::ui::files::FilePurpose;
+use crate::workspace::Workspace;
+use std::path::Path;
 
 impl ClaimdeskApp {
     pub(super) fn export_dialog_ui(&mut self, ctx: &egui::Context) {

@@ -1,6 +1,7 @@
 //! Find in the document: the find bar and the matches it highlights.
 
-use super::*;
+use crate::model::Session;
+use crate::ui::view::{Selection, ViewState};
 
 /// The find bar above the article (Ctrl+F).
 pub(super) fn find_bar_ui(ui: &mut egui::Ui, session: &Session, view: &mut ViewState) {

@@ -1,7 +1,22 @@
 //! Opening, saving and closing: the default start, files chosen in dialogs, the
 //! unsaved-changes guard, recovery of autosaved work, and the window's close request.
 
-use super::*;
+use super::{ClaimdeskApp, GuardedAction, N_RECENT};
+use crate::store::SaveError;
+use crate::timestamp::Timestamp;
+use crate::ui::article_view::ArticleCache;
+use crate::ui::claims_list::ClaimListCache;
+use crate::ui::command::AppCommand;
+use crate::ui::compare_view::CompareCache;
+use crate::ui::dialogs::{
+    self, GuardAnswer, Notice, RecoveryAnswer, SaveBlocked, SaveBlockedAnswer,
+};
+use crate::ui::files::FilePurpose;
+use crate::ui::outbox::Outbox;
+use crate::ui::view::ViewState;
+use crate::workspace::{self, FileKind, Workspace};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 impl ClaimdeskApp {
     pub(super) fn open_default(&mut self) {
@@ -370,7 +385,7 @@ impl ClaimdeskApp {
                 );
             }
             GuardedAction::OpenWebPage => {
-                self.web_page_dialog = Some(web_page::WebPageDialog::default());
+                self.web_page_dialog = Some(super::web_page::WebPageDialog::default());
             }
             GuardedAction::NewFromClipboard => self.new_from_clipboard(),
             GuardedAction::NewFromArticle => {

@@ -1,6 +1,12 @@
 //! The menu bar and the status bar.
 
-use super::*;
+use super::ClaimdeskApp;
+use super::prefs::ThemeChoice;
+use crate::export::Format;
+use crate::timestamp::Timestamp;
+use crate::ui::command::AppCommand;
+use crate::ui::outbox::Outbox;
+use crate::workspace::Workspace;
 
 impl ClaimdeskApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui, outbox: &mut Outbox) {

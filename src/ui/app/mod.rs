@@ -6,31 +6,26 @@
 //! status bars), [`export_dialog`] (export and import), [`find`] and [`dispatch`]
 //! (commands to edits); [`prefs`] holds the preferences.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::export::{ExportOptions, Format};
-use crate::history::GroupKey;
-use crate::intent::{ClaimField, Edit, RowCorrection};
-use crate::model::DocId;
-use crate::model::{Claim, ClaimId, SentenceId, Session, Source, Status, Verdict};
-use crate::store::SaveError;
+use crate::export::Format;
+use crate::model::Session;
 use crate::timestamp::Timestamp;
 use crate::ui::article_view::{self, ArticleCache};
 use crate::ui::claims_list::{self, ClaimListCache};
 use crate::ui::command::{AppCommand, commands_from_keys};
 use crate::ui::compare_view::{self, CompareCache};
-use crate::ui::dialogs::{
-    self, GuardAnswer, Notice, RecoveryAnswer, SaveBlocked, SaveBlockedAnswer,
-};
-use crate::ui::files::{FileChooser, FilePurpose};
+use crate::ui::dialogs::{self, Notice};
+use crate::ui::files::FileChooser;
 use crate::ui::inspector;
 use crate::ui::outbox::Outbox;
-use crate::ui::view::{FieldKey, Selection, ViewMode, ViewState, claim_for_selection};
-use crate::workspace::{self, FileKind, Recovery, Workspace};
+use crate::ui::view::{ViewMode, ViewState};
+use crate::workspace::{self, Recovery, Workspace};
 
 mod autosave;
 mod dispatch;
+mod documents;
 mod export_dialog;
 mod find;
 mod lifecycle;

@@ -3,10 +3,14 @@
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::*;
+use super::ClaimdeskApp;
 use crate::article::{Article, ArticleError, parse_pasted};
 use crate::fetch::{self, Fetched, Limits};
 use crate::html::Extraction;
+use crate::timestamp::Timestamp;
+use crate::workspace::{self, Workspace};
+use std::path::Path;
+use std::time::Duration;
 
 /// The Open URL dialog.
 #[derive(Default)]

@@ -136,6 +136,21 @@ fn session_strategy() -> impl Strategy<Value = Session> {
                     }
                 }
             }
+            // And one claim orphaned (as an update leaves one), when nothing links to it.
+            let unlinked = session
+                .claims()
+                .iter()
+                .rev()
+                .find(|c| {
+                    c.counterpart.is_none()
+                        && !session.claims().iter().any(|o| o.counterpart == Some(c.id))
+                })
+                .map(|c| c.id);
+            if mirrored && let Some(id) = unlinked {
+                session
+                    .apply(Edit::OrphanClaim { id, anchor: None })
+                    .expect("orphan");
+            }
             session
         })
 }
@@ -535,7 +550,14 @@ fn apply_then_inverse_is_identity() {
     use std::cell::RefCell;
     use std::collections::BTreeMap;
     let counts: RefCell<BTreeMap<&'static str, (usize, usize)>> = RefCell::default();
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(96));
+    // A fixed seed: the floor below is a property of the generators, checked the same way
+    // on every run.
+    let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+        ProptestConfig::with_cases(128),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     let strategy = (
         session_strategy(),
         prop::collection::vec(edit_spec(), 1..10),

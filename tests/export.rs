@@ -780,3 +780,56 @@ fn csv_cells_never_become_formulas_and_reports_keep_the_lines_of_a_rationale() {
         "{html}"
     );
 }
+
+/// Issue 29, finding 5: text from a page or a hand-edited session (`</script>`, `&`, `>`)
+/// is written in every JSON export as `\u003c`, `\u0026`, `\u003e`, so a ClaimReview
+/// embedded in `<script type="application/ld+json">` cannot be broken out of, and every
+/// parser reads the same string back.
+#[test]
+fn json_exports_escape_what_could_end_a_script_element() {
+    let hostile = "</script><script>alert('x')</script> & >";
+    let mut session = fixture();
+    let mut meta = session.meta().clone();
+    meta.organisation.name = hostile.to_owned();
+    session
+        .apply(claimdesk::intent::replace_meta_edit(&session, meta))
+        .expect("meta");
+    let edit = claimdesk::intent::set_claim_field_edit(
+        &session,
+        NUMBER_ID,
+        claimdesk::intent::ClaimField::Note(hostile.to_owned()),
+        Timestamp::EPOCH,
+    );
+    session.apply(edit).expect("note");
+    for format in [
+        Format::ClaimReview,
+        Format::W3c,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Fever,
+    ] {
+        let output = export(&[session.clone()], format, ExportOptions::default()).expect("export");
+        let text = &output;
+        assert!(!text.contains("</script"), "{format:?}: {text}");
+        assert!(
+            !text.contains('<') && !text.contains('&'),
+            "{format:?} writes < or & raw"
+        );
+        // The same strings come back from a JSON parser.
+        let values: Vec<serde_json::Value> = if text.trim_start().starts_with(['[', '{'])
+            && !matches!(format, Format::Doccano | Format::Fever)
+        {
+            vec![serde_json::from_str(text).expect("JSON")]
+        } else {
+            text.lines()
+                .map(|l| serde_json::from_str(l).expect("JSON line"))
+                .collect()
+        };
+        let all = serde_json::to_string(&values).expect("re-encode");
+        // (FEVER carries neither the rationale nor the organisation.)
+        assert!(
+            format == Format::Fever || all.contains("</script><script>"),
+            "{format:?}: the text is kept: {all}"
+        );
+    }
+}

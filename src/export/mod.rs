@@ -327,21 +327,92 @@ pub fn export(
     }
 }
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline, safe to embed in HTML (see [`HtmlSafe`]).
 pub(crate) fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ExportError> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    Ok(text)
+    let mut out = Vec::new();
+    let formatter = HtmlSafe(serde_json::ser::PrettyFormatter::new());
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))?;
+    out.push(b'\n');
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
-/// One compact JSON value per line.
+/// One compact JSON value per line, each safe to embed in HTML.
 pub(crate) fn to_json_lines<T: serde::Serialize>(values: &[T]) -> Result<String, ExportError> {
-    let mut text = String::new();
+    let mut out = Vec::new();
     for value in values {
-        text.push_str(&serde_json::to_string(value)?);
-        text.push('\n');
+        let formatter = HtmlSafe(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut out, formatter,
+        ))?;
+        out.push(b'\n');
     }
-    Ok(text)
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// A JSON formatter that writes `<`, `>` and `&` in strings as `\u003c`, `\u003e` and
+/// `\u0026` (and the line separators U+2028 and U+2029 as escapes): the same JSON to every
+/// parser, but a `</script>` from a page's title can no longer end the
+/// `<script type="application/ld+json">` a ClaimReview is published in.
+struct HtmlSafe<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for HtmlSafe<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+            self.0.write_string_fragment(writer, &rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or('<');
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        self.0.write_string_fragment(writer, rest)
+    }
+
+    // Everything else as the wrapped formatter writes it.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Where a document came from, when that is a web address.

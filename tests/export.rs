@@ -833,3 +833,116 @@ fn json_exports_escape_what_could_end_a_script_element() {
         );
     }
 }
+
+/// Issue 29, finding 4: addresses from a hand-edited session that are not http, https or
+/// mailto are never written as URL values: a `javascript:` review URL is refused by the
+/// ClaimReview export with a clear message, a `data:` organisation URL and a
+/// `javascript:` source are left out of every export's URL fields (and kept in the
+/// session as text), and the export warns of each.
+#[test]
+fn exports_write_only_http_https_and_mailto_as_url_values() {
+    let mut session = fixture();
+    let mut meta = session.meta().clone();
+    meta.review_url = Some("javascript:alert('review')//".to_owned());
+    meta.organisation.url = Some("data:text/html,<script>alert(1)</script>".to_owned());
+    session
+        .apply(claimdesk::intent::replace_meta_edit(&session, meta.clone()))
+        .expect("meta");
+    let hostile = Source {
+        url: "javascript:alert(document.cookie)".to_owned(),
+        title: "a trap".to_owned(),
+        ..Source::default()
+    };
+    let add = claimdesk::intent::add_source_edit(&session, NUMBER_ID, hostile, Timestamp::EPOCH)
+        .expect("source");
+    session.apply(add).expect("source");
+
+    let err = export(
+        &[session.clone()],
+        Format::ClaimReview,
+        ExportOptions::default(),
+    )
+    .expect_err("a javascript: review URL");
+    assert!(
+        err.to_string().contains("not an http or https address"),
+        "{err}"
+    );
+
+    meta.review_url = Some("https://desk.example.org/reviews/mali".to_owned());
+    session
+        .apply(claimdesk::intent::replace_meta_edit(&session, meta))
+        .expect("meta");
+    for format in [
+        Format::ClaimReview,
+        Format::W3c,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Fever,
+        Format::Csv,
+    ] {
+        let text = export(&[session.clone()], format, ExportOptions::default()).expect("export");
+        let url_values = |value: &serde_json::Value, out: &mut Vec<String>| {
+            fn walk(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+                match value {
+                    serde_json::Value::Object(map) => {
+                        for (k, v) in map {
+                            // Our own full record (carried for lossless import) is data.
+                            if k != "claimdesk" {
+                                walk(v, k, out);
+                            }
+                        }
+                    }
+                    serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, key, out)),
+                    serde_json::Value::String(s)
+                        if matches!(key, "url" | "id" | "source" | "sameAs") || key.is_empty() =>
+                    {
+                        out.push(s.clone())
+                    }
+                    _ => {}
+                }
+            }
+            walk(value, "", out);
+        };
+        let mut values = Vec::new();
+        match format {
+            Format::Csv => {
+                let sources = text.lines().skip(1).map(str::to_owned);
+                values.extend(sources);
+            }
+            Format::Doccano | Format::Fever => {
+                for line in text.lines() {
+                    url_values(&serde_json::from_str(line).expect("JSON line"), &mut values);
+                }
+            }
+            _ => url_values(&serde_json::from_str(&text).expect("JSON"), &mut values),
+        }
+        for value in &values {
+            assert!(
+                !value.contains("javascript:") && !value.contains("data:text"),
+                "{format:?} writes a live non-web address: {value}"
+            );
+        }
+        let warnings = claimdesk::export::export_warnings(
+            &[session.clone()],
+            format,
+            ExportOptions::default(),
+        );
+        // Each format that writes the address as a URL value warns that it left it out.
+        let writes_sources = matches!(format, Format::W3c | Format::Fever | Format::Csv);
+        let warns_of_source = warnings
+            .iter()
+            .any(|w| w.contains("source 3") && w.contains("javascript:"));
+        assert_eq!(warns_of_source, writes_sources, "{format:?}: {warnings:?}");
+        let writes_organisation = matches!(format, Format::ClaimReview | Format::W3c);
+        let warns_of_organisation = warnings.iter().any(|w| w.contains("organisation URL"));
+        assert_eq!(
+            warns_of_organisation, writes_organisation,
+            "{format:?}: {warnings:?}"
+        );
+    }
+    // The session keeps the text as it was typed.
+    assert_eq!(
+        session.claim(NUMBER_ID).expect("claim").sources[2].url,
+        "javascript:alert(document.cookie)"
+    );
+}

@@ -149,6 +149,17 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
             title: item.session.meta().title.clone(),
         });
     }
+    // The review's page is a web page: anything else (a `javascript:` from a hand-edited
+    // file) is refused, never written as the ClaimReview's `url`.
+    if let Some((item, url)) = selected.iter().find_map(|item| {
+        let url = item.session.meta().review_url.as_deref()?;
+        (!crate::links::is_web_address(url.trim())).then_some((item, url))
+    }) {
+        return Err(ExportError::ReviewUrlNotWeb {
+            title: item.session.meta().title.clone(),
+            url: crate::export::shown(url),
+        });
+    }
     let reviews: Vec<ClaimReview> = selected
         .into_iter()
         .map(|item| {
@@ -180,9 +191,12 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                     .map(|name| Organization {
                         kind: "Organization",
                         name,
-                        url: organisation.url.as_deref(),
+                        url: organisation.url.as_deref().and_then(super::url_value),
                     }),
-                url: review_url(meta.review_url.as_deref().unwrap_or_default(), item.claim),
+                url: review_url(
+                    meta.review_url.as_deref().unwrap_or_default().trim(),
+                    item.claim,
+                ),
                 date_published: item.claim.modified.date_string(),
                 review_body: item.claim.note.trim(),
             }

@@ -43,7 +43,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         let sources = claim
             .sources
             .iter()
-            .map(|s| s.url.as_str())
+            .filter_map(|s| super::url_value(&s.url))
             .collect::<Vec<_>>()
             .join(" ");
         writer.write_record([

@@ -84,7 +84,7 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
                     .sources
                     .iter()
                     .enumerate()
-                    .map(|(n, source)| vec![(id, Some(n), Some(source.url.as_str()), Some(0))])
+                    .map(|(n, source)| vec![(id, Some(n), super::url_value(&source.url), Some(0))])
                     .collect()
             } else {
                 vec![vec![(id, None, None, None)]]

@@ -172,6 +172,12 @@ pub enum ExportError {
          the window under Session details > Review URL"
     )]
     NoReviewUrl { title: String },
+    #[error(
+        "session \"{title}\": its review URL {url} is not an http or https address; set the \
+         page where the reviews are published (claimdesk meta set --review-url, or Session \
+         details > Review URL)"
+    )]
+    ReviewUrlNotWeb { title: String, url: String },
 }
 
 /// One claim to export, with where it belongs.
@@ -218,6 +224,7 @@ pub fn export_warnings(
         _ => Vec::new(),
     };
     warnings.extend(orphan_warning(sessions, format));
+    warnings.extend(address_warnings(sessions, format, options));
     warnings
 }
 
@@ -413,6 +420,73 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for HtmlSafe<F> {
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.end_object_value(w)
     }
+}
+
+/// `url` as a URL value an export may write, trimmed: a live link (http, https or
+/// mailto, see `links::is_linkable`) or a reference without a scheme (a file name, a
+/// note), which nothing can run. `None` for an address with any other scheme
+/// (`javascript:`, `data:`, `file:`, also spelt with tabs or line breaks inside, as
+/// browsers read them): it stays inert text in the session, and the export warns of it
+/// (see [`address_warnings`]).
+pub(crate) fn url_value(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.contains(['\t', '\n', '\r']) || url.chars().any(char::is_control) {
+        return None;
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    (!has_scheme || crate::links::is_linkable(url)).then_some(url)
+}
+
+/// `text` quoted for a message: at most 80 characters, control characters escaped.
+pub(crate) fn shown(text: &str) -> String {
+    let short: String = text.chars().take(80).collect();
+    let more = if text.chars().count() > 80 { "…" } else { "" };
+    format!("{:?}{more}", short)
+}
+
+/// The addresses of the selected claims and sessions that no export writes as a URL (not
+/// http, https or mailto), named with where they are.
+fn address_warnings(sessions: &[Session], format: Format, options: ExportOptions) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let writes_session_urls = matches!(format, Format::ClaimReview | Format::W3c);
+    let writes_source_urls = matches!(format, Format::W3c | Format::Fever | Format::Csv);
+    for session in sessions.iter().filter(|_| writes_session_urls) {
+        let meta = session.meta();
+        for (what, url) in [
+            ("review URL", meta.review_url.as_deref()),
+            ("organisation URL", meta.organisation.url.as_deref()),
+        ] {
+            if let Some(url) = url.filter(|u| !u.trim().is_empty() && url_value(u).is_none()) {
+                warnings.push(format!(
+                    "session \"{}\": its {what} {} is not an http, https or mailto address: \
+                     left out",
+                    meta.title,
+                    shown(url)
+                ));
+            }
+        }
+    }
+    for item in items(sessions, format, options)
+        .into_iter()
+        .filter(|_| writes_source_urls)
+    {
+        for (n, source) in item.claim.sources.iter().enumerate() {
+            if !source.url.trim().is_empty() && url_value(&source.url).is_none() {
+                warnings.push(format!(
+                    "claim {}: source {} has the address {}, which is not an http, https or \
+                     mailto address: not written as a link",
+                    item.session.claim_label(item.claim.id),
+                    n + 1,
+                    shown(&source.url)
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 /// Where a document came from, when that is a web address.

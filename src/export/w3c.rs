@@ -309,10 +309,12 @@ fn is_absolute_iri(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
-/// A source reference as an IRI: itself when it is one, else a `urn:claimdesk:reference:`
-/// IRI carrying it percent-encoded.
+/// A source reference as an IRI: itself when it is a live link (http, https, mailto: see
+/// `links::is_linkable`), else a `urn:claimdesk:reference:` IRI carrying it
+/// percent-encoded, so a `javascript:` or `data:` "address" from a hand-edited session is
+/// never written as a body's `id` (it reads back as the same text).
 pub(super) fn reference_iri(reference: &str) -> String {
-    if is_absolute_iri(reference) {
+    if is_absolute_iri(reference) && super::url_value(reference).is_some() {
         return reference.to_owned();
     }
     let mut iri = REFERENCE_PREFIX.to_owned();
@@ -397,9 +399,18 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         [session] => {
             let meta = session.meta();
             Some(ReviewRecord {
-                url: meta.review_url.clone(),
+                url: meta
+                    .review_url
+                    .as_deref()
+                    .and_then(super::url_value)
+                    .map(str::to_owned),
                 organisation: meta.organisation.name.clone(),
-                organisation_url: meta.organisation.url.clone(),
+                organisation_url: meta
+                    .organisation
+                    .url
+                    .as_deref()
+                    .and_then(super::url_value)
+                    .map(str::to_owned),
                 reviewers: meta.reviewers.clone(),
             })
         }

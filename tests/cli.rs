@@ -84,6 +84,45 @@ fn segment_json_uses_code_points_and_reads_stdin() {
     );
 }
 
+/// Issue 29, finding 2: standard input is read as files are, bounded, and a binary stream
+/// is refused from its first bytes: an endless stream of NUL bytes ends at once.
+#[test]
+fn segment_refuses_an_endless_binary_stdin_at_once() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(["segment", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Keeps writing until the reader goes away (it refuses after its first chunk).
+    let writer = std::thread::spawn(move || {
+        let zeros = vec![0u8; 1 << 16];
+        let mut written = 0usize;
+        while stdin.write_all(&zeros).is_ok() {
+            written += zeros.len();
+            if written > 1 << 30 {
+                break;
+            }
+        }
+        written
+    });
+    let output = child.wait_with_output().expect("wait");
+    let written = writer.join().expect("writer");
+    assert_exit(&output, 1);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("looks like a binary file"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        written < 16 << 20,
+        "it read {written} bytes before refusing"
+    );
+}
+
 #[test]
 fn segment_refuses_binary_and_latin1_with_offsets() {
     let dir = tempfile::tempdir().expect("tempdir");

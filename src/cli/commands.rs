@@ -1,6 +1,5 @@
 //! The simple headless commands: segment, new, check, stats, and starting the GUI.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -37,10 +36,11 @@ struct JsonSentence<'a> {
 /// `claimdesk segment`.
 pub fn segment(file: &Path, lang: &str, json: bool) -> anyhow::Result<()> {
     let article = if file == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
+        let bytes = store::read::read_text_stream(
+            std::io::stdin().lock(),
+            Path::new("standard input"),
+            store::read::MAX_INPUT_BYTES,
+        )?;
         parse_article(&bytes, Path::new("<stdin>"), ArticleFormat::Plain)?
     } else {
         load_article(file)?

@@ -22,6 +22,11 @@ pub enum ReadError {
     },
     #[error("{path} is {kind}, not a regular file; Claimdesk reads only regular files")]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "{path} looks like a binary file (NUL byte at byte offset {offset}), not text; \
+         nothing more was read"
+    )]
+    Binary { path: PathBuf, offset: usize },
     #[error("{path} is {size} bytes; Claimdesk reads files of at most {limit} bytes")]
     TooLarge {
         path: PathBuf,
@@ -36,6 +41,7 @@ impl ReadError {
         match self {
             ReadError::Io { path, .. }
             | ReadError::NotRegular { path, .. }
+            | ReadError::Binary { path, .. }
             | ReadError::TooLarge { path, .. } => path,
         }
     }
@@ -80,6 +86,54 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         .map_err(io_err)?;
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a stream (standard input) named `name` in messages, as text: at most `limit`
+/// bytes (more is refused as soon as it arrives, so `yes | claimdesk segment -` ends with
+/// an error, not with memory exhausted), and a NUL byte in the first 64 KiB refuses it as
+/// binary at once (a text in UTF-16, which starts with its byte-order mark, excepted),
+/// before the rest is read.
+pub fn read_text_stream(
+    mut reader: impl Read,
+    name: &Path,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
+    const SNIFF_BYTES: usize = 64 * 1024;
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(cause) => {
+                return Err(ReadError::Io {
+                    path: name.to_owned(),
+                    cause,
+                });
+            }
+        };
+        let before = bytes.len();
+        bytes.extend_from_slice(&chunk[..n]);
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge {
+                path: name.to_owned(),
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        let is_utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        if before < SNIFF_BYTES && !is_utf16 {
+            let sniffed = &bytes[before..bytes.len().min(SNIFF_BYTES)];
+            if let Some(at) = memchr::memchr(0, sniffed) {
+                return Err(ReadError::Binary {
+                    path: name.to_owned(),
+                    offset: before + at,
+                });
+            }
+        }
     }
     Ok(bytes)
 }
@@ -134,5 +188,27 @@ mod tests {
         assert!(err.to_string().contains("is a directory"), "{err}");
         let err = read_regular(&dir.path().join("missing"), 100).expect_err("missing");
         assert!(!err.to_string().contains("os error"), "{err}");
+    }
+
+    /// Issue 29, finding 2: a stream that never ends is refused once it passes the limit,
+    /// and one of NUL bytes at its first chunk, without reading on (both readers here are
+    /// endless).
+    #[test]
+    fn endless_and_binary_streams_end_with_an_error() {
+        let name = Path::new("standard input");
+        let endless_text = std::io::repeat(b'a');
+        let err = read_text_stream(endless_text, name, 1 << 20).expect_err("endless");
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
+        assert!(err.to_string().starts_with("standard input is"), "{err}");
+        let endless_nul = std::io::repeat(0);
+        let err = read_text_stream(endless_nul, name, u64::MAX).expect_err("binary");
+        assert!(matches!(err, ReadError::Binary { offset: 0, .. }), "{err}");
+        let utf16: &[u8] = &[0xFF, 0xFE, b'h', 0, b'i', 0];
+        assert_eq!(
+            read_text_stream(utf16, name, 100).expect("UTF-16 text"),
+            utf16
+        );
+        let text: &[u8] = b"This is a sentence.";
+        assert_eq!(read_text_stream(text, name, 100).expect("text"), text);
     }
 }

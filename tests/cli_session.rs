@@ -655,3 +655,90 @@ fn import_into_twice_adds_a_span_drawn_in_the_tool_once() {
         assert_eq!(list_json(&path).len(), n + 1, "after import {}", round + 1);
     }
 }
+
+/// Issue 29, finding 6: a dangling symbolic link is not written through: `new -o` and
+/// `export -o` refuse it, say where it points, and create nothing there. A link to a
+/// session of ours is still saved through (the link stays a link).
+#[cfg(unix)]
+#[test]
+fn dangling_symlinks_are_refused_and_create_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("dir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Mali heeft 10.000 soldaten. Dat is veel.").expect("write");
+    let link = dir.path().join("d.ron");
+    let target = elsewhere.join("new-file");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+
+    let out = run(&["new", &s(&article), "-o", &s(&link)]);
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!target.exists(), "the link's target was created");
+
+    let session = dir.path().join("s.ron");
+    assert_exit(&run(&["new", &s(&article), "-o", &s(&session)]), 0);
+    let export_link = dir.path().join("e.json");
+    let export_target = elsewhere.join("export.json");
+    std::os::unix::fs::symlink(&export_target, &export_link).expect("symlink");
+    let out = run(&[
+        "export",
+        &s(&session),
+        "--format",
+        "w3c",
+        "-o",
+        &s(&export_link),
+    ]);
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr).contains("symbolic link"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!export_target.exists());
+
+    // Through a link to an existing session of ours: saved, the link kept.
+    let via = dir.path().join("via.ron");
+    std::os::unix::fs::symlink(&session, &via).expect("symlink");
+    assert_exit(&run(&["meta", &s(&via), "--title", "Linked"]), 0);
+    assert!(
+        std::fs::symlink_metadata(&via)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&session)
+            .expect("read")
+            .contains("Linked")
+    );
+}
+
+/// Issue 29, finding 8: a session whose name is near the 255-byte limit can be saved
+/// (its temporary file, backup and lock get shortened names of their own).
+#[test]
+fn a_session_with_a_name_of_250_bytes_saves_and_saves_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Mali heeft 10.000 soldaten. Dat is veel.").expect("write");
+    let name = format!("{}.ron", "é".repeat(123));
+    assert_eq!(name.len(), 250);
+    let session = dir.path().join(&name);
+    assert_exit(&run(&["new", &s(&article), "-o", &s(&session)]), 0);
+    assert_exit(&run(&["meta", &s(&session), "--title", "Again"]), 0);
+    assert!(
+        std::fs::read_to_string(&session)
+            .expect("read")
+            .contains("Again")
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.ends_with(".bak")), "{names:?}");
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}

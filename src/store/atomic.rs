@@ -23,11 +23,34 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling_with_suffix(path, ".bak")
 }
 
-/// `path` with `suffix` appended to its file name.
+/// `path` with `suffix` appended to its file name (the name shortened to fit, see
+/// [`fitting_name`]).
 pub fn sibling_with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{}{suffix}", fitting_name(&name, suffix.len())))
+}
+
+/// The longest file name a directory entry may have (Linux and macOS: 255 bytes).
+const NAME_MAX: usize = 255;
+
+/// `name`, or when `name` plus `extra` bytes would not fit in a file name, its start (at
+/// a character boundary) and `~` with a hash of the whole name, so a file whose name is
+/// already near the limit still gets a temporary file, a backup and a lock beside it, each
+/// its own.
+pub fn fitting_name(name: &str, extra: usize) -> std::borrow::Cow<'_, str> {
+    if name.len() + extra <= NAME_MAX {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    // FNV-1a: stable across builds, so the same file always gets the same sibling names.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let tag = format!("~{:08x}", hash as u32);
+    let mut keep = NAME_MAX.saturating_sub(extra + tag.len()).min(name.len());
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}{tag}", &name[..keep]))
 }
 
 /// The file `path` finally names, following symbolic links (a dangling link names the
@@ -51,6 +74,25 @@ pub fn resolve_symlinks(path: &Path) -> std::io::Result<PathBuf> {
         "{} is a loop of symbolic links",
         path.display()
     )))
+}
+
+/// The file a save to `path` writes: `path` itself, or the file its symbolic links lead
+/// to when that file is there. A dangling link is refused: it would create its target,
+/// anywhere (as root, in any directory); the callers check that an existing target is a
+/// file of ours before replacing it.
+pub fn resolve_for_writing(path: &Path) -> Result<PathBuf, SaveError> {
+    let target = resolve_symlinks(path).map_err(|cause| SaveError::Io {
+        path: path.to_owned(),
+        action: "following its symbolic link",
+        cause,
+    })?;
+    if target != path && fs::symlink_metadata(&target).is_err() {
+        return Err(SaveError::DanglingLink {
+            path: path.to_owned(),
+            target,
+        });
+    }
+    Ok(target)
 }
 
 /// The existing file at `target` (already resolved), if any, checked to be a regular file
@@ -84,11 +126,7 @@ pub fn existing_writable(target: &Path) -> Result<Option<Metadata>, SaveError> {
 /// Writes `bytes` to `path` (see the module overview); with `keep_backup`, an existing file
 /// is kept as `NAME.bak` first. On error, `path` is unchanged.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
-    let target = resolve_symlinks(path).map_err(|cause| SaveError::Io {
-        path: path.to_owned(),
-        action: "following its symbolic link",
-        cause,
-    })?;
+    let target = resolve_for_writing(path)?;
     let existing = existing_writable(&target)?;
     let io_err = |action: &'static str| {
         let target = target.clone();
@@ -156,7 +194,9 @@ pub fn remove_stale_temps(target: &Path) {
 
 fn temp_prefix(target: &Path) -> String {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
-    format!(".{name}.")
+    // `.NAME.` + the random part + `.tmp` must fit in a file name.
+    let extra = 2 + TEMP_RANDOM_LEN + TEMP_SUFFIX.len();
+    format!(".{}.", fitting_name(&name, extra))
 }
 
 fn parent_dir(path: &Path) -> &Path {

@@ -56,6 +56,7 @@ fn is_same_file(_file: &File, _path: &Path) -> bool {
 /// The lock file of the session at `target`: `.NAME.lock` beside it.
 pub fn lock_path(target: &Path) -> PathBuf {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let name = super::atomic::fitting_name(&name, ".".len() + ".lock".len());
     target.with_file_name(format!(".{name}.lock"))
 }
 

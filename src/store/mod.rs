@@ -98,6 +98,12 @@ pub enum SaveError {
     #[error("{path} is {kind}, not a regular file; save under another name")]
     NotRegular { path: PathBuf, kind: &'static str },
     #[error(
+        "{path} is a symbolic link to {target}, which does not exist; Claimdesk writes \
+         through a link only to a file that is there (save under another name, or remove the \
+         link)"
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
+    #[error(
         "{path} changed on disk since it was opened (another window or command saved it); \
          reload it, or save under another name"
     )]
@@ -204,11 +210,7 @@ pub fn looks_like_session(bytes: &[u8]) -> bool {
 }
 
 fn resolve(path: &Path) -> Result<PathBuf, SaveError> {
-    atomic::resolve_symlinks(path).map_err(|cause| SaveError::Io {
-        path: path.to_owned(),
-        action: "following its symbolic link",
-        cause,
-    })
+    atomic::resolve_for_writing(path)
 }
 
 /// [`save`] for a caller that holds the lock of `target` (a resolved path).

@@ -671,7 +671,7 @@ fn dangling_symlinks_are_refused_and_create_nothing() {
     let target = elsewhere.join("new-file");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
 
-    let out = run(&["new", &s(&article), "-o", &s(&link)]);
+    let out = run(&["new", s(&article), "-o", s(&link)]);
     assert_exit(&out, 1);
     assert!(
         text(&out.stderr).contains("symbolic link"),
@@ -681,17 +681,17 @@ fn dangling_symlinks_are_refused_and_create_nothing() {
     assert!(!target.exists(), "the link's target was created");
 
     let session = dir.path().join("s.ron");
-    assert_exit(&run(&["new", &s(&article), "-o", &s(&session)]), 0);
+    assert_exit(&run(&["new", s(&article), "-o", s(&session)]), 0);
     let export_link = dir.path().join("e.json");
     let export_target = elsewhere.join("export.json");
     std::os::unix::fs::symlink(&export_target, &export_link).expect("symlink");
     let out = run(&[
         "export",
-        &s(&session),
+        s(&session),
         "--format",
         "w3c",
         "-o",
-        &s(&export_link),
+        s(&export_link),
     ]);
     assert_exit(&out, 1);
     assert!(
@@ -704,7 +704,7 @@ fn dangling_symlinks_are_refused_and_create_nothing() {
     // Through a link to an existing session of ours: saved, the link kept.
     let via = dir.path().join("via.ron");
     std::os::unix::fs::symlink(&session, &via).expect("symlink");
-    assert_exit(&run(&["meta", &s(&via), "--title", "Linked"]), 0);
+    assert_exit(&run(&["meta", s(&via), "--title", "Linked"]), 0);
     assert!(
         std::fs::symlink_metadata(&via)
             .expect("link")
@@ -728,8 +728,8 @@ fn a_session_with_a_name_of_250_bytes_saves_and_saves_again() {
     let name = format!("{}.ron", "é".repeat(123));
     assert_eq!(name.len(), 250);
     let session = dir.path().join(&name);
-    assert_exit(&run(&["new", &s(&article), "-o", &s(&session)]), 0);
-    assert_exit(&run(&["meta", &s(&session), "--title", "Again"]), 0);
+    assert_exit(&run(&["new", s(&article), "-o", s(&session)]), 0);
+    assert_exit(&run(&["meta", s(&session), "--title", "Again"]), 0);
     assert!(
         std::fs::read_to_string(&session)
             .expect("read")

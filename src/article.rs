@@ -93,6 +93,11 @@ pub enum ArticleError {
     },
     #[error("{path} looks like a binary file (NUL byte at byte offset {offset}), not an article")]
     Binary { path: PathBuf, offset: usize },
+    #[error(
+        "{path} is a Claimdesk review session, not an article: open it (claimdesk open, or \
+         File > Open), or give the article it reviews"
+    )]
+    IsSession { path: PathBuf },
     #[error("{path} is UTF-16 text ({endianness} byte-order mark); save it as UTF-8 first")]
     Utf16 {
         path: PathBuf,
@@ -237,6 +242,11 @@ pub fn parse_article(
 ) -> Result<Article, ArticleError> {
     if format == ArticleFormat::Html {
         return parse_page(bytes, path, None, None, Extraction::MainText);
+    }
+    if crate::store::looks_like_session(bytes) {
+        return Err(ArticleError::IsSession {
+            path: path.to_owned(),
+        });
     }
     let text = decode(bytes, path)?;
     let text = normalize_line_ends(text);

@@ -69,6 +69,11 @@ pub enum FetchError {
     },
     #[error("{url} did not answer within {seconds} seconds")]
     Timeout { url: String, seconds: u64 },
+    #[error(
+        "{url} redirects to {location}, which is not an http or https address; redirect to a \
+         non-http address refused"
+    )]
+    RedirectNotWeb { url: String, location: String },
     #[error("{url} redirects more than {limit} times")]
     TooManyRedirects { url: String, limit: u32 },
     #[error("{url} sends more than {limit} bytes; Claimdesk reads pages of at most that")]
@@ -84,16 +89,16 @@ pub enum FetchError {
 /// Fetches `url` within `limits`.
 pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
     let url = url.trim();
+    // Messages and the session name the page without any user name or password in it.
+    let shown = without_credentials(url);
     if !crate::links::is_web_address(url) {
-        return Err(FetchError::NotWeb {
-            url: url.to_owned(),
-        });
+        return Err(FetchError::NotWeb { url: shown.clone() });
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .timeout_connect(Some(limits.connect_timeout))
-        .max_redirects(limits.max_redirects)
-        .max_redirects_will_error(true)
+        // Redirects are followed here, one by one, so each address is checked.
+        .max_redirects(0)
         .http_status_as_error(false)
         .user_agent(concat!(
             "Claimdesk/",
@@ -104,39 +109,83 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         .into();
     let map_err = |err: ureq::Error| match err {
         ureq::Error::Timeout(_) => FetchError::Timeout {
-            url: url.to_owned(),
+            url: shown.clone(),
             seconds: limits.timeout.as_secs(),
         },
         ureq::Error::TooManyRedirects => FetchError::TooManyRedirects {
-            url: url.to_owned(),
+            url: shown.clone(),
             limit: limits.max_redirects,
         },
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
-            url: url.to_owned(),
+            url: shown.clone(),
             limit: limits.max_bytes,
         },
-        ureq::Error::HostNotFound => FetchError::HostNotFound {
-            url: url.to_owned(),
-        },
+        ureq::Error::HostNotFound => FetchError::HostNotFound { url: shown.clone() },
         ureq::Error::BadUri(reason) => FetchError::BadAddress {
-            url: url.to_owned(),
+            url: shown.clone(),
             reason,
         },
         other => FetchError::Network {
-            url: url.to_owned(),
+            url: shown.clone(),
             cause: other.to_string(),
         },
     };
     let time = Timestamp::now();
-    let mut response = agent.get(url).call().map_err(map_err)?;
-    let final_url = {
-        use ureq::ResponseExt;
-        response.get_uri().to_string()
+    let started = std::time::Instant::now();
+    let mut current = url.to_owned();
+    let mut hops = 0;
+    let mut response = loop {
+        // The whole exchange, redirects included, within the one timeout.
+        let remaining = limits.timeout.saturating_sub(started.elapsed());
+        if remaining.is_zero() {
+            return Err(FetchError::Timeout {
+                url: shown.clone(),
+                seconds: limits.timeout.as_secs(),
+            });
+        }
+        let response = agent
+            .get(&current)
+            .config()
+            .timeout_global(Some(remaining))
+            .build()
+            .call()
+            .map_err(map_err)?;
+        if !response.status().is_redirection() {
+            break response;
+        }
+        let Some(location) = response
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+        else {
+            break response;
+        };
+        let next = url::Url::parse(&current)
+            .and_then(|base| base.join(location.trim()))
+            .map_err(|err| FetchError::BadAddress {
+                url: location.to_owned(),
+                reason: err.to_string(),
+            })?;
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(FetchError::RedirectNotWeb {
+                url: without_credentials(&current),
+                location: location.chars().take(200).collect(),
+            });
+        }
+        hops += 1;
+        if hops > limits.max_redirects {
+            return Err(FetchError::TooManyRedirects {
+                url: shown.clone(),
+                limit: limits.max_redirects,
+            });
+        }
+        current = next.to_string();
     };
+    let final_url = current;
     let status = response.status();
     if !status.is_success() {
         return Err(FetchError::Status {
-            url: final_url,
+            url: without_credentials(&final_url),
             status: status.as_u16(),
             reason: status.canonical_reason().map(str::to_owned),
         });
@@ -151,7 +200,7 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         && !is_page_type(media_type)
     {
         return Err(FetchError::NotAPage {
-            url: final_url,
+            url: without_credentials(&final_url),
             media_type: media_type.clone(),
         });
     }
@@ -162,13 +211,26 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
         .read_to_vec()
         .map_err(map_err)?;
     Ok(Fetched {
-        requested_url: url.to_owned(),
-        final_url,
+        requested_url: shown.clone(),
+        final_url: without_credentials(&final_url),
         media_type,
         charset,
         bytes,
         time,
     })
+}
+
+/// `url` without a user name or password (`https://user:secret@host/…`): they are used
+/// for the request, never stored in a session or shown.
+pub fn without_credentials(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// The media type and `charset` of a `Content-Type` value.
@@ -288,6 +350,20 @@ pub fn article_of(fetched: &Fetched, extraction: Extraction) -> Result<Article, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 29, finding 8: a user name and password in an address are never stored.
+    #[test]
+    fn credentials_are_left_out_of_stored_addresses() {
+        assert_eq!(
+            without_credentials("https://user:secret@example.org/a?b#c"),
+            "https://example.org/a?b#c"
+        );
+        assert_eq!(
+            without_credentials("https://example.org/a"),
+            "https://example.org/a"
+        );
+        assert_eq!(without_credentials("not a url"), "not a url");
+    }
 
     #[test]
     fn content_types_are_parsed() {

@@ -742,3 +742,52 @@ fn a_session_with_a_name_of_250_bytes_saves_and_saves_again() {
     assert!(names.iter().any(|n| n.ends_with(".bak")), "{names:?}");
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
+
+/// Issue 29, finding 8: clear errors. A session given as an article is said to be one;
+/// merging the last possible sentence does not wrap around to sentence 0; an empty page
+/// is said to have no text.
+#[test]
+fn misuses_get_messages_that_say_what_is_wrong() {
+    let (dir, session) = sample_copy();
+    let before = std::fs::read(&session).expect("read");
+    let out = run(&["new", s(&session), "-o", s(&dir.path().join("other.ron"))]);
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr).contains("is a Claimdesk review session, not an article"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = run(&[
+        "sentence",
+        "merge",
+        "--doc",
+        "0",
+        "--sentence",
+        "4294967295",
+        s(&session),
+    ]);
+    assert_exit(&out, 1);
+    let err = text(&out.stderr);
+    assert!(!err.contains("..=0"), "{err}");
+    assert!(err.contains("4294967295"), "{err}");
+    assert_eq!(
+        std::fs::read(&session).expect("read"),
+        before,
+        "the session is untouched"
+    );
+
+    let page = dir.path().join("empty.html");
+    std::fs::write(
+        &page,
+        "<html><head><title></title></head><body>  </body></html>",
+    )
+    .expect("write");
+    let out = run(&["extract", s(&page)]);
+    assert_exit(&out, 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no visible text") && !err.contains("home page"),
+        "{err}"
+    );
+}

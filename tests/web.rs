@@ -68,6 +68,18 @@ fn answer(mut stream: TcpStream) {
             b"",
         ),
         "/loop" => respond(&mut stream, "302 Found", "Location: /loop\r\n", b""),
+        "/to-file" => respond(
+            &mut stream,
+            "302 Found",
+            "Location: file:///etc/passwd\r\n",
+            b"",
+        ),
+        "/to-script" => respond(
+            &mut stream,
+            "302 Found",
+            "Location: javascript:alert(1)\r\n",
+            b"",
+        ),
         "/home" => {
             let mut home = String::from("<html><body>");
             for i in 0..40 {
@@ -320,6 +332,9 @@ fn each_fetch_failure_says_what_went_wrong() {
     for (route, expected) in [
         ("/missing", "404"),
         ("/loop", "redirects more than"),
+        // Issue 29, finding 8: said as what it is, never requested as a path of the host.
+        ("/to-file", "redirect to a non-http address refused"),
+        ("/to-script", "redirect to a non-http address refused"),
         ("/image", "image/png"),
         ("/home", "no article body"),
     ] {

@@ -95,6 +95,10 @@ pub fn read_page(
             paragraphs.retain(|p| !is_date_or_byline(p, &time_texts, &page.meta.authors));
             if !has_article_body(&paragraphs) {
                 let visible = visible_text(&Dom::from(decoded.text.as_str()));
+                // An empty page is said to be empty, not to look like a home page.
+                if visible.is_empty() {
+                    return Err(HtmlError::NoText);
+                }
                 return Err(HtmlError::NoArticle {
                     visible_words: visible.iter().map(|p| p.split_whitespace().count()).sum(),
                 });

@@ -90,7 +90,8 @@ pub fn merge_sentences_edit(
         return Err(IntentError::NoSuchSentences {
             doc,
             first: sentence,
-            last: SentenceId(sentence.0 + 1),
+            // (The last sentence has no next one; u32::MAX does not wrap to 0.)
+            last: SentenceId(sentence.0.saturating_add(1)),
             n_sentences: n,
         });
     }

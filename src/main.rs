@@ -41,10 +41,12 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             use std::io::Write;
+            // One line, with nothing a terminal would act on (a file name may hold an
+            // escape sequence or a line break).
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "error: {}",
-                cli::error_chain(&err)
+                cli::inert(&cli::error_chain(&err), true)
             );
             ExitCode::from(1)
         }

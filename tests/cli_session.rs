@@ -791,3 +791,18 @@ fn misuses_get_messages_that_say_what_is_wrong() {
         "{err}"
     );
 }
+
+/// Issue 29, finding 8: `export -o -` and `-o /dev/stdout` write to standard output (a
+/// pipe here), as a user who names them expects.
+#[cfg(unix)]
+#[test]
+fn export_to_dash_or_dev_stdout_writes_standard_output() {
+    let (_dir, session) = sample_copy();
+    for output in ["-", "/dev/stdout"] {
+        let out = run(&["export", s(&session), "--format", "csv", "-o", output]);
+        assert_exit(&out, 0);
+        let csv = text(&out.stdout);
+        assert!(csv.lines().count() > 1, "{output}: {csv}");
+        assert!(csv.starts_with("session"), "{output}: {csv}");
+    }
+}

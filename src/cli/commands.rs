@@ -220,7 +220,12 @@ pub fn export(
     only_done: bool,
     allow_conflicts: bool,
 ) -> anyhow::Result<()> {
-    if let Some(path) = target.output {
+    // `-o -`, and a stream the user named (`/dev/stdout`, a FIFO, a terminal), are written
+    // as they are; only files are replaced atomically and checked first.
+    let output = target.output.filter(|path| *path != Path::new("-"));
+    let stream = output.filter(|path| is_stream(path));
+    let file = output.filter(|path| !is_stream(path));
+    if let Some(path) = file {
         // Before any work: a refused target should not wait for a large export.
         claimdesk::export::output::check_output(path, format, target.force)?;
     }
@@ -243,9 +248,17 @@ pub fn export(
         note(format_args!("warning: {warning}"));
     }
     let n_claims = claimdesk::export::count_claims(&loaded, format, options);
-    match target.output {
-        None => emit(&text, None)?,
-        Some(path) => {
+    match (file, stream) {
+        (None, None) => emit(&text, None)?,
+        (None, Some(path)) => {
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut out| out.write_all(text.as_bytes()))
+                .with_context(|| format!("writing to {}", path.display()))?;
+        }
+        (Some(path), _) => {
             store::write_atomically(path, text.as_bytes(), false)
                 .with_context(|| format!("writing {}", path.display()))?;
             note(format_args!(
@@ -255,6 +268,18 @@ pub fn export(
         }
     }
     Ok(())
+}
+
+/// Whether `path` names a stream rather than a file to replace: standard output or error
+/// by name (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`, whatever they point to), or an
+/// existing FIFO, terminal, socket or device.
+fn is_stream(path: &Path) -> bool {
+    let named = ["/dev/stdout", "/dev/stderr", "/dev/tty"]
+        .iter()
+        .any(|p| path == Path::new(p))
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc/self/fd");
+    named || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// `claimdesk import --into SESSION`: the file's judgements as one edit on the session.

@@ -13,7 +13,7 @@ mod web;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-pub use output::{StdoutClosed, error_chain};
+pub use output::{StdoutClosed, error_chain, inert};
 pub use team::Exit;
 
 use claimdesk::export::Format;

@@ -25,8 +25,16 @@ impl std::error::Error for StdoutClosed {}
 /// did (e.g. "saved review.ron"), for the message when writing fails for another reason
 /// than a closed pipe; `None` when nothing was changed.
 pub fn emit(text: &str, done: Option<&str>) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
     let mut out = std::io::stdout().lock();
-    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    // A terminal interprets escape sequences: text from a page or a file is shown inert
+    // there (a pipe or a file gets it as it is: it is the data).
+    let shown = if out.is_terminal() {
+        inert(text, false)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let result = out.write_all(shown.as_bytes()).and_then(|()| out.flush());
     match result {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
@@ -42,7 +50,27 @@ pub fn emit(text: &str, done: Option<&str>) -> anyhow::Result<()> {
 /// Writes one line to standard error; a closed or full stderr is ignored (there is
 /// nowhere left to say anything).
 pub fn note(line: impl fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", inert(&line, true));
+}
+
+/// `text` with the characters a terminal would act on written as escapes (`\u{1b}`):
+/// ESC and the other C0 controls but tab (and line feed, unless `one_line`: a message is
+/// one line, so a file name with a line break in it cannot forge a second one), DEL and
+/// the C1 controls.
+pub fn inert(text: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && c != '\t' && (one_line || c != '\n'))
+            || matches!(c, '\u{7f}'..='\u{9f}')
+    };
+    if !text.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if acts(c) { c.escape_unicode().to_string() } else { c.to_string() })
+            .collect(),
+    )
 }
 
 /// Builds the text a command prints, line by line, for [`emit`].
@@ -84,6 +112,22 @@ pub fn error_chain(err: &anyhow::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 29, finding 8: what a terminal would act on is shown as escapes; a message
+    /// stays one line.
+    #[test]
+    fn escape_sequences_and_line_breaks_are_shown_inert() {
+        let page = "Title\u{1b}]0;pwned\u{7}\nnext line\tand a tab";
+        assert_eq!(
+            inert(page, false),
+            "Title\\u{1b}]0;pwned\\u{7}\nnext line\tand a tab"
+        );
+        assert_eq!(
+            inert("cannot read a\nerror: forged.txt", true),
+            "cannot read a\\u{a}error: forged.txt"
+        );
+        assert!(matches!(inert("plain", true), std::borrow::Cow::Borrowed(_)));
+    }
     use anyhow::Context;
 
     #[test]

@@ -60,15 +60,20 @@ pub fn note(line: impl fmt::Display) {
 /// the C1 controls.
 pub fn inert(text: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
     let acts = |c: char| {
-        (c.is_control() && c != '\t' && (one_line || c != '\n'))
-            || matches!(c, '\u{7f}'..='\u{9f}')
+        (c.is_control() && c != '\t' && (one_line || c != '\n')) || matches!(c, '\u{7f}'..='\u{9f}')
     };
     if !text.chars().any(acts) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
         text.chars()
-            .map(|c| if acts(c) { c.escape_unicode().to_string() } else { c.to_string() })
+            .map(|c| {
+                if acts(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
             .collect(),
     )
 }
@@ -126,7 +131,10 @@ mod tests {
             inert("cannot read a\nerror: forged.txt", true),
             "cannot read a\\u{a}error: forged.txt"
         );
-        assert!(matches!(inert("plain", true), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            inert("plain", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
     use anyhow::Context;
 

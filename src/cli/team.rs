@@ -95,6 +95,8 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: &str) -> anyh
         )?;
         let merged = merge(&base, &ours_session, &theirs).with_context(|| name.to_owned())?;
         let text = store::to_ron(&merged.session)?;
+        let dir = ours.parent().filter(|dir| !dir.as_os_str().is_empty());
+        store::atomic::remove_stale_merge_temps(dir.unwrap_or(Path::new(".")));
         store::write_atomically(ours, text.as_bytes(), false)
             .with_context(|| format!("writing the merge of {name}"))?;
         report(&merged.session, name)

@@ -192,6 +192,38 @@ pub fn remove_stale_temps(target: &Path) {
     }
 }
 
+/// Removes the temporary files that merge drivers killed half way left beside git's
+/// `.merge_file_XXXXXX` files in `dir` (each run writes beside a file of another name, so
+/// [`remove_stale_temps`] never meets them): ours by their name, and only those older than
+/// an hour, which no running merge still writes.
+pub fn remove_stale_merge_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_ours = name
+            .strip_prefix("..merge_file_")
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+            .and_then(|rest| rest.rsplit_once('.'))
+            .is_some_and(|(_, random)| {
+                random.len() == TEMP_RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        let is_old = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if is_ours && is_old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn temp_prefix(target: &Path) -> String {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     // `.NAME.` + the random part + `.tmp` must fit in a file name.
@@ -262,6 +294,30 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 29, finding 8: what a killed merge driver left is removed by a later one,
+    /// once it is an hour old; a fresh one, and files not ours, stay.
+    #[test]
+    fn stale_merge_driver_temps_are_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = dir.path().join("..merge_file_a1b2c3.Xy12Zq.tmp");
+        let fresh = dir.path().join("..merge_file_d4e5f6.Ab34Cd.tmp");
+        let other = dir.path().join("..merge_file_a1b2c3.notes");
+        for path in [&old, &fresh, &other] {
+            fs::write(path, "partial").expect("write");
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for path in [&old, &other] {
+            fs::File::options()
+                .write(true)
+                .open(path)
+                .and_then(|f| f.set_modified(two_hours_ago))
+                .expect("age");
+        }
+        remove_stale_merge_temps(dir.path());
+        assert!(!old.exists());
+        assert!(fresh.exists() && other.exists());
+    }
 
     #[test]
     fn a_backup_already_linked_to_the_file_leaves_no_staged_copy() {

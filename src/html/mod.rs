@@ -60,6 +60,17 @@ pub enum HtmlError {
          dozen)"
     )]
     TooDeep { depth: usize },
+    #[error(
+        "an element of the page has more than {MAX_ATTRIBUTES} attributes ({count} found \
+         before stopping); Claimdesk reads pages with at most that many (news pages have a \
+         few dozen)"
+    )]
+    TooManyAttributes { count: usize },
+    #[error(
+        "the page has more than {MAX_ELEMENTS} elements ({count} found before stopping); \
+         Claimdesk reads pages with at most that many (a long news page has a few thousand)"
+    )]
+    TooManyElements { count: usize },
 }
 
 /// The deepest nesting of elements read. Parsing costs grow with the square of the
@@ -76,9 +87,20 @@ pub fn read_page(
     extraction: Extraction,
 ) -> Result<WebPage, HtmlError> {
     let decoded = charset::decode(bytes, header_charset);
-    let depth = nesting_depth(decoded.text.as_bytes(), MAX_NESTING);
-    if depth > MAX_NESTING {
-        return Err(HtmlError::TooDeep { depth });
+    // Refused before parsing what would cost a parser minutes or gigabytes.
+    let shape = scan_shape(decoded.text.as_bytes());
+    if shape.depth > MAX_NESTING {
+        return Err(HtmlError::TooDeep { depth: shape.depth });
+    }
+    if shape.attributes > MAX_ATTRIBUTES {
+        return Err(HtmlError::TooManyAttributes {
+            count: shape.attributes,
+        });
+    }
+    if shape.elements > MAX_ELEMENTS {
+        return Err(HtmlError::TooManyElements {
+            count: shape.elements,
+        });
     }
     let dom = Dom::from(decoded.text.as_str());
     let page = metadata::read(&dom);
@@ -174,12 +196,8 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "param", "keygen", "frame",
 ];
-/// Elements whose end tag may be left out (`<p>` after `<p>`): not counted, so sloppy
-/// markup does not read as deep.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc",
-    "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
-];
+/// Elements the parser never nests in the body (it keeps one of each, or ignores a second).
+const NOT_NESTED: &[&str] = &["html", "head", "body", "colgroup", "caption"];
 /// Elements whose content is text up to their end tag.
 const RAW_TEXT: &[&str] = &[
     "script",
@@ -193,12 +211,257 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
-/// How deep the markup nests its elements, estimated from the tags in one pass (start
-/// tags open, end tags close; void and optional-end elements, comments and raw text are
-/// skipped); the scan stops once `limit` is passed.
-fn nesting_depth(html: &[u8], limit: usize) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
+/// The most attributes read on one element (a parser checks each new one against the
+/// others, so 100,000 on one tag cost minutes). Real pages have a few dozen at most.
+pub const MAX_ATTRIBUTES: usize = 1024;
+
+/// The most elements read on one page: a 63 MB page of 9.4 million empty `<i>` took 1.8 GB
+/// to parse. A long news page has a few thousand; a very long encyclopedia page, 100,000.
+pub const MAX_ELEMENTS: usize = 1_000_000;
+
+/// What a one-pass scan of the tags finds about a page before it is parsed: how deep it
+/// nests (estimated from above, so never less than a parser would build), the most
+/// attributes on one element, and how many elements it has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Shape {
+    depth: usize,
+    attributes: usize,
+    elements: usize,
+}
+
+/// HTML's special elements: an end tag of an ordinary element never closes one of these
+/// (the parser ignores it).
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+
+/// The elements an end tag of a special element does not reach past (its scope).
+const SCOPE_BOUNDARY: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+];
+
+/// How far down the open elements an implied end tag is looked for (`<li>` closing an
+/// open `<li>`): bounded, so the scan stays linear; not finding one only deepens the
+/// estimate.
+const IMPLIED_END_REACH: usize = 64;
+
+/// The open elements of the scan, with a count per name so "is a `p` open?" costs nothing.
+#[derive(Default)]
+struct OpenElements {
+    stack: Vec<String>,
+    counts: std::collections::HashMap<String, usize>,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: &str) {
+        self.stack.push(name.to_owned());
+        *self.counts.entry(name.to_owned()).or_default() += 1;
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        self.counts.get(name).is_some_and(|&n| n > 0)
+    }
+
+    /// An end tag of `name`, as the parser takes it: it closes the nearest open `name`,
+    /// unless a special element (for an ordinary element) or a scope boundary (for a
+    /// special one) lies between, or none is open near the top: then the parser ignores
+    /// it, and so does the scan (`<span><div></span>` nests on).
+    fn close(&mut self, name: &str) {
+        if !self.is_open(name) {
+            return; // A stray end tag closes nothing.
+        }
+        let is_special = SPECIAL.contains(&name);
+        let found = self
+            .stack
+            .iter()
+            .enumerate()
+            .rev()
+            .take(IMPLIED_END_REACH)
+            .find_map(|(depth, open)| {
+                if open == name {
+                    return Some(Some(depth));
+                }
+                let stops = if is_special {
+                    SCOPE_BOUNDARY.contains(&open.as_str())
+                } else {
+                    SPECIAL.contains(&open.as_str())
+                };
+                stops.then_some(None)
+            })
+            .flatten();
+        if let Some(depth) = found {
+            self.pop_to(depth);
+        }
+    }
+
+    /// The nearest open element among `names`, searched down to a `boundary` element (or
+    /// [`IMPLIED_END_REACH`] elements down), if there is one.
+    fn nearest(&self, names: &[&str], boundaries: &[&str]) -> Option<usize> {
+        if !names.iter().any(|name| self.is_open(name)) {
+            return None;
+        }
+        for (depth, open) in self.stack.iter().enumerate().rev().take(IMPLIED_END_REACH) {
+            if names.contains(&open.as_str()) {
+                return Some(depth);
+            }
+            if boundaries.contains(&open.as_str()) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Pops everything above the element at `depth`, and it.
+    fn pop_to(&mut self, depth: usize) {
+        while self.stack.len() > depth {
+            if let Some(top) = self.stack.pop()
+                && let Some(n) = self.counts.get_mut(&top)
+            {
+                *n -= 1;
+            }
+        }
+    }
+
+    /// The end tags a start tag of `name` implies (HTML's tree construction, for the
+    /// elements whose end tag may be left out): `<p>` closes an open `<p>`, `<li>` the
+    /// list item before it, `<rb>` inside a `<ruby>` the annotation before it, and so on.
+    /// Outside those contexts nothing is closed, as the parser does (`<rb>` outside
+    /// `<ruby>` nests).
+    fn implied_by(&mut self, name: &str) {
+        let (names, boundaries): (&[&str], &[&str]) = match name {
+            "p" | "div" | "ul" | "ol" | "dl" | "table" | "section" | "article" | "h1" | "h2"
+            | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "form" | "header" | "footer"
+            | "nav" | "aside" | "main" | "figure" | "hr" => {
+                (&["p"], &["button", "table", "td", "th", "caption", "html"])
+            }
+            "li" => (&["li"], &["ul", "ol", "menu", "table"]),
+            "dt" | "dd" => (&["dt", "dd"], &["dl", "table"]),
+            "option" => (&["option"], &["select", "datalist"]),
+            "optgroup" => (&["option", "optgroup"], &["select"]),
+            "tr" => (&["tr"], &["table"]),
+            "td" | "th" => (&["td", "th"], &["tr", "table"]),
+            "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot"], &["table"]),
+            "rb" | "rtc" if self.is_open("ruby") => (&["rb", "rt", "rp", "rtc"], &["ruby"]),
+            "rt" | "rp" if self.is_open("ruby") => (&["rb", "rt", "rp"], &["ruby", "rtc"]),
+            _ => return,
+        };
+        if let Some(depth) = self.nearest(names, boundaries) {
+            self.pop_to(depth);
+        }
+    }
+}
+
+/// The attributes of a start tag's text (after its name): names outside quoted values.
+fn count_attributes(tag: &[u8]) -> usize {
+    let mut count = 0;
+    let mut quote = None;
+    let mut in_token = false;
+    for &byte in tag {
+        match quote {
+            Some(q) if byte == q => quote = None,
+            Some(_) => {}
+            None if byte == b'"' || byte == b'\'' => quote = Some(byte),
+            None if byte.is_ascii_whitespace() || byte == b'/' => in_token = false,
+            None if byte == b'=' => in_token = true,
+            None => {
+                if !in_token {
+                    count += 1;
+                }
+                in_token = true;
+            }
+        }
+    }
+    count
+}
+
+/// Scans the tags of `html` in one pass (start tags open, end tags close the element they
+/// name if it is open and are ignored if not, implied end tags as [`OpenElements`] says;
+/// void elements, comments and raw text skipped), stopping once a limit is passed.
+fn scan_shape(html: &[u8]) -> Shape {
+    let mut shape = Shape::default();
+    let mut open = OpenElements::default();
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'<', &html[at..]) {
         let start = at + found + 1;
@@ -223,11 +486,18 @@ fn nesting_depth(html: &[u8], limit: usize) -> usize {
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
         let name = std::str::from_utf8(&name).unwrap_or_default();
-        if VOID.contains(&name) || OPTIONAL_END.contains(&name) {
+        if is_end {
+            open.close(name);
             continue;
         }
-        if is_end {
-            depth = depth.saturating_sub(1);
+        shape.elements += 1;
+        shape.attributes = shape
+            .attributes
+            .max(count_attributes(&html[name_start + name_len..tag_end]));
+        if shape.elements > MAX_ELEMENTS || shape.attributes > MAX_ATTRIBUTES {
+            break;
+        }
+        if VOID.contains(&name) || NOT_NESTED.contains(&name) {
             continue;
         }
         if RAW_TEXT.contains(&name) {
@@ -240,13 +510,20 @@ fn nesting_depth(html: &[u8], limit: usize) -> usize {
             at = found.map_or(html.len(), |pos| at + pos);
             continue;
         }
-        depth += 1;
-        deepest = deepest.max(depth);
-        if deepest > limit {
+        open.implied_by(name);
+        open.push(name);
+        shape.depth = shape.depth.max(open.stack.len());
+        if shape.depth > MAX_NESTING {
             break;
         }
     }
-    deepest
+    shape
+}
+
+/// How deep the markup nests its elements (see [`scan_shape`]).
+#[cfg(test)]
+fn nesting_depth(html: &[u8], _limit: usize) -> usize {
+    scan_shape(html).depth
 }
 
 /// Lines of formatted text as paragraphs: whitespace collapsed, empty lines dropped.
@@ -386,6 +663,54 @@ mod tests {
             nesting_depth(b"<div><section><span>x</span></section></div>", 10),
             3
         );
+    }
+
+    /// Issue 29, finding 1: the shapes that took a parser minutes or gigabytes are refused
+    /// by the scan before parsing, whatever tags they use to hide their depth: stray end
+    /// tags (`<div></x>`), end tags the parser ignores (`<span><div></span>`), `<rb>`
+    /// outside `<ruby>`, 100,000 attributes on one element, a million and one elements.
+    /// (`benches/extract.rs` times them at the sizes of the finding.)
+    #[test]
+    fn hostile_shapes_are_refused_before_parsing() {
+        let read = |page: String| read_page(page.as_bytes(), None, None, Extraction::WholePage);
+        for (what, page) in [
+            ("stray end tags", "<div></x>".repeat(10_000)),
+            ("ignored end tags", "<span><div></span>".repeat(2_000)),
+            ("rb outside ruby", "<rb>".repeat(100_000)),
+            ("formatting in blocks", "<b><div></b>".repeat(2_000)),
+        ] {
+            let err = read(format!("<html><body>{page}<p>Text.</p></body></html>"));
+            assert!(
+                matches!(err, Err(HtmlError::TooDeep { .. })),
+                "{what}: {err:?}"
+            );
+        }
+        let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let err = read(format!(
+            "<html><body><div{attributes}>Text.</div></body></html>"
+        ));
+        assert!(
+            matches!(err, Err(HtmlError::TooManyAttributes { .. })),
+            "{err:?}"
+        );
+        let err = read(format!(
+            "<html><body>{}</body></html>",
+            "<i></i>".repeat(MAX_ELEMENTS + 1)
+        ));
+        assert!(
+            matches!(err, Err(HtmlError::TooManyElements { .. })),
+            "{err:?}"
+        );
+
+        // The same constructs in the amounts real pages use are read.
+        let ruby = "<ruby>漢<rb>字<rt>kan<rt>ji</ruby>".repeat(500);
+        let table = format!("<table>{}</table>", "<tr><td>a<td>b".repeat(2_000));
+        let stray = "<p>Text</x></span></div>".repeat(2_000);
+        let lists = "<ul><li>one<li>two</ul><dl><dt>a<dd>b</dl>".repeat(1_000);
+        for page in [ruby, table, stray, lists] {
+            let shape = scan_shape(page.as_bytes());
+            assert!(shape.depth < 10, "{shape:?}: {}", &page[..60]);
+        }
     }
 
     #[test]

@@ -76,3 +76,34 @@ fn large_page(bencher: divan::Bencher) {
             .is_ok()
         });
 }
+
+/// The hostile pages of issue 29 (finding 1), at the sizes they were found at: each ends
+/// with its refusal, in the time the scan takes (they took 22 s to over 120 s, and 1.8 GB,
+/// before).
+#[divan::bench(
+    sample_count = 3,
+    args = ["stray end tags ×20k", "rb ×100k", "500k attributes", "9.4M empty i"]
+)]
+fn hostile_page(bencher: divan::Bencher, shape: &str) {
+    let html = match shape {
+        "stray end tags ×20k" => "<div></x>".repeat(20_000),
+        "rb ×100k" => "<rb>".repeat(100_000),
+        "500k attributes" => format!(
+            "<div{}>x</div>",
+            (0..500_000).map(|i| format!(" a{i}=1")).collect::<String>()
+        ),
+        _ => "<i></i>".repeat(9_400_000),
+    };
+    let html = format!("<html><body>{html}</body></html>");
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&html))
+        .bench(|| {
+            read_page(
+                divan::black_box(html.as_bytes()),
+                None,
+                None,
+                Extraction::MainText,
+            )
+            .is_err()
+        });
+}

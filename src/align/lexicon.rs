@@ -26,10 +26,21 @@ const MAX_DEFINITION: usize = 64 * 1024;
 /// The longest index line read (real ones are well under 200 bytes).
 const MAX_INDEX_LINE: usize = 16 * 1024;
 /// The most definitions read for one pair of documents (a real dictionary gives a few per
-/// word).
-const MAX_ENTRIES: usize = 1_000_000;
+/// word, and a document pair has a few thousand distinct words).
+const MAX_ENTRIES: usize = 200_000;
+/// The most definition bytes read for one pair of documents, all entries together: what
+/// bounds the inflating (a hostile index of 2,000 long entries took 33 s before).
+const MAX_DEFINITION_BYTES: usize = 64 * 1024 * 1024;
 /// The largest dictzip chunk inflated.
 const MAX_CHUNK: usize = 1024 * 1024;
+/// The shortest chunk length accepted: dictzip writes chunks of about 58 KB; a chunk
+/// length of 1 makes every byte of a definition a chunk of its own to inflate.
+const MIN_CHUNK_LENGTH: usize = 16;
+/// The most compressed bytes read from one dictzip file for one pair of documents (each
+/// chunk at most about its inflated length, so this bounds the inflating too).
+const MAX_COMPRESSED_READ: u64 = 256 * 1024 * 1024;
+/// The longest a dictionary may take to read, whatever it holds.
+const MAX_READ_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Why a dictionary could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -213,6 +224,25 @@ fn read_translations(
             wanted.entry(form).or_default().push(word);
         }
     }
+    // Regular files only: a FIFO in a dictionary's place would block forever.
+    for path in [&index_path, &dict_path] {
+        let metadata = std::fs::metadata(path).map_err(io(path))?;
+        if !metadata.is_file() {
+            return Err(LexiconError::Damaged {
+                path: path.clone(),
+                what: "not a regular file".to_owned(),
+            });
+        }
+    }
+    let started = std::time::Instant::now();
+    let too_slow = |path: &Path| LexiconError::Damaged {
+        path: path.to_owned(),
+        what: format!(
+            "reading it took more than {} seconds",
+            MAX_READ_TIME.as_secs()
+        ),
+    };
+    let mut definition_bytes = 0usize;
     let index = File::open(&index_path).map_err(io(&index_path))?;
     let mut entries: Vec<(u64, usize, Vec<&str>)> = Vec::new();
     let mut line = Vec::new();
@@ -266,12 +296,25 @@ fn read_translations(
                 what: format!("more than {MAX_ENTRIES} entries for the documents' words"),
             });
         }
+        definition_bytes += length;
+        if definition_bytes > MAX_DEFINITION_BYTES {
+            return Err(LexiconError::Damaged {
+                path: index_path,
+                what: format!(
+                    "the documents' words ask for more than {} MB of definitions",
+                    MAX_DEFINITION_BYTES >> 20
+                ),
+            });
+        }
         entries.push((offset, length, for_words.clone()));
     }
     let mut dict = Dictzip::open(&dict_path)?;
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     entries.sort_unstable_by_key(|(offset, _, _)| *offset);
-    for (offset, length, for_words) in entries {
+    for (n, (offset, length, for_words)) in entries.into_iter().enumerate() {
+        if n % 256 == 0 && started.elapsed() > MAX_READ_TIME {
+            return Err(too_slow(&dict_path));
+        }
         let definition = dict.read(offset, length)?;
         let mut translations = translations(&String::from_utf8_lossy(&definition));
         translations.retain(|word| targets.contains(word));
@@ -369,6 +412,8 @@ struct Dictzip {
     cached: Option<(usize, Vec<u8>)>,
     /// One inflater, reset for every chunk (a new one allocates and clears its window).
     inflater: flate2::Decompress,
+    /// Compressed bytes read so far (see [`MAX_COMPRESSED_READ`]).
+    compressed_read: u64,
 }
 
 impl Dictzip {
@@ -417,6 +462,11 @@ impl Dictzip {
         if table.len() < 6 + 2 * count || chunk_length == 0 {
             return Err(damaged("short chunk table"));
         }
+        if chunk_length < MIN_CHUNK_LENGTH {
+            return Err(damaged(&format!(
+                "chunks of {chunk_length} bytes (dictzip writes them of about 58 KB)"
+            )));
+        }
         // Skip the file name and comment, and the header checksum.
         let mut position = 12 + extra.len() as u64;
         for flag in [8u8, 16] {
@@ -447,6 +497,7 @@ impl Dictzip {
             chunk_starts,
             cached: None,
             inflater: flate2::Decompress::new(false),
+            compressed_read: 0,
         })
     }
 
@@ -483,9 +534,17 @@ impl Dictzip {
             ) else {
                 return Err(damaged(format!("offset past chunk {chunk}")));
             };
-            let size = usize::try_from(end - start).unwrap_or(usize::MAX);
-            if size > MAX_CHUNK {
+            let size = usize::try_from(end.saturating_sub(start)).unwrap_or(usize::MAX);
+            // Deflate never needs much more than the data itself (stored blocks).
+            if size > MAX_CHUNK || size > 2 * self.chunk_length + 1024 {
                 return Err(damaged(format!("chunk {chunk} is {size} bytes")));
+            }
+            self.compressed_read += size as u64;
+            if self.compressed_read > MAX_COMPRESSED_READ {
+                return Err(damaged(format!(
+                    "reading the documents' words inflates more than {} MB",
+                    MAX_COMPRESSED_READ >> 20
+                )));
             }
             let mut compressed = vec![0u8; size];
             self.file
@@ -638,6 +697,50 @@ mod tests {
             &words(&["fichier"]),
         );
         assert!(none.expect("readable").is_none());
+    }
+
+    /// Issue 29, finding 3: a hostile dictionary is refused in bounded work: chunks of
+    /// one byte (every byte of a definition its own chunk to inflate) are refused at
+    /// once, and a FIFO in place of the dictzip file is refused instead of blocking.
+    #[test]
+    fn hostile_dictionaries_are_refused_without_unbounded_work() {
+        let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let entries: Vec<(String, String)> = (0..300)
+            .map(|i| ("Datei".to_owned(), format!("file {i}")))
+            .collect();
+        let entries: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|(h, d)| (h.as_str(), d.as_str()))
+            .collect();
+        write_dictionary(dir.path(), "deu-eng", &entries, 1);
+        let result = Lexicon::installed_in(
+            dir.path(),
+            "en",
+            "de",
+            &words(&["file"]),
+            &words(&["Datei"]),
+        );
+        let err = result.expect_err("one-byte chunks");
+        assert!(err.to_string().contains("chunks of 1 bytes"), "{err}");
+
+        #[cfg(unix)]
+        {
+            let dict = dir.path().join("freedict-deu-eng.dict.dz");
+            std::fs::remove_file(&dict).expect("remove");
+            let made = std::process::Command::new("mkfifo").arg(&dict).status();
+            if made.is_ok_and(|status| status.success()) {
+                let result = Lexicon::installed_in(
+                    dir.path(),
+                    "en",
+                    "de",
+                    &words(&["file"]),
+                    &words(&["Datei"]),
+                );
+                let err = result.expect_err("a FIFO");
+                assert!(err.to_string().contains("not a regular file"), "{err}");
+            }
+        }
     }
 
     #[test]

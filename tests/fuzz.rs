@@ -243,3 +243,104 @@ fn loaders_and_importers_survive_mutated_files() {
         fuzz(format.name(), text.as_bytes(), import_target(*format));
     }
 }
+
+/// Web pages (issue 29, finding 9): mutants of real saved pages, read as `extract`, `new`,
+/// Open URL and the clipboard read them, never panic and stay within the memory budget;
+/// the hostile shapes issue 29 found (stray and ignored end tags, `<rb>` outside ruby,
+/// 100,000 attributes, a million empty elements, gzip-free bodies of NUL bytes) are the
+/// seed corpus and are refused within it.
+#[test]
+fn web_pages_survive_mutation_and_hostile_shapes() {
+    use claimdesk::html::{Extraction, read_page};
+    let pages = [
+        "council-potholes.old_cms_br.html",
+        "bibliotheek-sluit.amp.html",
+    ];
+    for name in pages {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/web/pages")
+            .join(name);
+        let Ok(page) = std::fs::read(&path) else {
+            continue;
+        };
+        fuzz(name, &page, |bytes| {
+            Ok(read_page(
+                bytes,
+                None,
+                Some("https://example.org/a"),
+                Extraction::MainText,
+            )
+            .is_ok())
+        });
+    }
+    let attributes: String = (0..100_000).map(|i| format!(" a{i}=1")).collect();
+    let corpus = [
+        "<div></x>".repeat(10_000),
+        "<span><div></span>".repeat(5_000),
+        "<rb>".repeat(100_000),
+        format!("<div{attributes}>x</div>"),
+        "<i></i>".repeat(1_000_001),
+    ];
+    for page in &corpus {
+        let page = format!("<html><body>{page}<p>Text.</p></body></html>");
+        let outcome = within_budget(page.len(), || {
+            read_page(page.as_bytes(), None, None, Extraction::WholePage)
+        });
+        assert!(outcome.is_err(), "refused: {}", &page[..40]);
+    }
+    // Misnested formatting the parser repairs (not deep): read, within the budget.
+    let misnested = format!("<html><body>{}</body></html>", "<b><p></b>x".repeat(5_000));
+    let outcome = within_budget(misnested.len(), || {
+        read_page(misnested.as_bytes(), None, None, Extraction::WholePage)
+    });
+    assert!(outcome.is_ok(), "{outcome:?}");
+}
+
+/// Addresses (issue 29, finding 9): whatever a session or a page holds as an address,
+/// the checks that decide what becomes a link or a URL value never panic, and nothing but
+/// http, https and mailto passes them.
+#[test]
+fn address_checks_survive_mutated_addresses() {
+    let seeds = [
+        "https://user:secret@example.org/a?b#c",
+        "javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "mailto:desk@example.org",
+        "file:///etc/passwd",
+    ];
+    for seed in seeds {
+        fuzz(seed, seed.as_bytes(), |bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            let stripped = claimdesk::fetch::without_credentials(&text);
+            let linkable = claimdesk::links::is_linkable(text.trim());
+            if linkable {
+                let scheme = text
+                    .trim()
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                prop_assert!(
+                    matches!(scheme.as_str(), "http" | "https" | "mailto"),
+                    "{text:?} became a link"
+                );
+            }
+            // An address that can be fetched is never stored with a user name or password
+            // in its authority (`//user:secret@host`).
+            let authority = |url: &str| {
+                url.split_once("://")
+                    .and_then(|(_, rest)| rest.split(['/', '?', '#', '\\']).next())
+                    .map(str::to_owned)
+            };
+            if claimdesk::links::is_web_address(text.trim())
+                && authority(text.trim()).is_some_and(|a| a.contains('@'))
+                && stripped != text.trim()
+            {
+                let kept = authority(&stripped).unwrap_or_default();
+                prop_assert!(!kept.contains('@'), "{text:?} → {stripped:?}");
+            }
+            Ok(linkable)
+        });
+    }
+}

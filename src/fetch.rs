@@ -224,12 +224,26 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, FetchError> {
 /// for the request, never stored in a session or shown.
 pub fn without_credentials(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
-            let _ = parsed.set_username("");
-            let _ = parsed.set_password(None);
-            parsed.to_string()
+        Ok(mut parsed) => {
+            if !parsed.username().is_empty() || parsed.password().is_some() {
+                let _ = parsed.set_username("");
+                let _ = parsed.set_password(None);
+                return parsed.to_string();
+            }
+            url.to_owned()
         }
-        _ => url.to_owned(),
+        // Not an address the URL parser reads (it could not be fetched either): the
+        // authority's `user:password@` cut out by hand all the same.
+        Err(_) => {
+            let Some((scheme, rest)) = url.split_once("://") else {
+                return url.to_owned();
+            };
+            let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+                None => url.to_owned(),
+            }
+        }
     }
 }
 

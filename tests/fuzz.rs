@@ -29,6 +29,17 @@ fn budget(input_len: usize) -> usize {
     64 * 1024 * 1024 + 200 * input_len
 }
 
+/// Held by each test for its whole run: the allocator's limit is one for the process, so
+/// the tests of this file take turns (one test's allocations must not count against
+/// another's budget).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Runs `f` with the allocator limited to [`budget`]; going over aborts the test binary.
 fn within_budget<T>(input_len: usize, f: impl FnOnce() -> T) -> T {
     let limit = ALLOCATOR.allocated() + budget(input_len);
@@ -232,6 +243,7 @@ fn load_target(bytes: &[u8]) -> Result<bool, TestCaseError> {
 
 #[test]
 fn loaders_and_importers_survive_mutated_files() {
+    let _turn = one_at_a_time();
     let session = sample();
     let ron = store::to_ron(&session).expect("encode");
     fuzz("session loader", ron.as_bytes(), load_target);
@@ -251,6 +263,7 @@ fn loaders_and_importers_survive_mutated_files() {
 /// seed corpus and are refused within it.
 #[test]
 fn web_pages_survive_mutation_and_hostile_shapes() {
+    let _turn = one_at_a_time();
     use claimdesk::html::{Extraction, read_page};
     let pages = [
         "council-potholes.old_cms_br.html",
@@ -301,6 +314,7 @@ fn web_pages_survive_mutation_and_hostile_shapes() {
 /// http, https and mailto passes them.
 #[test]
 fn address_checks_survive_mutated_addresses() {
+    let _turn = one_at_a_time();
     let seeds = [
         "https://user:secret@example.org/a?b#c",
         "javascript:alert(1)",

@@ -358,3 +358,94 @@ fn address_checks_survive_mutated_addresses() {
         });
     }
 }
+
+/// A small dictd dictionary (index and dictzip file) of `entries`, in chunks of `chunk`
+/// bytes, as FreeDict packages ship them.
+fn dictionary(entries: &[(&str, &str)], chunk: usize) -> (Vec<u8>, Vec<u8>) {
+    let b64 = |mut n: usize| {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut digits = Vec::new();
+        loop {
+            digits.push(ALPHABET[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.reverse();
+        String::from_utf8(digits).unwrap_or_default()
+    };
+    let (mut data, mut index) = (String::new(), String::new());
+    for (headword, definition) in entries {
+        let text = format!("{headword}\n{definition}\n");
+        index.push_str(&format!(
+            "{headword}\t{}\t{}\n",
+            b64(data.len()),
+            b64(text.len())
+        ));
+        data.push_str(&text);
+    }
+    let chunks: Vec<Vec<u8>> = data
+        .as_bytes()
+        .chunks(chunk)
+        .map(|piece| {
+            let mut deflater = flate2::Compress::new(flate2::Compression::default(), false);
+            let mut out = Vec::with_capacity(piece.len() + 64);
+            deflater
+                .compress_vec(piece, &mut out, flate2::FlushCompress::Full)
+                .expect("deflate");
+            out
+        })
+        .collect();
+    let mut extra = b"RA".to_vec();
+    extra.extend_from_slice(&((6 + 2 * chunks.len()) as u16).to_le_bytes());
+    extra.extend_from_slice(&1u16.to_le_bytes());
+    extra.extend_from_slice(&(chunk as u16).to_le_bytes());
+    extra.extend_from_slice(&(chunks.len() as u16).to_le_bytes());
+    for c in &chunks {
+        extra.extend_from_slice(&(c.len() as u16).to_le_bytes());
+    }
+    let mut file = vec![0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 3];
+    file.extend_from_slice(&(extra.len() as u16).to_le_bytes());
+    file.extend_from_slice(&extra);
+    for c in &chunks {
+        file.extend_from_slice(c);
+    }
+    (index.into_bytes(), file)
+}
+
+/// Dictionaries (issue 29, finding 9): mutants of an installed dictionary's index and of
+/// its dictzip file are read without a panic, within the memory budget, as an error or as
+/// translations.
+#[test]
+fn dictionaries_survive_mutated_index_and_dictzip_files() {
+    let _turn = one_at_a_time();
+    use claimdesk::align::lexicon::Lexicon;
+    let entries = [
+        ("Datei", "file; document"),
+        ("Soldat", "soldier"),
+        ("Regierung", "government"),
+        ("Krieg", "war {m}"),
+    ];
+    let (index, dict) = dictionary(&entries, 32);
+    let words = |list: &[&str]| list.iter().map(|w| (*w).to_owned()).collect();
+    let (english, german) = (
+        words(&["file", "soldier", "government", "war"]),
+        words(&["Datei", "Soldat", "Regierung", "Krieg"]),
+    );
+    let read = |index: &[u8], dict: &[u8]| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("freedict-deu-eng.index"), index).expect("index");
+        std::fs::write(dir.path().join("freedict-deu-eng.dict.dz"), dict).expect("dict");
+        within_budget(index.len() + dict.len(), || {
+            Lexicon::installed_in(dir.path(), "en", "de", &english, &german)
+        })
+    };
+    assert!(read(&index, &dict).expect("the dictionary reads").is_some());
+    fuzz("dictionary index", &index, |bytes| {
+        Ok(read(bytes, &dict).is_ok())
+    });
+    fuzz("dictzip file", &dict, |bytes| {
+        Ok(read(&index, bytes).is_ok())
+    });
+}

@@ -349,6 +349,24 @@ fn a_clean_merge_exits_0_and_the_driver_takes_an_empty_base() {
         text(&failed.stderr)
     );
     assert_eq!(std::fs::read(&target).expect("read"), before);
+
+    // Issue 29, finding 7: a side over the 1 GiB session cap is refused from its size,
+    // before a byte of it is read (a sparse file: nothing is written to disk).
+    let huge = dir.path().join("huge.ron");
+    std::fs::File::create(&huge)
+        .and_then(|file| file.set_len((1 << 30) + 1))
+        .expect("sparse file");
+    let refused = Command::new(bin())
+        .args(["merge-driver", s(&base), s(&target), s(&huge), "review.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&refused, 2);
+    assert!(
+        text(&refused.stderr).contains("at most 1073741824 bytes"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(std::fs::read(&target).expect("read"), before);
 }
 
 #[test]

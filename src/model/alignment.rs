@@ -581,31 +581,11 @@ impl StoredAlignment {
                 is_moved: stored.3,
             });
         }
+        check_marks_fit(&self.dismissed, &self.joined, n_a, n_b)?;
         let mut dismissed = self.dismissed;
-        for (idx, DismissedFlag(_, a, b, _)) in dismissed.iter().enumerate() {
-            let fits = |range: &std::ops::Range<u32>, n: usize| {
-                range.start <= range.end && range.end as usize <= n
-            };
-            if !fits(a, n_a) || !fits(b, n_b) {
-                return Err(format!(
-                    "dismissed flag {idx}: sentences {}..{} / {}..{} outside the documents",
-                    a.start, a.end, b.start, b.end
-                ));
-            }
-        }
         dismissed.sort();
         dismissed.dedup();
         let mut joined = self.joined;
-        for (idx, JoinedRows(a1, b1, a2, b2)) in joined.iter().enumerate() {
-            let fits = |range: &std::ops::Range<u32>, n: usize| {
-                range.start <= range.end && range.end as usize <= n
-            };
-            if !(fits(a1, n_a) && fits(b1, n_b) && fits(a2, n_a) && fits(b2, n_b)) {
-                return Err(format!(
-                    "merged rows {idx}: sentences outside the documents"
-                ));
-            }
-        }
         joined.sort_by_key(JoinedRows::sort_key);
         joined.dedup();
         Ok(Alignment {
@@ -617,6 +597,36 @@ impl StoredAlignment {
             joined,
         })
     }
+}
+
+/// Checks that dismissed flags and joined rows name only sentences of documents with
+/// `n_a` and `n_b` sentences: what loading an alignment and applying one both check, so a
+/// session that was accepted can always be read back.
+pub fn check_marks_fit(
+    dismissed: &[DismissedFlag],
+    joined: &[JoinedRows],
+    n_a: usize,
+    n_b: usize,
+) -> Result<(), String> {
+    let fits = |range: &std::ops::Range<u32>, n: usize| {
+        range.start <= range.end && range.end as usize <= n
+    };
+    for (idx, DismissedFlag(_, a, b, _)) in dismissed.iter().enumerate() {
+        if !fits(a, n_a) || !fits(b, n_b) {
+            return Err(format!(
+                "dismissed flag {idx}: sentences {}..{} / {}..{} outside the documents",
+                a.start, a.end, b.start, b.end
+            ));
+        }
+    }
+    for (idx, JoinedRows(a1, b1, a2, b2)) in joined.iter().enumerate() {
+        if !(fits(a1, n_a) && fits(b1, n_b) && fits(a2, n_a) && fits(b2, n_b)) {
+            return Err(format!(
+                "merged rows {idx}: sentences outside the documents"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The sentence indices of `range`, marked used; refused when the range is reversed,

@@ -424,29 +424,14 @@ impl Session {
                 )));
             }
         }
-        // Dismissed flags and joined rows name sentences too: the same bounds as on load,
-        // so a session that was accepted can always be read back.
-        let fits =
-            |range: &std::ops::Range<u32>, n: u32| range.start <= range.end && range.end <= n;
-        for (idx, flag) in alignment.dismissed.iter().enumerate() {
-            if !fits(&flag.1, na) || !fits(&flag.2, nb) {
-                return Err(bad(format!(
-                    "dismissed flag {idx}: sentences {}..{} / {}..{} outside the documents",
-                    flag.1.start, flag.1.end, flag.2.start, flag.2.end
-                )));
-            }
-        }
-        for (idx, joined) in alignment.joined.iter().enumerate() {
-            if !(fits(&joined.0, na)
-                && fits(&joined.1, nb)
-                && fits(&joined.2, na)
-                && fits(&joined.3, nb))
-            {
-                return Err(bad(format!(
-                    "merged rows {idx}: sentences outside the documents"
-                )));
-            }
-        }
+        // Dismissed flags and joined rows name sentences too: the same bounds as on load.
+        super::alignment::check_marks_fit(
+            &alignment.dismissed,
+            &alignment.joined,
+            na as usize,
+            nb as usize,
+        )
+        .map_err(bad)?;
         Ok(())
     }
 

@@ -26,6 +26,10 @@ pub(super) struct Aligner<'f> {
     pub(super) gloss_weights: Vec<f64>,
     /// For each A sentence, its best gloss candidates in B: (j, gloss evidence).
     pub(super) gloss_candidates: Vec<Vec<(u32, f64)>>,
+    /// The two candidate lists again, ordered by B sentence: the gap programme looks a
+    /// pair up in them for every cell of its band.
+    pub(super) candidates_by_b: Vec<Vec<(u32, f64)>>,
+    pub(super) gloss_candidates_by_b: Vec<Vec<(u32, f64)>>,
     pub(super) gloss_mass_a: Vec<f64>,
     pub(super) gloss_mass_b: Vec<f64>,
     /// Total key weight of each A sentence and each B sentence.
@@ -117,6 +121,8 @@ impl<'f> Aligner<'f> {
             figures_b,
             gloss_weights,
             gloss_candidates: Vec::new(),
+            candidates_by_b: Vec::new(),
+            gloss_candidates_by_b: Vec::new(),
             gloss_mass_a,
             gloss_mass_b,
             mass_a,
@@ -124,6 +130,8 @@ impl<'f> Aligner<'f> {
         };
         aligner.candidates = aligner.find_candidates();
         aligner.gloss_candidates = aligner.find_gloss_candidates();
+        aligner.candidates_by_b = by_b(&aligner.candidates);
+        aligner.gloss_candidates_by_b = by_b(&aligner.gloss_candidates);
         aligner
     }
 
@@ -170,10 +178,13 @@ impl<'f> Aligner<'f> {
 
     /// The shared evidence of A sentence `i` and B sentence `j` (0 when not a candidate).
     pub(super) fn evidence(&self, i: usize, j: usize) -> f64 {
-        self.candidates
-            .get(i)
-            .and_then(|list| list.iter().find(|(c, _)| *c as usize == j))
-            .map_or(0.0, |(_, score)| *score)
+        score_of(&self.candidates_by_b, i, j)
+    }
+
+    /// The dictionary evidence of A sentence `i` and B sentence `j` (0 when not a gloss
+    /// candidate).
+    pub(super) fn pair_gloss_evidence(&self, i: usize, j: usize) -> f64 {
+        score_of(&self.gloss_candidates_by_b, i, j)
     }
 
     /// Whether A sentence `i` and B sentence `j` share a proper name or a figure (not a
@@ -204,19 +215,9 @@ impl<'f> Aligner<'f> {
     /// the glosses they have in common, summed over every pair (0 for a pair that is not
     /// among each other's gloss candidates).
     pub(super) fn gloss_evidence(&self, a: &[usize], b: &[usize]) -> f64 {
-        let mut total = 0.0;
-        for &i in a {
-            let Some(list) = self.gloss_candidates.get(i) else {
-                continue;
-            };
-            for &j in b {
-                total += list
-                    .iter()
-                    .find(|(c, _)| *c as usize == j)
-                    .map_or(0.0, |(_, score)| *score);
-            }
-        }
-        total
+        a.iter()
+            .flat_map(|&i| b.iter().map(move |&j| self.pair_gloss_evidence(i, j)))
+            .sum()
     }
 
     /// For each A sentence, the B sentences sharing the most gloss weight with it, from an
@@ -399,9 +400,39 @@ pub(super) fn best_candidates(
     scratch.clone()
 }
 
+/// Candidate lists ordered by B sentence, for [`score_of`].
+fn by_b(lists: &[Vec<(u32, f64)>]) -> Vec<Vec<(u32, f64)>> {
+    lists
+        .iter()
+        .map(|list| {
+            let mut sorted = list.clone();
+            sorted.sort_unstable_by_key(|&(j, _)| j);
+            sorted
+        })
+        .collect()
+}
+
+/// The score of B sentence `j` in A sentence `i`'s list ordered by B sentence (0 when
+/// `j` is not in it).
+fn score_of(lists: &[Vec<(u32, f64)>], i: usize, j: usize) -> f64 {
+    let Some(list) = lists.get(i) else {
+        return 0.0;
+    };
+    u32::try_from(j)
+        .ok()
+        .and_then(|j| list.binary_search_by_key(&j, |&(c, _)| c).ok())
+        .map_or(0.0, |at| list[at].1)
+}
+
 /// The half-width of the band around a gap's diagonal, for a gap of `m` × `n` sentences.
+/// A gap so long that this band would exceed [`MAX_BAND_CELLS`] gets a narrower one:
+/// such a gap has no anchor in thousands of sentences (unrelated or repeated text), and
+/// the programme's time must stay linear in its length.
 pub(super) fn band_width(m: usize, n: usize) -> usize {
-    (8 + m.max(n) / 50).min(MAX_BAND)
+    let longest = m.max(n).max(1);
+    (8 + longest / 50)
+        .min(MAX_BAND)
+        .min((MAX_BAND_CELLS / longest).max(MIN_BAND))
 }
 
 /// Mutually best, clear pairs of ranked candidate lists: `lists[x]` holds `(y, score)`
@@ -471,15 +502,31 @@ pub(super) fn longest_increasing(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
 }
 
 /// Orders pairs by their A sentences; B-only pairs follow the pair holding the B sentence
-/// before them.
+/// before them. Linear in the pairs and B sentences besides the sort: the pair before a
+/// B-only sentence is looked up in one table built up front, never by walking back (a
+/// text whose B side is mostly unaligned made that walk quadratic).
 pub(super) fn sort_pairs(pairs: &mut [AlignedPair]) {
-    let mut a_of_b: HashMap<u32, u32> = HashMap::new();
+    let n_b = pairs
+        .iter()
+        .flat_map(|pair| pair.b.iter())
+        .map(|&j| j as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // `a_of_b[j]`: the first A sentence of the pair holding B sentence `j`, if it has one.
+    let mut a_of_b: Vec<Option<u32>> = vec![None; n_b];
     for pair in pairs.iter() {
         if let Some(&i) = pair.a.first() {
             for &j in &pair.b {
-                a_of_b.insert(j, i);
+                a_of_b[j as usize] = Some(i);
             }
         }
+    }
+    // `a_before_b[j]`: the same for the nearest B sentence before `j` that has one.
+    let mut a_before_b: Vec<Option<u32>> = Vec::with_capacity(n_b);
+    let mut last = None;
+    for a in &a_of_b {
+        a_before_b.push(last);
+        last = a.or(last);
     }
     let position = |pair: &AlignedPair| -> (u64, u64) {
         match (pair.a.first(), pair.b.first()) {
@@ -488,13 +535,13 @@ pub(super) fn sort_pairs(pairs: &mut [AlignedPair]) {
                 pair.b.first().map_or(0, |&j| u64::from(j)),
             ),
             (None, Some(&j)) => {
-                let before = (0..j).rev().find_map(|prev| a_of_b.get(&prev)).copied();
+                let before = a_before_b.get(j as usize).copied().flatten();
                 (before.map_or(0, |i| u64::from(i) * 2 + 2), u64::from(j))
             }
             (None, None) => (0, 0),
         }
     };
-    pairs.sort_by_key(position);
+    pairs.sort_by_cached_key(position);
 }
 
 pub(super) fn round(score: f64) -> f64 {

@@ -53,11 +53,6 @@ impl Aligner<'_> {
         let la: usize = a.iter().map(|&i| self.fa[i].n_chars).sum();
         let lb: usize = b.iter().map(|&j| self.fb[j].n_chars).sum();
         let one_to_one = a.len() == 1 && b.len() == 1;
-        let conflict = if self.figures_conflict(a, b) {
-            FIGURE_CONFLICT
-        } else {
-            0.0
-        };
         // Dictionary glosses count as evidence in parallel gaps only: a loose rewrite
         // shares common words with many sentences it does not say.
         let with_glosses = matches!(mode, GapMode::Parallel { .. }) && self.has_lexicon;
@@ -70,17 +65,39 @@ impl Aligner<'_> {
             }
         };
         let evidence = support(a, b);
-        // A sentence joined to a pair must share evidence with the other side itself, or
-        // it is an added or dropped sentence next to a pair, not half of one.
-        let member_without_evidence = (a.len() > 1
-            && a.iter()
-                .any(|&i| support(std::slice::from_ref(&i), b) == 0.0))
-            || (b.len() > 1
-                && b.iter()
-                    .any(|&j| support(a, std::slice::from_ref(&j)) == 0.0));
         // Both sides' key weight, to count shared evidence as a share of it (Dice).
         let key_mass: f64 = a.iter().map(|&i| self.mass_a[i]).sum::<f64>()
             + b.iter().map(|&j| self.mass_b[j]).sum::<f64>();
+        if let GapMode::Loose { is_lone_gap } = mode {
+            // Between two anchors, a single sentence on each side is most likely a
+            // translation even without shared words; elsewhere pairing needs evidence,
+            // and as much of both sides' evidence as an anchor shares (long sentences
+            // that share a common name or two say different things). Most cells of a
+            // long gap share nothing: they are priced here, before anything else.
+            let is_specific = key_mass > 0.0 && 2.0 * evidence / key_mass >= PARAMS.anchor_min_dice;
+            if !(is_lone_gap || is_specific) {
+                return f64::INFINITY;
+            }
+        }
+        let conflict = if self.figures_conflict(a, b) {
+            FIGURE_CONFLICT
+        } else {
+            0.0
+        };
+        // What a member of a side shares with the other side (for one sentence a side,
+        // the pair's evidence: not looked up again).
+        let member_support = |member: usize, is_a: bool| -> f64 {
+            match (a.len(), b.len()) {
+                (1, 1) => evidence,
+                _ if is_a => support(std::slice::from_ref(&member), b),
+                _ => support(a, std::slice::from_ref(&member)),
+            }
+        };
+        // A sentence joined to a pair must share evidence with the other side itself, or
+        // it is an added or dropped sentence next to a pair, not half of one.
+        let member_without_evidence = (a.len() > 1
+            && a.iter().any(|&i| member_support(i, true) == 0.0))
+            || (b.len() > 1 && b.iter().any(|&j| member_support(j, false) == 0.0));
         match mode {
             GapMode::Parallel { has_surplus } => {
                 // Gale and Church's priors: 1–1 0.89, 2–1 and 1–2 0.089 together.
@@ -93,11 +110,11 @@ impl Aligner<'_> {
                 } else if has_surplus && self.has_lexicon {
                     let lone_a = a.iter().any(|&i| {
                         self.fa[i].n_words >= MIN_WORDS_FOR_LEXICAL_EVIDENCE
-                            && support(std::slice::from_ref(&i), b) == 0.0
+                            && member_support(i, true) == 0.0
                     });
                     let lone_b = b.iter().any(|&j| {
                         self.fb[j].n_words >= MIN_WORDS_FOR_LEXICAL_EVIDENCE
-                            && support(a, std::slice::from_ref(&j)) == 0.0
+                            && member_support(j, false) == 0.0
                     });
                     if lone_a || lone_b {
                         NO_LEXICAL_EVIDENCE
@@ -125,15 +142,6 @@ impl Aligner<'_> {
             }
             GapMode::Loose { is_lone_gap } => {
                 let prior = if one_to_one { 0.12 } else { 2.4 };
-                // Between two anchors, a single sentence on each side is most likely a
-                // translation even without shared words; elsewhere pairing needs evidence,
-                // and as much of both sides' evidence as an anchor shares (long sentences
-                // that share a common name or two say different things).
-                let is_specific =
-                    key_mass > 0.0 && 2.0 * evidence / key_mass >= PARAMS.anchor_min_dice;
-                if !(is_lone_gap || is_specific) {
-                    return f64::INFINITY;
-                }
                 let no_evidence = if member_without_evidence
                     || !(is_lone_gap || evidence >= PARAMS.min_gap_evidence)
                 {
@@ -157,6 +165,24 @@ impl Aligner<'_> {
         gap_b: &[usize],
         is_rewrite: bool,
     ) -> Vec<AlignedPair> {
+        let cells = path_cells(gap_a.len(), gap_b.len());
+        let mut budget = 2 * cells * (1 + SUB_GAP_WORK) + MIN_GAP_WORK;
+        self.align_gap_within(gap_a, gap_b, is_rewrite, &mut budget)
+    }
+
+    /// [`Self::align_gap`] with `budget` cells of dynamic programme left for the sub-gaps
+    /// it aligns again. A sub-gap is nearly as long as its gap when evidence supports only
+    /// a pair or two of it (a rewrite, or unrelated text); aligning each such remainder
+    /// again, one pair shorter each time, took time quadratic in the gap. Past the budget,
+    /// a sub-gap keeps the path that evidence found through it.
+    fn align_gap_within(
+        &self,
+        gap_a: &[usize],
+        gap_b: &[usize],
+        is_rewrite: bool,
+        budget: &mut usize,
+    ) -> Vec<AlignedPair> {
+        *budget = budget.saturating_sub(2 * path_cells(gap_a.len(), gap_b.len()));
         // Faithful translation keeps the count of sentences close; a passage added or
         // dropped shows as a surplus on one side, which makes leaving sentences out
         // cheaper.
@@ -211,8 +237,8 @@ impl Aligner<'_> {
                 .fold((0, 0), |(sx, sy), &(dx, dy, _)| (sx + dx, sy + dy));
             let (sub_a, sub_b) = (&gap_a[x..x + dx], &gap_b[y..y + dy]);
             let is_sub_gap = is_skip(&steps[0]) && dx > 0 && dy > 0 && dx + dy < m + n;
-            if is_sub_gap {
-                pairs.extend(self.align_gap(sub_a, sub_b, is_rewrite));
+            if is_sub_gap && 2 * path_cells(dx, dy) <= *budget {
+                pairs.extend(self.align_gap_within(sub_a, sub_b, is_rewrite, budget));
             } else {
                 pairs.extend(self.pairs_of_path(sub_a, sub_b, steps));
             }
@@ -394,6 +420,11 @@ impl Aligner<'_> {
             _ => true,
         });
     }
+}
+
+/// The cells of [`Aligner::gap_path`]'s programme over a gap of `m` × `n` sentences.
+pub(super) fn path_cells(m: usize, n: usize) -> usize {
+    (m + 1) * (2 * band_width(m, n) + 1)
 }
 
 /// Adds to a one-sentence side the neighbouring unaligned sentence that shares enough

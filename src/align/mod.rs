@@ -199,6 +199,63 @@ mod tests {
     }
 
     #[test]
+    fn pairs_are_ordered_as_by_walking_back_to_the_pair_before() {
+        // The order `sort_pairs` gives from its table, against the definition: a B-only
+        // pair follows the pair of the nearest B sentence before it that has an A side.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |bound: u32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % u64::from(bound)) as u32
+        };
+        let mut pairs = Vec::new();
+        let (mut i, mut j) = (0u32, 0u32);
+        for _ in 0..400 {
+            let (a, b) = match next(4) {
+                0 => (vec![], vec![j]),
+                1 => (vec![i], vec![]),
+                2 => (vec![i], vec![j, j + 1]),
+                _ => (vec![i], vec![j]),
+            };
+            i += a.len() as u32;
+            j += b.len() as u32;
+            pairs.push(AlignedPair {
+                a,
+                b,
+                score: 0.0,
+                is_moved: next(7) == 0,
+            });
+        }
+        for k in (1..pairs.len()).rev() {
+            pairs.swap(k, next(k as u32 + 1) as usize);
+        }
+        let walked_back = |pairs: &[AlignedPair]| -> Vec<AlignedPair> {
+            let a_of_b: HashMap<u32, u32> = pairs
+                .iter()
+                .filter_map(|p| p.a.first().map(|&i| (p, i)))
+                .flat_map(|(p, i)| p.b.iter().map(move |&j| (j, i)))
+                .collect();
+            let mut sorted = pairs.to_vec();
+            sorted.sort_by_key(|p| match (p.a.first(), p.b.first()) {
+                (Some(&i), _) => (
+                    u64::from(i) * 2 + 1,
+                    p.b.first().map_or(0, |&j| u64::from(j)),
+                ),
+                (None, Some(&j)) => {
+                    let before = (0..j).rev().find_map(|prev| a_of_b.get(&prev)).copied();
+                    (before.map_or(0, |i| u64::from(i) * 2 + 2), u64::from(j))
+                }
+                (None, None) => (0, 0),
+            });
+            sorted
+        };
+        let expected = walked_back(&pairs);
+        super::aligner::sort_pairs(&mut pairs);
+        assert_eq!(pairs, expected);
+    }
+
+    #[test]
     fn loose_pairs_need_a_share_of_both_sides_evidence() {
         // Two long sentences of a rewrite that share only the name Bamako say different
         // things; a sentence and its translation share most of their keys.

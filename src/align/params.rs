@@ -69,9 +69,19 @@ pub(super) const NO_LEXICAL_EVIDENCE: f64 = 4.0;
 pub(super) const REWRITE_MOVED_SHARE: f64 = 0.2;
 /// The widest band of the gap programme on either side of the diagonal.
 pub(super) const MAX_BAND: usize = 256;
+/// The band's half-width times the gap's length stays under this (gaps of more than
+/// 4,096 sentences get a narrower band), and the band is never narrower than
+/// [`MIN_BAND`].
+pub(super) const MAX_BAND_CELLS: usize = 1 << 20;
+pub(super) const MIN_BAND: usize = 8;
 /// A gap with at least this many sentences on both sides is cut at anchors near its
 /// diagonal before it is aligned.
 pub(super) const LONG_GAP: usize = 64;
+/// The sub-gaps of a gap may take this many times the gap's own dynamic programme cells
+/// (plus [`MIN_GAP_WORK`]): alignment stays linear in a gap's length times its band.
+pub(super) const SUB_GAP_WORK: usize = 2;
+/// Cells that sub-gaps may always take: short gaps are aligned again without a limit.
+pub(super) const MIN_GAP_WORK: usize = 1 << 16;
 
 pub(super) const PARAMS: Params = Params {
     anchor_min: 2.5,

@@ -79,13 +79,22 @@ pub(super) fn tie_comments(
 ) -> CommentTies {
     let mut per_span: Vec<SpanComments> = ids.iter().map(|_| SpanComments::default()).collect();
     let mut loose = Vec::new();
+    // Claim labels sorted, so the spans a label names are one range found by bisection
+    // (thousands of comments each naming one of thousands of claims stay linear).
+    let mut labels: Vec<(String, usize)> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, id)| id.map(|id| (id.hex(), idx)))
+        .collect();
+    labels.sort_unstable();
+    let mut quotes = SpanQuotes::new(texts);
     for comment in comments.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         if let Some((label, rest)) = claim_label_prefix(comment) {
-            let mut named = ids
+            let from = labels.partition_point(|(hex, _)| hex.as_str() < label);
+            let mut named = labels[from..]
                 .iter()
-                .enumerate()
-                .filter(|(_, id)| id.is_some_and(|id| id.hex().starts_with(label)));
-            if let (Some((idx, _)), None) = (named.next(), named.next()) {
+                .take_while(|(hex, _)| hex.starts_with(label));
+            if let (Some(&(_, idx)), None) = (named.next(), named.next()) {
                 per_span[idx].note = Some(rest.to_owned());
                 continue;
             }
@@ -98,10 +107,10 @@ pub(super) fn tie_comments(
             note.push_str(comment);
             continue;
         }
-        let quoting = texts
-            .iter()
-            .position(|text| !text.trim().is_empty() && comment.contains(text.trim()));
-        match quoting.and_then(|idx| per_span.get_mut(idx)) {
+        match quotes
+            .first_quoted(comment)
+            .and_then(|idx| per_span.get_mut(idx))
+        {
             Some(span) => span.appended.push(comment.to_owned()),
             None => loose.push(comment.to_owned()),
         }
@@ -122,6 +131,56 @@ pub(super) fn tie_comments(
     CommentTies {
         per_span,
         untied: Vec::new(),
+    }
+}
+
+/// Which span a comment quotes: the first span (in the file's order) whose trimmed text
+/// the comment contains. One automaton over the spans' texts, built on the first comment
+/// that needs it, finds them all in one pass over the comment.
+struct SpanQuotes<'t> {
+    texts: &'t [String],
+    /// The distinct trimmed texts and the first span of each; the automaton over them.
+    searcher: Option<(Vec<usize>, Option<aho_corasick::AhoCorasick>)>,
+}
+
+impl<'t> SpanQuotes<'t> {
+    fn new(texts: &'t [String]) -> Self {
+        SpanQuotes {
+            texts,
+            searcher: None,
+        }
+    }
+
+    fn first_quoted(&mut self, comment: &str) -> Option<usize> {
+        let texts = self.texts;
+        let (first_span, automaton) = self.searcher.get_or_insert_with(|| {
+            let mut first_span_of: std::collections::HashMap<&str, usize> = Default::default();
+            let mut patterns = Vec::new();
+            let mut first_span = Vec::new();
+            for (idx, text) in texts.iter().enumerate() {
+                let text = text.trim();
+                if !text.is_empty() && !first_span_of.contains_key(text) {
+                    first_span_of.insert(text, idx);
+                    patterns.push(text);
+                    first_span.push(idx);
+                }
+            }
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&patterns)
+                .ok();
+            (first_span, automaton)
+        });
+        match automaton {
+            Some(automaton) => automaton
+                .find_overlapping_iter(comment)
+                .map(|found| first_span[found.pattern().as_usize()])
+                .min(),
+            // Past the automaton's limits: the same answer, span by span.
+            None => texts
+                .iter()
+                .position(|text| !text.trim().is_empty() && comment.contains(text.trim())),
+        }
     }
 }
 
@@ -225,4 +284,51 @@ pub(super) fn export(sessions: &[Session], options: ExportOptions) -> Result<Str
         })
         .collect();
     to_json_lines(&lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ClaimId;
+
+    #[test]
+    fn comments_go_to_the_claim_they_name_or_the_first_span_they_quote() {
+        let ids = [
+            Some(ClaimId(0x1a2b_0000_0000_0001)),
+            Some(ClaimId(0x1a2b_0000_0000_0002)),
+            Some(ClaimId(0x9f00_0000_0000_0003)),
+            None,
+        ];
+        let texts = [
+            "Ten thousand fled.".to_owned(),
+            " Bamako ".to_owned(),
+            "Ten thousand fled.".to_owned(),
+            "Wagner arrived.".to_owned(),
+        ];
+        let named = format!(
+            "claim #{}: checked",
+            &ids[2].map(ClaimId::hex).unwrap_or_default()[..6]
+        );
+        let comments = [
+            named.as_str(),
+            // Names two claims: not a name, and it quotes nothing.
+            "#1a2b: ambiguous",
+            // Quotes spans 0 and 2 (the same text) and span 3: the first is 0.
+            "Wagner arrived. Ten thousand fled. So they say.",
+            "Protests in Bamako again",
+        ];
+        let ties = tie_comments(&ids, &texts, &comments);
+        assert_eq!(ties.per_span[2].note.as_deref(), Some("checked"));
+        assert_eq!(
+            ties.per_span[0].appended[0],
+            "Wagner arrived. Ten thousand fled. So they say."
+        );
+        assert_eq!(ties.per_span[1].appended[0], "Protests in Bamako again");
+        for span in &ties.per_span {
+            assert_eq!(
+                span.appended.last().map(String::as_str),
+                Some("Comment on the document: #1a2b: ambiguous")
+            );
+        }
+    }
 }

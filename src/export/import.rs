@@ -349,15 +349,17 @@ impl Builder {
                 spans.push(Span::new(*char_start, *char_end, label, String::new()));
             }
             let comments: Vec<&str> = parsed.comments.iter().map(doccano::Comment::text).collect();
+            // One table for the whole text: walking it from the start for every span made
+            // a record with thousands of spans quadratic.
+            let index = crate::offsets::CharIndex::new(&parsed.text);
             let spans_text: Vec<String> = spans
                 .iter()
                 .map(|span| {
-                    parsed
-                        .text
-                        .chars()
-                        .skip(span.start)
-                        .take(span.end - span.start)
-                        .collect()
+                    index
+                        .byte_range(&parsed.text, span.start..span.end)
+                        .and_then(|bytes| parsed.text.get(bytes))
+                        .unwrap_or_default()
+                        .to_owned()
                 })
                 .collect();
             let doc = self.add_document(&parsed.title, &parsed.language, parsed.text);

@@ -24,12 +24,9 @@ pub(super) struct Aligner<'f> {
     pub(super) figures_b: Vec<Vec<Key>>,
     /// Weight of each gloss (rarer weighs more), and each sentence's gloss weight.
     pub(super) gloss_weights: Vec<f64>,
-    /// For each A sentence, its best gloss candidates in B: (j, gloss evidence).
+    /// For each A sentence, its best gloss candidates in B: (j, gloss evidence), in the
+    /// order of B (only looked up, by bisection).
     pub(super) gloss_candidates: Vec<Vec<(u32, f64)>>,
-    /// The two candidate lists again, ordered by B sentence: the gap programme looks a
-    /// pair up in them for every cell of its band.
-    pub(super) candidates_by_b: Vec<Vec<(u32, f64)>>,
-    pub(super) gloss_candidates_by_b: Vec<Vec<(u32, f64)>>,
     pub(super) gloss_mass_a: Vec<f64>,
     pub(super) gloss_mass_b: Vec<f64>,
     /// Total key weight of each A sentence and each B sentence.
@@ -121,8 +118,6 @@ impl<'f> Aligner<'f> {
             figures_b,
             gloss_weights,
             gloss_candidates: Vec::new(),
-            candidates_by_b: Vec::new(),
-            gloss_candidates_by_b: Vec::new(),
             gloss_mass_a,
             gloss_mass_b,
             mass_a,
@@ -130,8 +125,9 @@ impl<'f> Aligner<'f> {
         };
         aligner.candidates = aligner.find_candidates();
         aligner.gloss_candidates = aligner.find_gloss_candidates();
-        aligner.candidates_by_b = by_b(&aligner.candidates);
-        aligner.gloss_candidates_by_b = by_b(&aligner.gloss_candidates);
+        for list in &mut aligner.gloss_candidates {
+            list.sort_unstable_by_key(|&(j, _)| j);
+        }
         aligner
     }
 
@@ -178,13 +174,22 @@ impl<'f> Aligner<'f> {
 
     /// The shared evidence of A sentence `i` and B sentence `j` (0 when not a candidate).
     pub(super) fn evidence(&self, i: usize, j: usize) -> f64 {
-        score_of(&self.candidates_by_b, i, j)
+        self.candidates
+            .get(i)
+            .and_then(|list| list.iter().find(|(c, _)| *c as usize == j))
+            .map_or(0.0, |(_, score)| *score)
     }
 
     /// The dictionary evidence of A sentence `i` and B sentence `j` (0 when not a gloss
     /// candidate).
     pub(super) fn pair_gloss_evidence(&self, i: usize, j: usize) -> f64 {
-        score_of(&self.gloss_candidates_by_b, i, j)
+        let Some(list) = self.gloss_candidates.get(i) else {
+            return 0.0;
+        };
+        u32::try_from(j)
+            .ok()
+            .and_then(|j| list.binary_search_by_key(&j, |&(c, _)| c).ok())
+            .map_or(0.0, |at| list[at].1)
     }
 
     /// Whether A sentence `i` and B sentence `j` share a proper name or a figure (not a
@@ -196,7 +201,7 @@ impl<'f> Aligner<'f> {
         fa.keys.intersection(&fb.keys).any(|key| match key {
             Key::Number(n) => *n >= 10,
             Key::Year(_) | Key::Percent(_) | Key::Code(_) => true,
-            Key::Name(name) => !self.common.contains(name),
+            Key::Name(name) => !self.common.contains(name.as_str()),
             Key::Cognate(_) => false,
         })
     }
@@ -400,31 +405,6 @@ pub(super) fn best_candidates(
     scratch.clone()
 }
 
-/// Candidate lists ordered by B sentence, for [`score_of`].
-fn by_b(lists: &[Vec<(u32, f64)>]) -> Vec<Vec<(u32, f64)>> {
-    lists
-        .iter()
-        .map(|list| {
-            let mut sorted = list.clone();
-            sorted.sort_unstable_by_key(|&(j, _)| j);
-            sorted
-        })
-        .collect()
-}
-
-/// The score of B sentence `j` in A sentence `i`'s list ordered by B sentence (0 when
-/// `j` is not in it).
-fn score_of(lists: &[Vec<(u32, f64)>], i: usize, j: usize) -> f64 {
-    let Some(list) = lists.get(i) else {
-        return 0.0;
-    };
-    u32::try_from(j)
-        .ok()
-        .and_then(|j| list.binary_search_by_key(&j, |&(c, _)| c).ok())
-        .map_or(0.0, |at| list[at].1)
-}
-
-/// The half-width of the band around a gap's diagonal, for a gap of `m` × `n` sentences.
 /// A gap so long that this band would exceed [`MAX_BAND_CELLS`] gets a narrower one:
 /// such a gap has no anchor in thousands of sentences (unrelated or repeated text), and
 /// the programme's time must stay linear in its length.

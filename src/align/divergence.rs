@@ -76,13 +76,15 @@ pub fn divergences(
     for pair in pairs {
         let side = |ids: &[u32], feats: &[Features]| -> Features {
             let mut merged = Features::default();
+            let mut keys = Vec::new();
             for &id in ids {
                 if let Some(f) = feats.get(id as usize) {
-                    merged.keys.extend(f.keys.iter().cloned());
+                    keys.extend(f.keys.iter().cloned());
                     merged.quotes.extend(f.quotes.iter().cloned());
                     merged.n_chars += f.n_chars;
                 }
             }
+            merged.keys = keys.into_iter().collect();
             merged
         };
         let text_of = |ids: &[u32], texts: &[&str]| -> String {
@@ -246,7 +248,7 @@ pub(super) fn show_key(key: &Key) -> String {
         Key::Number(n) => n.to_string(),
         Key::Year(y) => y.to_string(),
         Key::Percent(p) => format!("{p}%"),
-        Key::Name(name) | Key::Cognate(name) | Key::Code(name) => name.clone(),
+        Key::Name(name) | Key::Cognate(name) | Key::Code(name) => name.to_string(),
     }
 }
 

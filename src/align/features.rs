@@ -10,6 +10,8 @@ mod tables;
 
 use std::collections::BTreeSet;
 
+use smol_str::SmolStr;
+
 use dates::{clock_time, numeric_dates, sentence_has_percent_after};
 use quotes::quotes;
 use tables::{NAME_EQUIVALENTS, is_stop_word, number_word};
@@ -25,11 +27,71 @@ pub enum Key {
     Percent(u64),
     /// A capitalised word (not sentence-initial), accent-folded and lower-cased, mapped
     /// through a small Dutch–English table of names that differ (Frankrijk → france).
-    Name(String),
+    Name(SmolStr),
     /// The first four letters of a longer word, accent-folded.
-    Cognate(String),
+    Cognate(SmolStr),
     /// A section, version or other number of several parts (10.3.2), as written.
-    Code(String),
+    Code(SmolStr),
+}
+
+/// A sentence's keys, sorted and distinct, in one allocation: a tree of keys for every
+/// sentence took most of a long alignment's memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeySet(Box<[Key]>);
+
+impl KeySet {
+    pub fn iter(&self) -> std::slice::Iter<'_, Key> {
+        self.0.iter()
+    }
+
+    pub fn contains(&self, key: &Key) -> bool {
+        self.0.binary_search(key).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The keys both sets hold, in order.
+    pub fn intersection<'s>(&'s self, other: &'s KeySet) -> impl Iterator<Item = &'s Key> {
+        let (small, large) = if self.len() <= other.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.iter().filter(move |key| large.contains(key))
+    }
+}
+
+impl FromIterator<Key> for KeySet {
+    fn from_iter<I: IntoIterator<Item = Key>>(keys: I) -> Self {
+        let mut keys: Vec<Key> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        KeySet(keys.into_boxed_slice())
+    }
+}
+
+impl<'s> IntoIterator for &'s KeySet {
+    type Item = &'s Key;
+    type IntoIter = std::slice::Iter<'s, Key>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for KeySet {
+    type Item = Key;
+    type IntoIter = std::vec::IntoIter<Key>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_vec().into_iter()
+    }
 }
 
 /// A quoted passage and its keys.
@@ -38,7 +100,7 @@ pub type Quote = (String, BTreeSet<Key>);
 /// The features of one sentence.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
-    pub keys: BTreeSet<Key>,
+    pub keys: KeySet,
     /// Quoted passages, as their cognate keys (to compare across languages).
     pub quotes: Vec<Quote>,
     /// Length in code points.
@@ -211,7 +273,9 @@ fn cognate_key(folded: &str) -> Option<Key> {
     if n < 5 || is_stop_word(folded) || folded.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some(Key::Cognate(folded.chars().take(4).collect()))
+    Some(Key::Cognate(
+        folded.chars().take(4).collect::<String>().into(),
+    ))
 }
 
 /// The name keys of the words a document also writes in lower case: such a word is a
@@ -259,15 +323,15 @@ fn is_content_word(folded: &str) -> bool {
 /// Extracts the features of a sentence in `lang` (an ISO 639-1 code, or anything else
 /// when unknown).
 pub fn features(sentence: &str, lang: &str) -> Features {
-    let mut keys = BTreeSet::new();
+    let mut keys = Vec::new();
     let toks = tokens(sentence);
     let folded_tokens: Vec<String> = toks.iter().map(|token| fold(token)).collect();
     // A date written in figures gives its year and its day, as one written with the
     // month's name does (2024-01-31, 31-01-2024, 31 januari 2024: 2024 and 31).
     let dates = numeric_dates(sentence, lang);
     for date in &dates {
-        keys.insert(Key::Year(date.year));
-        keys.insert(Key::Number(u64::from(date.day)));
+        keys.push(Key::Year(date.year));
+        keys.push(Key::Number(u64::from(date.day)));
     }
     let mut n_words = 0;
     for (idx, (token, folded)) in toks.iter().zip(&folded_tokens).enumerate() {
@@ -282,21 +346,21 @@ pub fn features(sentence: &str, lang: &str) -> Features {
         let is_percent_word = matches!(next, Some("procent" | "percent" | "per"));
         // A time: 06.30 uur, 7.30 pm, 19h30 (06:30 is read as 6 and 30 already).
         if let Some((hour, minute)) = clock_time(token, next) {
-            keys.insert(Key::Number(hour));
+            keys.push(Key::Number(hour));
             if minute > 0 {
-                keys.insert(Key::Number(minute));
+                keys.push(Key::Number(minute));
             }
             continue;
         }
         if is_code(token) {
-            keys.insert(Key::Code(token.trim_end_matches(['.', ',']).to_owned()));
+            keys.push(Key::Code(token.trim_end_matches(['.', ',']).into()));
             continue;
         }
         if let Some(value) = parse_number(token) {
             let digits = token.chars().take_while(char::is_ascii_digit).count();
             let is_year = digits == 4 && (1800..2100).contains(&value);
             let is_percent = is_percent_word || sentence_has_percent_after(sentence, token);
-            keys.insert(if is_percent {
+            keys.push(if is_percent {
                 Key::Percent(value)
             } else if is_year {
                 Key::Year(value as u16)
@@ -306,7 +370,7 @@ pub fn features(sentence: &str, lang: &str) -> Features {
             continue;
         }
         if let Some(value) = number_word(folded, lang) {
-            keys.insert(if is_percent_word {
+            keys.push(if is_percent_word {
                 Key::Percent(value)
             } else {
                 Key::Number(value)
@@ -317,14 +381,14 @@ pub fn features(sentence: &str, lang: &str) -> Features {
         let is_stop = is_stop_word(folded);
         // A sentence's first word is capitalised anyway; it is no evidence of a name.
         if is_capitalised && !is_stop && idx > 0 && folded.chars().count() >= 3 {
-            keys.insert(Key::Name(name_key(folded)));
+            keys.push(Key::Name(name_key(folded).into()));
         }
         if let Some(key) = cognate_key(folded) {
-            keys.insert(key);
+            keys.push(key);
         }
     }
     Features {
-        keys,
+        keys: keys.into_iter().collect(),
         quotes: quotes(sentence),
         n_chars: sentence.chars().count(),
         n_words,
@@ -397,8 +461,8 @@ mod tests {
         let nl = features("Hun leider, kolonel Assimi Goïta, en Frankrijk.", "unknown");
         let en = features("Led by Colonel Assimi Goita, says France.", "unknown");
         for name in ["assimi", "goita", "france"] {
-            assert!(nl.keys.contains(&Key::Name(name.to_owned())), "nl {name}");
-            assert!(en.keys.contains(&Key::Name(name.to_owned())), "en {name}");
+            assert!(nl.keys.contains(&Key::Name(name.into())), "nl {name}");
+            assert!(en.keys.contains(&Key::Name(name.into())), "en {name}");
         }
     }
 

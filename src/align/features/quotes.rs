@@ -20,7 +20,7 @@ pub(super) fn quotes(sentence: &str) -> Vec<Quote> {
                         && folded.chars().count() >= 3
                         && !is_stop_word(&folded);
                     let figure = parse_number(t).map(Key::Number);
-                    let name = is_name.then(|| Key::Name(name_key(&folded)));
+                    let name = is_name.then(|| Key::Name(name_key(&folded).into()));
                     // A capitalised word is also a word: German "Reguläre" shares its
                     // stem with English "regular".
                     [figure, name, cognate_key(&folded)]

@@ -159,6 +159,7 @@ impl Session {
     pub fn builder(title: impl Into<String>, now: Timestamp) -> SessionBuilder {
         SessionBuilder {
             session: Session::new(title, now),
+            claim_positions: Default::default(),
         }
     }
 
@@ -582,6 +583,9 @@ pub enum ClaimLookupError {
 #[derive(Clone, Debug)]
 pub struct SessionBuilder {
     session: Session,
+    /// Where each claim added so far sits in `session.claims`: an import of hundreds of
+    /// thousands of spans asks for each new id whether it is taken.
+    claim_positions: std::collections::HashMap<ClaimId, usize>,
 }
 
 impl SessionBuilder {
@@ -604,6 +608,10 @@ impl SessionBuilder {
 
     /// Adds a claim (its id must be new).
     pub fn claim(&mut self, claim: Claim) -> &mut Self {
+        // A repeated id keeps its first position; `build` refuses the session then.
+        self.claim_positions
+            .entry(claim.id)
+            .or_insert(self.session.claims.len());
         self.session.claims.push(claim);
         self
     }
@@ -650,12 +658,13 @@ impl SessionBuilder {
 
     /// A claim added so far, to change before the session is built.
     pub fn claim_mut(&mut self, id: ClaimId) -> Option<&mut Claim> {
-        self.session.claims.iter_mut().find(|claim| claim.id == id)
+        let position = *self.claim_positions.get(&id)?;
+        self.session.claims.get_mut(position)
     }
 
     /// Whether a claim with this id was added.
     pub fn has_claim(&self, id: ClaimId) -> bool {
-        self.session.claims.iter().any(|claim| claim.id == id)
+        self.claim_positions.contains_key(&id)
     }
 
     /// A claim id not used so far.
